@@ -1,0 +1,64 @@
+'use client';
+import { useFormatter, useTranslations } from 'next-intl';
+import { DocumentViewer } from './document-viewer';
+import type { ReviewData } from './types';
+
+/** The citizen's side: who asked, what for, and the documents they sent. */
+export function SubmissionPanel({ data, docLabel }: { data: ReviewData; docLabel: (t: string) => string }) {
+  const t = useTranslations('review');
+  const tc = useTranslations('channel');
+  const format = useFormatter();
+  const s = data.submission;
+  const missing = data.service.requiredDocs.filter((d) => !data.attachments.some((a) => a.docType === d));
+  return (
+    <section aria-labelledby="citizen-heading" className="space-y-3">
+      <h2 id="citizen-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-600">
+        {t('citizenHeading')}
+      </h2>
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 text-sm">
+        <dt className="text-slate-600">{t('name')}</dt>
+        <dd className="font-medium">{s.citizenName}</dd>
+        <dt className="text-slate-600">NIK</dt>
+        <dd className="font-mono">{s.nikMasked}</dd>
+        {s.kkMasked && (
+          <>
+            <dt className="text-slate-600">{t('kk')}</dt>
+            <dd className="font-mono">{s.kkMasked}</dd>
+          </>
+        )}
+        <dt className="text-slate-600">{t('address')}</dt>
+        <dd>{s.addressMasked}</dd>
+        <dt className="text-slate-600">{t('channel')}</dt>
+        <dd>
+          {tc(s.channel)} · {format.dateTime(s.receivedAt, { dateStyle: 'medium', timeStyle: 'short' })}
+        </dd>
+      </dl>
+      <div>
+        <h3 className="text-xs font-medium text-slate-600">{t('message')}</h3>
+        <p className="mt-0.5 whitespace-pre-wrap rounded-md bg-white p-2 text-sm ring-1 ring-slate-200">{s.message}</p>
+      </div>
+      {Object.keys(s.form).length > 0 && (
+        <div>
+          <h3 className="text-xs font-medium text-slate-600">{t('formFields')}</h3>
+          <dl className="mt-0.5 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 rounded-md bg-white p-2 text-sm ring-1 ring-slate-200">
+            {Object.entries(s.form).map(([k, v]) => (
+              <div key={k} className="contents">
+                <dt className="text-slate-600">{k.replaceAll('_', ' ')}</dt>
+                <dd className="font-mono text-xs leading-5">{v}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      )}
+      <div>
+        <h3 className="mb-1 text-xs font-medium text-slate-600">
+          {t('documents')} ({data.attachments.length}/{data.service.requiredDocs.length})
+          {missing.length > 0 && (
+            <span className="ml-2 text-red-700">{t('missingDocs', { docs: missing.map(docLabel).join(', ') })}</span>
+          )}
+        </h3>
+        <DocumentViewer attachments={data.attachments} docLabel={docLabel} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,246 @@
+/**
+ * Database schema. One file keeps the relations readable in one place; the
+ * hand-written SQL (audit triggers, audit_append) lives in its own migration.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  pgTable,
+  pgEnum,
+  uuid,
+  text,
+  integer,
+  boolean,
+  timestamp,
+  jsonb,
+  real,
+  bigint,
+  customType,
+  index,
+  uniqueIndex,
+  primaryKey,
+} from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({
+  dataType: () => 'bytea',
+});
+
+export const roleEnum = pgEnum('role', ['officer', 'supervisor', 'admin']);
+export const channelEnum = pgEnum('channel', ['portal', 'chatbot', 'whatsapp', 'counter']);
+export const statusEnum = pgEnum('submission_status', [
+  'received',
+  'drafting',
+  'pending_review',
+  'in_review',
+  'approved',
+  'rejected',
+  'awaiting_citizen',
+  'escalated',
+  'auto_approved',
+  'qa_review',
+]);
+export const recommendationEnum = pgEnum('recommendation', ['approve', 'reject', 'request_info']);
+export const outcomeEnum = pgEnum('decision_outcome', ['approve', 'reject', 'request_info', 'escalate']);
+export const decisionKindEnum = pgEnum('decision_kind', ['human', 'auto', 'qa_second', 'reopen']);
+export const docTypeEnum = pgEnum('doc_type', ['ktp', 'kk', 'akta', 'surat_pengantar', 'foto', 'other']);
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const units = pgTable('units', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  /** Kemendagri region code of the kota/kabupaten, e.g. 32.73 */
+  regionCode: text('region_code').notNull(),
+  ticketPrefix: text('ticket_prefix').notNull(),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull().unique(),
+    name: text('name').notNull(),
+    role: roleEnum('role').notNull(),
+    unitId: uuid('unit_id').references(() => units.id),
+    active: boolean('active').notNull().default(true),
+    passwordHash: text('password_hash').notNull(),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    /** JWTs issued before this instant are refused (sign out everywhere, password reset). */
+    sessionsValidAfter: timestamp('sessions_valid_after', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('users_unit_idx').on(t.unitId)],
+);
+
+export const services = pgTable('services', {
+  code: text('code').primaryKey(),
+  nameId: text('name_id').notNull(),
+  nameEn: text('name_en').notNull(),
+  requiredDocs: text('required_docs').array().notNull(),
+  slaHours: integer('sla_hours').notNull(),
+});
+
+export const reasonCodes = pgTable('reason_codes', {
+  code: text('code').primaryKey(),
+  labelId: text('label_id').notNull(),
+  labelEn: text('label_en').notNull(),
+  legalBasis: text('legal_basis'),
+  active: boolean('active').notNull().default(true),
+  sortOrder: integer('sort_order').notNull().default(0),
+});
+
+export const submissions = pgTable(
+  'submissions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ticket: text('ticket').notNull().unique(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    serviceCode: text('service_code')
+      .notNull()
+      .references(() => services.code),
+    channel: channelEnum('channel').notNull(),
+    citizenName: text('citizen_name').notNull(),
+    nik: text('nik').notNull(),
+    kkNumber: text('kk_number'),
+    phone: text('phone'),
+    address: text('address'),
+    kecamatan: text('kecamatan'),
+    message: text('message').notNull(),
+    form: jsonb('form').$type<Record<string, string>>().notNull().default({}),
+    status: statusEnum('status').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    slaDueAt: timestamp('sla_due_at', { withTimezone: true }).notNull(),
+    claimedBy: uuid('claimed_by').references(() => users.id),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    latestSuggestionId: uuid('latest_suggestion_id'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** Optimistic concurrency: every state change bumps it; a decision names the version it saw. */
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('submissions_queue_idx').on(t.unitId, t.status, t.slaDueAt),
+    index('submissions_nik_idx').on(t.nik),
+    index('submissions_received_idx').on(t.unitId, t.receivedAt),
+  ],
+);
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submissions.id),
+    docType: docTypeEnum('doc_type').notNull(),
+    filename: text('filename').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content').notNull(),
+    extracted: jsonb('extracted').$type<Record<string, string>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index('attachments_submission_idx').on(t.submissionId)],
+);
+
+export type CheckResult = { name: string; result: 'pass' | 'fail' | 'warn'; detail: string };
+export type DocVerdict = {
+  docType: string;
+  attachmentId: string | null;
+  verdict: 'valid' | 'invalid' | 'unreadable' | 'missing';
+  checks: CheckResult[];
+};
+export type Citation = { articleId: string; title: string; passage: string };
+
+export const aiSuggestions = pgTable(
+  'ai_suggestions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submissions.id),
+    version: integer('version').notNull(),
+    draftAnswer: text('draft_answer').notNull(),
+    citations: jsonb('citations').$type<Citation[]>().notNull().default([]),
+    recommendation: recommendationEnum('recommendation').notNull(),
+    confidence: real('confidence').notNull(),
+    docVerdicts: jsonb('doc_verdicts').$type<DocVerdict[]>().notNull().default([]),
+    flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
+    modelName: text('model_name').notNull(),
+    modelVersion: text('model_version').notNull(),
+    latencyMs: integer('latency_ms').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('ai_suggestions_submission_version_uq').on(t.submissionId, t.version)],
+);
+
+export type VerdictOverride = { docType: string; from: string; to: string };
+
+export const decisions = pgTable(
+  'decisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submissions.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    suggestionId: uuid('suggestion_id').references(() => aiSuggestions.id),
+    actorId: uuid('actor_id').references(() => users.id),
+    outcome: outcomeEnum('outcome').notNull(),
+    finalAnswer: text('final_answer').notNull(),
+    agreesWithAi: boolean('agrees_with_ai').notNull(),
+    answerEdited: boolean('answer_edited').notNull(),
+    editSize: integer('edit_size').notNull().default(0),
+    verdictOverrides: jsonb('verdict_overrides').$type<VerdictOverride[]>().notNull().default([]),
+    reasonCode: text('reason_code').references(() => reasonCodes.code),
+    note: text('note'),
+    timeSpentMs: integer('time_spent_ms').notNull().default(0),
+    kind: decisionKindEnum('kind').notNull().default('human'),
+    supersedes: uuid('supersedes'),
+    /** The submission version the decision was made on: a replay of the same version cannot decide twice. */
+    submissionVersion: integer('submission_version').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('decisions_submission_version_uq').on(t.submissionId, t.submissionVersion),
+    index('decisions_unit_created_idx').on(t.unitId, t.createdAt),
+    index('decisions_actor_idx').on(t.actorId, t.createdAt),
+  ],
+);
+
+/** Head of each audit stream: its last sequence number and hash. Locked last in a writing transaction. */
+export const auditHeads = pgTable('audit_heads', {
+  stream: text('stream').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull().default(0),
+  hash: bytea('hash').notNull(),
+});
+
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    stream: text('stream').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    prevHash: bytea('prev_hash').notNull(),
+    hash: bytea('hash').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, precision: 6 }).notNull(),
+    actorId: uuid('actor_id'),
+    actorRole: text('actor_role'),
+    unitId: uuid('unit_id'),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.stream, t.seq] }),
+    uniqueIndex('audit_events_stream_prev_uq').on(t.stream, t.prevHash),
+    index('audit_events_entity_idx').on(t.entityType, t.entityId),
+    index('audit_events_unit_time_idx').on(t.unitId, t.occurredAt),
+  ],
+);

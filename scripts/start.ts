@@ -1,0 +1,77 @@
+/**
+ * `npm start`: one command from a fresh clone to a running console.
+ * Builds if needed, starts Postgres (embedded unless DATABASE_URL is set),
+ * migrates, seeds the demo once, and serves the production build.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { runMigrations } from '@/db/migrate';
+import { createDb } from '@/db/client';
+import { DEMO_ACCOUNTS, seedDemo } from '@/db/seed';
+import { buildIsStale, nextAuthSecret, openDatabase, resetDataDir, ROOT, waitForHealthy } from './runtime';
+
+async function main() {
+  const args = new Set(process.argv.slice(2));
+  if (args.has('--reset')) resetDataDir();
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? 'localhost';
+  const publicUrl = process.env.NEXTAUTH_URL ?? `http://${host}:${port}`;
+  const t0 = Date.now();
+
+  if (!args.has('--no-build') && buildIsStale()) {
+    console.log('▸ Building the console (first start or changed sources)…');
+    const build = spawnSync(path.join(ROOT, 'node_modules/.bin/next'), ['build'], { stdio: 'inherit', env: process.env });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+
+  const tStart = Date.now();
+  const db = await openDatabase();
+  console.log(db.embedded ? `▸ Embedded Postgres ready (${maskUrl(db.url)})` : `▸ Using DATABASE_URL (${maskUrl(db.url)})`);
+  await runMigrations(db.url);
+  if (process.env.SEED_DEMO !== 'false') {
+    const conn = createDb(db.url, 2);
+    const seeded = await seedDemo(conn.db);
+    await conn.sql.end();
+    console.log(seeded.created ? '▸ Demo data seeded' : '▸ Demo data already present');
+  }
+
+  const server = spawn(path.join(ROOT, 'node_modules/.bin/next'), ['start', '-p', String(port), '-H', host], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: db.url,
+      NEXTAUTH_URL: publicUrl,
+      NEXTAUTH_SECRET: nextAuthSecret(),
+    },
+  });
+
+  let stopping = false;
+  const stop = async (code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    server.kill('SIGTERM');
+    await db.embedded?.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  server.on('exit', (code) => void stop(code ?? 0));
+
+  await waitForHealthy(publicUrl);
+  console.log(`\n✔ Layanan Review is running at ${publicUrl}  (ready in ${((Date.now() - tStart) / 1000).toFixed(1)}s after build; total ${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+  if (process.env.SEED_DEMO !== 'false') {
+    console.log('\n  Demo accounts (password for all: ' + DEMO_ACCOUNTS[0].password + ')');
+    for (const a of DEMO_ACCOUNTS) console.log(`   ${a.role.padEnd(10)} ${a.email.padEnd(34)} ${a.unit ?? '(all units)'}`);
+  }
+  console.log('\n  Stop with Ctrl+C.\n');
+}
+
+function maskUrl(url: string) {
+  return url.replace(/\/\/([^:]+):[^@]+@/, '//$1:***@');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,6 @@
+import { unitOverview } from '../services/overview';
+import { router, supervisorProcedure } from '../trpc';
+
+export const overviewRouter = router({
+  units: supervisorProcedure.query(({ ctx }) => unitOverview(ctx.db, ctx.actor)),
+});

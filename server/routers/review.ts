@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { decide } from '../services/decisions';
+import { listReasonCodes, listServices } from '../services/reference';
+import { getReview } from '../services/review';
+import { authedProcedure, reviewerProcedure, router } from '../trpc';
+
+const ZVerdict = z.enum(['valid', 'invalid', 'unreadable', 'missing']);
+
+export const ZDecideInput = z.object({
+  submissionId: z.guid(),
+  version: z.number().int().min(1),
+  suggestionId: z.guid().nullable(),
+  outcome: z.enum(['approve', 'reject', 'request_info', 'escalate']),
+  answer: z.string().trim().min(1).max(20_000),
+  verdicts: z.array(z.object({ docType: z.string().max(40), verdict: ZVerdict })).max(20),
+  reasonCode: z.string().max(60).nullable(),
+  note: z.string().max(4_000).nullable(),
+  timeSpentMs: z.number().int().min(0),
+});
+export type TDecideInput = z.infer<typeof ZDecideInput>;
+
+export const reviewRouter = router({
+  get: reviewerProcedure
+    .input(z.object({ submissionId: z.guid() }))
+    .query(({ ctx, input }) => getReview(ctx.db, ctx.actor, input.submissionId)),
+  decide: reviewerProcedure.input(ZDecideInput).mutation(({ ctx, input }) => decide(ctx.db, ctx.actor, input)),
+  reasonCodes: authedProcedure.query(({ ctx }) => listReasonCodes(ctx.db)),
+  services: authedProcedure.query(({ ctx }) => listServices(ctx.db)),
+});

@@ -1,0 +1,51 @@
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { users } from '@/db/schema';
+import { DomainError } from './errors';
+
+export type Role = 'officer' | 'supervisor' | 'admin';
+
+/** The signed-in person, re-read from the database on every request (roles and `active` can change). */
+export type Actor = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  unitId: string | null;
+};
+
+/** Loads the actor behind a session; null when the user is gone, inactive, or the session predates a revocation. */
+export async function loadActor(db: DbOrTx, userId: string, issuedAtSec?: number): Promise<Actor | null> {
+  const [row] = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      unitId: users.unitId,
+      active: users.active,
+      sessionsValidAfter: users.sessionsValidAfter,
+    })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
+  if (!row || !row.active) return null;
+  if (issuedAtSec !== undefined && issuedAtSec * 1000 < Math.floor(row.sessionsValidAfter.getTime() / 1000) * 1000) {
+    return null;
+  }
+  return { id: row.id, name: row.name, email: row.email, role: row.role, unitId: row.unitId };
+}
+
+/** Officers and supervisors work inside their unit; admins see all units. */
+export function assertUnitAccess(actor: Actor, unitId: string) {
+  if (actor.role === 'admin') return;
+  if (actor.unitId !== unitId) {
+    // NOT_FOUND: the existence of another unit's submission must not leak.
+    throw new DomainError('NOT_FOUND', 'Submission not found');
+  }
+}
+
+export function requireUnit(actor: Actor): string {
+  if (!actor.unitId) throw new DomainError('FORBIDDEN', 'This account belongs to no unit');
+  return actor.unitId;
+}

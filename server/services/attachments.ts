@@ -1,0 +1,38 @@
+/**
+ * Serving a citizen's document: only to users of the submission's unit, and
+ * every view leaves an audit event in the security stream.
+ */
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { attachments, submissions } from '@/db/schema';
+import { assertUnitAccess, type Actor } from './actor';
+import { appendAudit, SECURITY_STREAM } from './audit';
+import { DomainError } from './errors';
+
+export async function openAttachment(db: DbOrTx, actor: Actor, attachmentId: string) {
+  if (actor.role === 'admin') throw new DomainError('FORBIDDEN', 'Admins do not open citizen documents');
+  const [row] = await db
+    .select({
+      id: attachments.id,
+      filename: attachments.filename,
+      mime: attachments.mime,
+      content: attachments.content,
+      submissionId: attachments.submissionId,
+      unitId: submissions.unitId,
+    })
+    .from(attachments)
+    .innerJoin(submissions, eq(submissions.id, attachments.submissionId))
+    .where(eq(attachments.id, attachmentId));
+  if (!row) throw new DomainError('NOT_FOUND', 'Attachment not found');
+  assertUnitAccess(actor, row.unitId);
+  await appendAudit(db, {
+    stream: SECURITY_STREAM,
+    actor,
+    unitId: row.unitId,
+    action: 'attachment.view',
+    entityType: 'submission',
+    entityId: row.submissionId,
+    payload: { attachmentId: row.id },
+  });
+  return row;
+}

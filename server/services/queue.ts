@@ -1,0 +1,209 @@
+/**
+ * The officer's work queue: listing, "take next" and claims with a lease.
+ * Claims use FOR UPDATE SKIP LOCKED so two officers never hold the same item.
+ */
+import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { aiSuggestions, submissions, users } from '@/db/schema';
+import { requireUnit, type Actor } from './actor';
+import { appendAudit, unitStream } from './audit';
+import { DomainError } from './errors';
+import { maskNik } from './masking';
+import { nextStatus, type SubmissionStatus } from './workflow';
+
+export const LEASE_MINUTES = Number(process.env.LEASE_MINUTES ?? 10);
+
+export type QueueFilter = {
+  serviceCode?: string;
+  channel?: 'portal' | 'chatbot' | 'whatsapp' | 'counter';
+  status?: 'open' | 'pending_review' | 'in_review' | 'escalated' | 'awaiting_citizen';
+  sort?: 'sla' | 'received';
+  limit?: number;
+};
+
+export type QueueItem = {
+  id: string;
+  ticket: string;
+  serviceCode: string;
+  channel: string;
+  citizenName: string;
+  nikMasked: string;
+  status: SubmissionStatus;
+  receivedAt: Date;
+  slaDueAt: Date;
+  recommendation: string | null;
+  confidence: number | null;
+  claimedByName: string | null;
+  claimedByMe: boolean;
+  leaseUntil: Date | null;
+};
+
+function statusesFor(actor: Actor, status: QueueFilter['status']): SubmissionStatus[] {
+  if (status && status !== 'open') return [status];
+  // Escalations are the supervisor's work; officers see what they can take.
+  return actor.role === 'officer' ? ['pending_review', 'in_review'] : ['pending_review', 'in_review', 'escalated'];
+}
+
+export async function listQueue(db: DbOrTx, actor: Actor, filter: QueueFilter): Promise<QueueItem[]> {
+  const unitId = requireUnit(actor);
+  const conditions: SQL[] = [
+    eq(submissions.unitId, unitId),
+    inArray(submissions.status, statusesFor(actor, filter.status)),
+  ];
+  if (filter.serviceCode) conditions.push(eq(submissions.serviceCode, filter.serviceCode));
+  if (filter.channel) conditions.push(eq(submissions.channel, filter.channel));
+  const order = filter.sort === 'received' ? [desc(submissions.receivedAt)] : [asc(submissions.slaDueAt)];
+  const rows = await db
+    .select({
+      id: submissions.id,
+      ticket: submissions.ticket,
+      serviceCode: submissions.serviceCode,
+      channel: submissions.channel,
+      citizenName: submissions.citizenName,
+      nik: submissions.nik,
+      status: submissions.status,
+      receivedAt: submissions.receivedAt,
+      slaDueAt: submissions.slaDueAt,
+      recommendation: aiSuggestions.recommendation,
+      confidence: aiSuggestions.confidence,
+      claimedBy: submissions.claimedBy,
+      claimedByName: users.name,
+      leaseUntil: submissions.leaseUntil,
+    })
+    .from(submissions)
+    .leftJoin(aiSuggestions, eq(aiSuggestions.id, submissions.latestSuggestionId))
+    .leftJoin(users, eq(users.id, submissions.claimedBy))
+    .where(and(...conditions))
+    .orderBy(...order)
+    .limit(Math.min(filter.limit ?? 100, 500));
+  const now = Date.now();
+  return rows.map(({ nik, claimedBy, ...r }) => {
+    const leaseLive = r.leaseUntil !== null && r.leaseUntil.getTime() > now;
+    return {
+      ...r,
+      nikMasked: maskNik(nik),
+      claimedByName: leaseLive ? r.claimedByName : null,
+      claimedByMe: leaseLive && claimedBy === actor.id,
+    };
+  });
+}
+
+const claimableNow = (actor: Actor) =>
+  or(
+    inArray(submissions.status, actor.role === 'officer' ? ['pending_review'] : ['pending_review', 'escalated']),
+    and(eq(submissions.status, 'in_review'), lt(submissions.leaseUntil, sql`now()`)),
+  );
+
+export type ClaimResult = { submissionId: string; version: number; leaseUntil: Date };
+
+/** Claims the most urgent item of the actor's unit, skipping rows another officer is claiming right now. */
+export async function takeNext(db: DbOrTx, actor: Actor): Promise<ClaimResult> {
+  const unitId = requireUnit(actor);
+  return db.transaction(async (tx) => {
+    const [candidate] = await tx
+      .select({ id: submissions.id, status: submissions.status, claimedBy: submissions.claimedBy })
+      .from(submissions)
+      .where(and(eq(submissions.unitId, unitId), claimableNow(actor)))
+      .orderBy(asc(submissions.slaDueAt))
+      .limit(1)
+      .for('update', { skipLocked: true });
+    if (!candidate) throw new DomainError('QUEUE_EMPTY', 'No item is waiting in the queue');
+    return claimLocked(tx, actor, unitId, candidate);
+  });
+}
+
+/** Claims a specific item (opening it), renews the actor's own lease, or refuses when someone else holds it. */
+export async function claim(db: DbOrTx, actor: Actor, submissionId: string): Promise<ClaimResult> {
+  const unitId = requireUnit(actor);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({
+        id: submissions.id,
+        unitId: submissions.unitId,
+        status: submissions.status,
+        claimedBy: submissions.claimedBy,
+        leaseUntil: submissions.leaseUntil,
+        version: submissions.version,
+      })
+      .from(submissions)
+      .where(eq(submissions.id, submissionId))
+      .for('update');
+    if (!row || row.unitId !== unitId) throw new DomainError('NOT_FOUND', 'Submission not found');
+    const leaseLive = row.leaseUntil !== null && row.leaseUntil.getTime() > Date.now();
+    if (row.status === 'in_review' && row.claimedBy === actor.id) {
+      const [renewed] = await tx
+        .update(submissions)
+        .set({ leaseUntil: sql`now() + make_interval(mins => ${LEASE_MINUTES})` })
+        .where(eq(submissions.id, row.id))
+        .returning({ version: submissions.version, leaseUntil: submissions.leaseUntil });
+      return { submissionId: row.id, version: renewed.version, leaseUntil: renewed.leaseUntil! };
+    }
+    if (row.status === 'in_review' && leaseLive) {
+      throw new DomainError('HELD_BY_OTHER', 'Another officer is reviewing this submission', { claimedBy: row.claimedBy });
+    }
+    if (row.status === 'escalated' && actor.role === 'officer') {
+      throw new DomainError('FORBIDDEN', 'Escalated submissions are decided by a supervisor');
+    }
+    return claimLocked(tx, actor, unitId, row);
+  });
+}
+
+async function claimLocked(
+  tx: DbOrTx,
+  actor: Actor,
+  unitId: string,
+  row: { id: string; status: SubmissionStatus; claimedBy: string | null },
+): Promise<ClaimResult> {
+  const expiredFrom = row.status === 'in_review' ? row.claimedBy : null;
+  const to = row.status === 'in_review' ? 'in_review' : nextStatus(row.status, 'claim');
+  const [updated] = await tx
+    .update(submissions)
+    .set({
+      status: to,
+      claimedBy: actor.id,
+      leaseUntil: sql`now() + make_interval(mins => ${LEASE_MINUTES})`,
+      version: sql`${submissions.version} + 1`,
+    })
+    .where(eq(submissions.id, row.id))
+    .returning({ version: submissions.version, leaseUntil: submissions.leaseUntil });
+  await appendAudit(tx, {
+    stream: unitStream(unitId),
+    actor,
+    unitId,
+    action: 'submission.claim',
+    entityType: 'submission',
+    entityId: row.id,
+    payload: { from: row.status, to, previousHolder: expiredFrom, leaseMinutes: LEASE_MINUTES },
+  });
+  return { submissionId: row.id, version: updated.version, leaseUntil: updated.leaseUntil! };
+}
+
+/** Gives an item back to the queue. */
+export async function release(db: DbOrTx, actor: Actor, submissionId: string): Promise<void> {
+  const unitId = requireUnit(actor);
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ id: submissions.id, unitId: submissions.unitId, status: submissions.status, claimedBy: submissions.claimedBy })
+      .from(submissions)
+      .where(eq(submissions.id, submissionId))
+      .for('update');
+    if (!row || row.unitId !== unitId) throw new DomainError('NOT_FOUND', 'Submission not found');
+    if (row.status !== 'in_review' || row.claimedBy !== actor.id) {
+      throw new DomainError('NOT_CLAIMED', 'You do not hold this submission');
+    }
+    const to = nextStatus(row.status, 'release');
+    await tx
+      .update(submissions)
+      .set({ status: to, claimedBy: null, leaseUntil: null, version: sql`${submissions.version} + 1` })
+      .where(eq(submissions.id, row.id));
+    await appendAudit(tx, {
+      stream: unitStream(unitId),
+      actor,
+      unitId,
+      action: 'submission.release',
+      entityType: 'submission',
+      entityId: row.id,
+      payload: { from: row.status, to },
+    });
+  });
+}

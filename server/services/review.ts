@@ -1,0 +1,140 @@
+/**
+ * Everything the review page shows about one submission, in one call:
+ * the citizen's side, the AI's side, and what happened so far.
+ */
+import { and, asc, desc, eq, ne } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { aiSuggestions, attachments, decisions, services, submissions, units, users } from '@/db/schema';
+import { assertUnitAccess, type Actor } from './actor';
+import { listEntityEvents } from './audit';
+import { DomainError } from './errors';
+import { maskAddress, maskDigits, maskNik, maskPhone } from './masking';
+
+export async function getReview(db: DbOrTx, actor: Actor, submissionId: string) {
+  const [row] = await db
+    .select({
+      sub: submissions,
+      unitName: units.name,
+      service: services,
+      holderName: users.name,
+    })
+    .from(submissions)
+    .innerJoin(units, eq(units.id, submissions.unitId))
+    .innerJoin(services, eq(services.code, submissions.serviceCode))
+    .leftJoin(users, eq(users.id, submissions.claimedBy))
+    .where(eq(submissions.id, submissionId));
+  if (!row) throw new DomainError('NOT_FOUND', 'Submission not found');
+  assertUnitAccess(actor, row.sub.unitId);
+  const s = row.sub;
+
+  const [docs, suggestion, decisionRows, history, events] = await Promise.all([
+    db
+      .select({
+        id: attachments.id,
+        docType: attachments.docType,
+        filename: attachments.filename,
+        mime: attachments.mime,
+        size: attachments.size,
+        sha256: attachments.sha256,
+      })
+      .from(attachments)
+      .where(eq(attachments.submissionId, s.id))
+      .orderBy(asc(attachments.createdAt), asc(attachments.docType)),
+    s.latestSuggestionId
+      ? db.select().from(aiSuggestions).where(eq(aiSuggestions.id, s.latestSuggestionId)).then((r) => r[0] ?? null)
+      : Promise.resolve(null),
+    db
+      .select({
+        id: decisions.id,
+        outcome: decisions.outcome,
+        kind: decisions.kind,
+        finalAnswer: decisions.finalAnswer,
+        agreesWithAi: decisions.agreesWithAi,
+        verdictOverrides: decisions.verdictOverrides,
+        reasonCode: decisions.reasonCode,
+        note: decisions.note,
+        createdAt: decisions.createdAt,
+        actorName: users.name,
+      })
+      .from(decisions)
+      .leftJoin(users, eq(users.id, decisions.actorId))
+      .where(eq(decisions.submissionId, s.id))
+      .orderBy(desc(decisions.createdAt)),
+    // The same citizen's earlier requests, matched on NIK inside the unit; the NIK itself is never sent.
+    db
+      .select({
+        id: submissions.id,
+        ticket: submissions.ticket,
+        serviceCode: submissions.serviceCode,
+        status: submissions.status,
+        receivedAt: submissions.receivedAt,
+      })
+      .from(submissions)
+      .where(and(eq(submissions.nik, s.nik), eq(submissions.unitId, s.unitId), ne(submissions.id, s.id)))
+      .orderBy(desc(submissions.receivedAt))
+      .limit(20),
+    listEntityEvents(db, 'submission', s.id),
+  ]);
+
+  const leaseLive = s.leaseUntil !== null && s.leaseUntil.getTime() > Date.now();
+  return {
+    submission: {
+      id: s.id,
+      ticket: s.ticket,
+      unitName: row.unitName,
+      serviceCode: s.serviceCode,
+      channel: s.channel,
+      status: s.status,
+      version: s.version,
+      citizenName: s.citizenName,
+      nikMasked: maskNik(s.nik),
+      kkMasked: maskDigits(s.kkNumber),
+      phoneMasked: maskPhone(s.phone),
+      addressMasked: maskAddress(s.address),
+      kecamatan: s.kecamatan,
+      message: s.message,
+      form: maskForm(s.form),
+      receivedAt: s.receivedAt,
+      slaDueAt: s.slaDueAt,
+      decidedAt: s.decidedAt,
+      holder: leaseLive && s.claimedBy ? { id: s.claimedBy, name: row.holderName ?? '' } : null,
+      heldByMe: leaseLive && s.claimedBy === actor.id,
+      leaseUntil: leaseLive ? s.leaseUntil : null,
+    },
+    service: {
+      code: row.service.code,
+      nameId: row.service.nameId,
+      nameEn: row.service.nameEn,
+      requiredDocs: row.service.requiredDocs,
+      slaHours: row.service.slaHours,
+    },
+    attachments: docs,
+    suggestion: suggestion && {
+      id: suggestion.id,
+      version: suggestion.version,
+      draftAnswer: suggestion.draftAnswer,
+      citations: suggestion.citations,
+      recommendation: suggestion.recommendation,
+      confidence: suggestion.confidence,
+      docVerdicts: suggestion.docVerdicts,
+      flags: suggestion.flags,
+      modelName: suggestion.modelName,
+      modelVersion: suggestion.modelVersion,
+      createdAt: suggestion.createdAt,
+    },
+    decisions: decisionRows,
+    history,
+    events,
+  };
+}
+
+export type ReviewData = Awaited<ReturnType<typeof getReview>>;
+
+/** Form fields that carry personal identifiers are masked like the columns. */
+const SENSITIVE_FORM_FIELDS = /(^|_)(nik|kk|no_kk|nomor_kk|telepon|hp|phone|no_kartu_bpjs)($|_)/i;
+
+function maskForm(form: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(form).map(([k, v]) => [k, SENSITIVE_FORM_FIELDS.test(k) ? maskDigits(String(v)) : String(v)]),
+  );
+}

@@ -1,0 +1,78 @@
+/**
+ * tRPC: context, procedures by role, and the one place where domain errors
+ * become TRPC error codes. The procedure is the authority on who may do what.
+ */
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { ZodError } from 'zod';
+import { getDb, type Db } from '@/db/client';
+import type { Actor, Role } from './services/actor';
+import { recordRefusal, SECURITY_STREAM } from './services/audit';
+import { DOMAIN_ERROR_CODES, isDomainError, type DomainErrorCode } from './services/errors';
+
+export type Context = { db: Db; actor: Actor | null };
+
+export function createContext(actor: Actor | null): Context {
+  return { db: getDb(), actor };
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const domainCode = isDomainError(error.cause) ? error.cause.code : null;
+    return {
+      ...shape,
+      // Unexpected failures keep their details in the server log, not in the browser.
+      message: domainCode || error.code !== 'INTERNAL_SERVER_ERROR' ? shape.message : 'Internal error',
+      data: {
+        ...shape.data,
+        stack: undefined,
+        domainCode,
+        details: isDomainError(error.cause) ? error.cause.details ?? null : null,
+        zod: error.cause instanceof ZodError ? error.cause.issues.map((i) => ({ path: i.path, code: i.code })) : null,
+      },
+    };
+  },
+});
+
+/** Maps typed domain errors thrown by services to tRPC errors. */
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isDomainError(result.error.cause)) {
+    const code = DOMAIN_ERROR_CODES[result.error.cause.code as DomainErrorCode];
+    throw new TRPCError({ code, message: result.error.cause.message, cause: result.error.cause });
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+  return next({ ctx: { ...ctx, actor: ctx.actor } });
+});
+
+function roleProcedure(roles: Role[]) {
+  return authedProcedure.use(async ({ ctx, next, path }) => {
+    if (!roles.includes(ctx.actor.role)) {
+      await recordRefusal(ctx.db, {
+        stream: SECURITY_STREAM,
+        actor: ctx.actor,
+        unitId: ctx.actor.unitId,
+        action: 'access.forbidden',
+        entityType: 'procedure',
+        entityId: path,
+        payload: { role: ctx.actor.role },
+      });
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role may not do this' });
+    }
+    return next();
+  });
+}
+
+/** Officers and supervisors review and decide; admins configure and do not decide. */
+export const reviewerProcedure = roleProcedure(['officer', 'supervisor']);
+export const supervisorProcedure = roleProcedure(['supervisor', 'admin']);
+export const adminProcedure = roleProcedure(['admin']);
