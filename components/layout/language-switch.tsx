@@ -1,14 +1,15 @@
 'use client';
 import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { LOCALE_COOKIE, LOCALES, type Locale } from '@/i18n/locales';
+import { setLocale } from '@/app/actions/locale';
+import { LOCALES, type Locale } from '@/i18n/locales';
 
 export function LanguageSwitch() {
   const locale = useLocale();
   const t = useTranslations('language');
   const router = useRouter();
-  function choose(next: Locale) {
-    document.cookie = `${LOCALE_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
+  async function choose(next: Locale) {
+    await setLocale(next);
     router.refresh();
   }
   return (

@@ -43,7 +43,7 @@ export function ReviewView({ submissionId, role }: { submissionId: string; actor
   const [verdicts, setVerdicts] = useState<Record<string, Verdict>>({});
   const [reasonCode, setReasonCode] = useState('');
   const [note, setNote] = useState('');
-  const openedAt = useRef(Date.now());
+  const openedAt = useRef(0);
   const initialisedFor = useRef<string | null>(null);
 
   const data = review.data;
@@ -66,6 +66,8 @@ export function ReviewView({ submissionId, role }: { submissionId: string; actor
   useEffect(() => {
     if (!data || initialisedFor.current === data.submission.id) return;
     initialisedFor.current = data.submission.id;
+    // Time spent counts from the moment the officer could see the item.
+    openedAt.current = Date.now();
     setAnswer(data.suggestion?.draftAnswer ?? '');
     setVerdicts(Object.fromEntries((data.suggestion?.docVerdicts ?? []).map((v) => [v.docType, v.verdict as Verdict])));
   }, [data]);
