@@ -20,7 +20,7 @@ async function main() {
 
   if (!args.has('--no-build') && buildIsStale()) {
     console.log('▸ Building the console (first start or changed sources)…');
-    const build = spawnSync(path.join(ROOT, 'node_modules/.bin/next'), ['build'], { stdio: 'inherit', env: process.env });
+    const build = spawnSync(path.join(ROOT, 'node_modules/.bin/next'), ['build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
 
@@ -40,6 +40,7 @@ async function main() {
     env: {
       ...process.env,
       NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
       DATABASE_URL: db.url,
       NEXTAUTH_URL: publicUrl,
       NEXTAUTH_SECRET: nextAuthSecret(),

@@ -14,8 +14,8 @@ const bin = (name: string) => path.join(ROOT, 'node_modules/.bin', name);
 type StepResult = { name: string; passed: number; failed: number; seconds: number; note?: string };
 const results: StepResult[] = [];
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  return spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+function run(cmd: string, args: string[], env: Record<string, string> = {}) {
+  return spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env } }).status ?? 1;
 }
 
 function step(name: string, fn: () => Omit<StepResult, 'name' | 'seconds'>) {
@@ -26,7 +26,7 @@ function step(name: string, fn: () => Omit<StepResult, 'name' | 'seconds'>) {
 }
 
 /** A step that is one check: it passes when the command exits 0. */
-const check = (cmd: string, args: string[], env?: NodeJS.ProcessEnv) => () => {
+const check = (cmd: string, args: string[], env?: Record<string, string>) => () => {
   const ok = run(cmd, args, env) === 0;
   return { passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
 };
