@@ -1,6 +1,7 @@
 import { cookies } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE } from './locales';
+import { messagesFor } from './messages';
 
 // The language is a per-person preference kept in a cookie, not a URL segment:
 // officers share links to review pages regardless of language.
@@ -10,6 +11,6 @@ export default getRequestConfig(async () => {
   return {
     locale,
     timeZone: 'Asia/Jakarta',
-    messages: (await import(`../messages/${locale}.json`)).default,
+    messages: messagesFor(locale),
   };
 });

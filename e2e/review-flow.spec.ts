@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+import { ACCOUNTS, signIn, signInAs } from './helpers';
+
+test('an officer overrides a document verdict with a reason, approves, and finds the audit event', async ({ page }) => {
+  await signIn(page, ACCOUNTS.officer, 'salah-sandi');
+  await expect(page.getByRole('alert')).toContainText('Email atau kata sandi salah');
+
+  await signInAs(page, 'officer');
+  await expect(page).toHaveURL(/\/queue$/);
+  await expect(page.getByRole('heading', { name: 'Antrean kerja' })).toBeVisible();
+
+  const firstTicket = page.getByRole('table').getByRole('link').first();
+  const ticket = (await firstTicket.textContent())!.trim();
+  await firstTicket.click();
+  await expect(page.getByRole('heading', { name: ticket })).toBeVisible();
+  await expect(page.getByText(/Dipegang Anda · sisa/)).toBeVisible();
+  const reviewUrl = page.url();
+
+  // Both sides are on screen: the citizen's request and the AI's work.
+  await expect(page.getByRole('heading', { name: 'Permohonan warga' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Saran AI' })).toBeVisible();
+  await expect(page.getByRole('tabpanel').locator('img, iframe').first()).toBeVisible();
+
+  const verdict = page.getByLabel(/^Penilaian Anda untuk/).first();
+  const current = await verdict.inputValue();
+  await verdict.selectOption(current === 'valid' ? 'invalid' : 'valid');
+  await expect(page.getByText('Dikoreksi')).toBeVisible();
+
+  await page.getByRole('button', { name: /^Setujui/ }).click();
+  await expect(page.getByRole('alert')).toContainText('Pilih kode alasan');
+  await expect(page.getByLabel('Kode alasan')).toBeFocused();
+
+  await page.getByLabel('Kode alasan').selectOption({ index: 1 });
+  const reasonCode = await page.getByLabel('Kode alasan').inputValue();
+  await page.getByLabel(/^Catatan/).fill('Dokumen terbaca jelas setelah diperbesar');
+  await page.getByRole('button', { name: /^Setujui/ }).click();
+
+  await expect(page).toHaveURL(/\/queue\?done=/);
+  await expect(page.getByRole('status')).toContainText(ticket);
+  await expect(page.getByRole('table')).not.toContainText(ticket);
+
+  await page.goto(reviewUrl);
+  const audit = page.getByTestId('audit-events');
+  await expect(audit).toContainText('decision.approve');
+  await expect(audit).toContainText(reasonCode);
+  await expect(page.getByRole('heading', { name: 'Keputusan' }).locator('..')).toContainText('Disetujui');
+});

@@ -1,0 +1,34 @@
+import { expect, test } from '@playwright/test';
+import { signInAs } from './helpers';
+
+test('each role lands on its own page and an officer cannot open supervisor or admin pages', async ({ page, context }) => {
+  await signInAs(page, 'officer');
+  await page.goto('/supervisor');
+  await expect(page).toHaveURL(/\/queue$/);
+  await page.goto('/admin');
+  await expect(page).toHaveURL(/\/queue$/);
+  const res = await page.request.get('/api/trpc/overview.units');
+  expect(res.status()).toBe(403);
+
+  await context.clearCookies();
+  await signInAs(page, 'supervisor');
+  await expect(page).toHaveURL(/\/supervisor$/);
+  await expect(page.getByRole('heading', { name: 'Ringkasan unit' })).toBeVisible();
+
+  await context.clearCookies();
+  await signInAs(page, 'admin');
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByRole('heading', { name: 'Semua unit' })).toBeVisible();
+  await page.goto('/queue');
+  await expect(page).toHaveURL(/\/admin$/);
+});
+
+test('the language switch turns the console to English and the choice persists', async ({ page }) => {
+  await signInAs(page, 'officer');
+  await page.getByRole('button', { name: 'EN' }).click();
+  await expect(page.getByRole('heading', { name: 'Work queue' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Work queue' })).toBeVisible();
+  await page.getByRole('button', { name: 'ID' }).click();
+  await expect(page.getByRole('heading', { name: 'Antrean kerja' })).toBeVisible();
+});
