@@ -80,6 +80,24 @@ export const services = pgTable('services', {
   nameEn: text('name_en').notNull(),
   requiredDocs: text('required_docs').array().notNull(),
   slaHours: integer('sla_hours').notNull(),
+  /** Evidence first: hide the AI's view until the officer has opened every document. */
+  evidenceFirst: boolean('evidence_first').notNull().default(false),
+});
+
+/** Public holidays and collective leave (cuti bersama): SLA clocks stop on these days. */
+export const holidays = pgTable('holidays', {
+  date: text('date').primaryKey(), // YYYY-MM-DD, Asia/Jakarta
+  name: text('name').notNull(),
+});
+
+/** Answer snippets an officer can insert; per service or for all (service_code null). */
+export const answerTemplates = pgTable('answer_templates', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  serviceCode: text('service_code').references(() => services.code),
+  titleId: text('title_id').notNull(),
+  titleEn: text('title_en').notNull(),
+  body: text('body').notNull(),
+  sortOrder: integer('sort_order').notNull().default(0),
 });
 
 export const reasonCodes = pgTable('reason_codes', {
@@ -142,9 +160,74 @@ export const attachments = pgTable(
     sha256: text('sha256').notNull(),
     content: bytea('content').notNull(),
     extracted: jsonb('extracted').$type<Record<string, string>>().notNull().default({}),
+    /** Set when the document came with a citizen's reply to a request for more documents. */
+    replyId: uuid('reply_id'),
     createdAt: createdAt(),
   },
   (t) => [index('attachments_submission_idx').on(t.submissionId)],
+);
+
+/** A citizen's answer to "please send more documents": brings the item back to the queue. */
+export const citizenReplies = pgTable(
+  'citizen_replies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submissions.id),
+    message: text('message').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('citizen_replies_submission_idx').on(t.submissionId)],
+);
+
+/** First time each person opened each document: evidence-first gating and automation-bias analytics. */
+export const documentViews = pgTable(
+  'document_views',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    attachmentId: uuid('attachment_id')
+      .notNull()
+      .references(() => attachments.id),
+    firstViewedAt: timestamp('first_viewed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.attachmentId] })],
+);
+
+/** Who has a review page open right now (heartbeat), so officers do not work the same item unknowingly. */
+export const presence = pgTable(
+  'presence',
+  {
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submissions.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.submissionId, t.userId] })],
+);
+
+/** The officer's work in progress on an answer, autosaved so a reload or another device keeps it. */
+export const drafts = pgTable(
+  'drafts',
+  {
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submissions.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    answer: text('answer').notNull(),
+    verdicts: jsonb('verdicts').$type<Record<string, string>>().notNull().default({}),
+    reasonCode: text('reason_code'),
+    note: text('note'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.submissionId, t.userId] })],
 );
 
 export type CheckResult = { name: string; result: 'pass' | 'fail' | 'warn'; detail: string };
@@ -179,6 +262,12 @@ export const aiSuggestions = pgTable(
 );
 
 export type VerdictOverride = { docType: string; from: string; to: string };
+/** Exactly what the officer saw when deciding. */
+export type DecisionSnapshot = {
+  suggestionVersion: number | null;
+  documents: { id: string; sha256: string }[];
+  policyVersion: number | null;
+};
 
 export const decisions = pgTable(
   'decisions',
@@ -205,6 +294,7 @@ export const decisions = pgTable(
     supersedes: uuid('supersedes'),
     /** The submission version the decision was made on: a replay of the same version cannot decide twice. */
     submissionVersion: integer('submission_version').notNull(),
+    snapshot: jsonb('snapshot').$type<DecisionSnapshot>(),
     createdAt: createdAt(),
   },
   (t) => [

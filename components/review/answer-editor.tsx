@@ -1,7 +1,7 @@
 'use client';
 import { diffWords } from 'diff';
-import { useTranslations } from 'next-intl';
-import { useMemo, useState } from 'react';
+import { useLocale, useTranslations } from 'next-intl';
+import { useMemo, useState, type Ref } from 'react';
 import type { Suggestion } from './types';
 
 /** The AI's draft, editable, with a word-level diff against what the officer will send. */
@@ -10,13 +10,20 @@ export function AnswerEditor({
   value,
   onChange,
   readOnly,
+  templates,
+  savedAt,
+  textareaRef,
 }: {
   suggestion: Suggestion | null;
   value: string;
   onChange: (v: string) => void;
   readOnly: boolean;
+  templates: { id: string; titleId: string; titleEn: string; body: string }[];
+  savedAt: Date | null;
+  textareaRef: Ref<HTMLTextAreaElement>;
 }) {
   const t = useTranslations('review');
+  const locale = useLocale();
   const [showDiff, setShowDiff] = useState(false);
   const draft = suggestion?.draftAnswer ?? '';
   const parts = useMemo(() => (showDiff ? diffWords(draft, value) : []), [showDiff, draft, value]);
@@ -32,6 +39,31 @@ export function AnswerEditor({
           <input type="checkbox" checked={showDiff} onChange={(e) => setShowDiff(e.target.checked)} />
           {t('showDiff')}
         </label>
+        {savedAt && (
+          <span className="text-xs text-slate-500" role="status">
+            {t('autosaved', { time: savedAt.toLocaleTimeString(locale === 'en' ? 'en-GB' : 'id-ID') })}
+          </span>
+        )}
+        {templates.length > 0 && !readOnly && (
+          <label className="text-xs text-slate-700">
+            <span className="sr-only">{t('insertTemplate')}</span>
+            <select
+              value=""
+              onChange={(e) => {
+                const tpl = templates.find((x) => x.id === e.target.value);
+                if (tpl) onChange(`${value.trimEnd()}\n\n${tpl.body}`);
+              }}
+              className="rounded border border-slate-300 bg-white px-1 py-0.5"
+            >
+              <option value="">{t('insertTemplate')}</option>
+              {templates.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {locale === 'en' ? x.titleEn : x.titleId}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {edited && !readOnly && (
           <button type="button" onClick={() => onChange(draft)} className="text-xs text-brand-700 underline">
             {t('resetDraft')}
@@ -52,6 +84,7 @@ export function AnswerEditor({
         </div>
       ) : (
         <textarea
+          ref={textareaRef}
           id="answer"
           value={value}
           readOnly={readOnly}

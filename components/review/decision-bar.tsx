@@ -1,6 +1,6 @@
 'use client';
 import { useLocale, useTranslations } from 'next-intl';
-import { useRef, useState } from 'react';
+import { useImperativeHandle, useRef, useState, type Ref } from 'react';
 import type { Outcome } from '@/lib/decision-rules';
 
 type ReasonOption = { code: string; labelId: string; labelEn: string; legalBasis: string | null };
@@ -11,6 +11,8 @@ const OUTCOME_STYLE: Record<Outcome, string> = {
   request_info: 'bg-amber-600 hover:bg-amber-700 text-white',
   escalate: 'bg-white hover:bg-slate-100 text-slate-800 border border-slate-300',
 };
+
+export const SHORTCUT_KEY: Record<Outcome, string> = { approve: 'a', reject: 'r', request_info: 'd', escalate: 'e' };
 
 /** The actions. A reason is asked for exactly when the rules need one (see lib/decision-rules). */
 export function DecisionBar({
@@ -24,6 +26,7 @@ export function DecisionBar({
   onDecide,
   pending,
   canEscalate,
+  ref,
 }: {
   reasons: ReasonOption[];
   reasonCode: string;
@@ -35,6 +38,8 @@ export function DecisionBar({
   onDecide: (o: Outcome) => void;
   pending: boolean;
   canEscalate: boolean;
+  /** Lets keyboard shortcuts go through the same checks as the buttons. */
+  ref?: Ref<{ attempt: (o: Outcome) => void }>;
 }) {
   const t = useTranslations('decision');
   const locale = useLocale();
@@ -43,7 +48,10 @@ export function DecisionBar({
   const [problem, setProblem] = useState<string | null>(null);
   const outcomes: Outcome[] = canEscalate ? ['approve', 'request_info', 'reject', 'escalate'] : ['approve', 'request_info', 'reject'];
 
+  useImperativeHandle(ref, () => ({ attempt }));
+
   function attempt(o: Outcome) {
+    if (pending) return;
     if (needsReason(o) && !reasonCode) {
       setProblem(t('reasonRequired'));
       reasonRef.current?.focus();
@@ -98,6 +106,7 @@ export function DecisionBar({
               className={`rounded-md px-3 py-2 text-sm font-medium disabled:opacity-60 ${OUTCOME_STYLE[o]}`}
             >
               {t(`do.${o}`)}
+              <kbd className="ml-1.5 rounded bg-black/10 px-1 font-mono text-[10px]">{SHORTCUT_KEY[o]}</kbd>
               {aiRecommendation === o && <span className="ml-1 text-xs opacity-90">({t('asAi')})</span>}
             </button>
           ))}

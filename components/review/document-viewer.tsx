@@ -1,16 +1,35 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
 import type { AttachmentMeta } from './types';
 
+export const ZOOM_STEPS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
+
 /** Shows one attachment at a time, in the page: images zoomable, PDFs in the browser's viewer. */
-export function DocumentViewer({ attachments, docLabel }: { attachments: AttachmentMeta[]; docLabel: (t: string) => string }) {
+export function DocumentViewer({
+  attachments,
+  docLabel,
+  selected,
+  onSelect,
+  zoom,
+  onZoom,
+  onViewed,
+}: {
+  attachments: AttachmentMeta[];
+  docLabel: (t: string) => string;
+  selected: number;
+  onSelect: (i: number) => void;
+  zoom: number;
+  onZoom: (z: number) => void;
+  onViewed: (attachmentId: string) => void;
+}) {
   const t = useTranslations('review');
-  const [selected, setSelected] = useState(0);
-  const [zoom, setZoom] = useState(1);
   const doc = attachments[selected];
   if (!doc) return <p className="text-sm text-slate-600">{t('noAttachments')}</p>;
   const src = `/api/attachments/${doc.id}`;
+  const step = (dir: 1 | -1) => {
+    const i = ZOOM_STEPS.indexOf(zoom);
+    onZoom(ZOOM_STEPS[Math.min(ZOOM_STEPS.length - 1, Math.max(0, (i < 0 ? 2 : i) + dir))]);
+  };
   return (
     <div>
       <div role="tablist" aria-label={t('documents')} className="mb-2 flex flex-wrap gap-1">
@@ -21,13 +40,13 @@ export function DocumentViewer({ attachments, docLabel }: { attachments: Attachm
             type="button"
             aria-selected={i === selected}
             aria-controls="document-panel"
-            onClick={() => {
-              setSelected(i);
-              setZoom(1);
-            }}
+            onClick={() => onSelect(i)}
             className={`rounded-md border px-2 py-1 text-xs ${i === selected ? 'border-brand-600 bg-brand-50 font-medium text-brand-800' : 'border-slate-300 bg-white text-slate-700 hover:bg-slate-50'}`}
           >
-            {i + 1}. {docLabel(a.docType)}
+            <kbd className="mr-1 font-mono text-[10px] text-slate-500">{i + 1}</kbd>
+            {docLabel(a.docType)}
+            {a.replyId && <span className="ml-1 rounded bg-sky-100 px-1 text-[10px] text-sky-900">{t('newFromReply')}</span>}
+            {!a.viewedAt && <span className="ml-1 text-[10px] text-slate-500" aria-label={t('notOpened')}>●</span>}
           </button>
         ))}
       </div>
@@ -39,11 +58,11 @@ export function DocumentViewer({ attachments, docLabel }: { attachments: Attachm
           <span className="text-slate-500">· sha256 {doc.sha256.slice(0, 10)}…</span>
           {doc.mime.startsWith('image/') && (
             <span className="ml-auto flex items-center gap-1">
-              <button type="button" className="rounded border border-slate-300 px-1.5" onClick={() => setZoom((z) => Math.max(0.5, z - 0.25))} aria-label={t('zoomOut')}>
+              <button type="button" className="rounded border border-slate-300 px-1.5" onClick={() => step(-1)} aria-label={t('zoomOut')}>
                 −
               </button>
               <span className="w-10 text-center tabular-nums">{Math.round(zoom * 100)}%</span>
-              <button type="button" className="rounded border border-slate-300 px-1.5" onClick={() => setZoom((z) => Math.min(3, z + 0.25))} aria-label={t('zoomIn')}>
+              <button type="button" className="rounded border border-slate-300 px-1.5" onClick={() => step(1)} aria-label={t('zoomIn')}>
                 +
               </button>
             </span>
@@ -56,13 +75,15 @@ export function DocumentViewer({ attachments, docLabel }: { attachments: Attachm
           {doc.mime.startsWith('image/') ? (
             // A plain img: the route checks access per request, so next/image optimisation cannot cache it.
             <img
+              key={doc.id}
               src={src}
               alt={t('documentAlt', { type: docLabel(doc.docType) })}
+              onLoad={() => onViewed(doc.id)}
               style={{ width: `${zoom * 100}%`, maxWidth: 'none' }}
               className="mx-auto block bg-white shadow"
             />
           ) : doc.mime === 'application/pdf' ? (
-            <iframe src={src} title={docLabel(doc.docType)} className="h-full w-full bg-white" />
+            <iframe key={doc.id} src={src} title={docLabel(doc.docType)} onLoad={() => onViewed(doc.id)} className="h-full w-full bg-white" />
           ) : (
             <p className="p-4 text-sm">{t('cannotPreview')}</p>
           )}

@@ -1,6 +1,6 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useFormatter, useNow, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
@@ -8,79 +8,147 @@ import { agreesWithAi, computeOverrides, requiresReason, type Outcome, type Verd
 import { useTRPC } from '@/lib/trpc';
 import { StatusBadge } from '@/components/ui/badges';
 import { ErrorNotice } from '@/components/ui/error-notice';
+import { ShortcutHelp } from '@/components/ui/shortcut-help';
 import { SlaDue } from '@/components/ui/sla';
 import { useServiceName } from '@/components/ui/use-service-name';
+import { useShortcuts } from '@/components/ui/use-shortcuts';
 import { AiPanel } from './ai-panel';
 import { AnswerEditor } from './answer-editor';
 import { DecisionBar } from './decision-bar';
+import { ZOOM_STEPS } from './document-viewer';
 import { HistoryPanel } from './history-panel';
+import { LeaseTimer } from './lease-timer';
 import { SubmissionPanel } from './submission-panel';
+import type { ReviewData } from './types';
+import { useAutosave } from './use-autosave';
 
 const LEASE_RENEW_MS = 4 * 60_000;
+const HEARTBEAT_MS = 20_000;
+/** The queue view the officer came from, for next/previous item. */
+const DEFAULT_QUEUE = { status: 'open', sort: 'sla' } as const;
 
-export function ReviewView({ submissionId, role }: { submissionId: string; actorId: string; role: 'officer' | 'supervisor' }) {
+export function ReviewView({ submissionId, role }: { submissionId: string; role: 'officer' | 'supervisor' }) {
+  const t = useTranslations('review');
+  const trpc = useTRPC();
+  const review = useQuery(trpc.review.get.queryOptions({ submissionId }));
+  if (review.error) {
+    return (
+      <div className="p-4">
+        <ErrorNotice error={review.error} />
+        <Link href="/queue" className="mt-2 inline-block text-brand-700 underline">
+          {t('backToQueue')}
+        </Link>
+      </div>
+    );
+  }
+  if (!review.data) return <p className="p-4 text-slate-600">{t('loading')}</p>;
+  // Keyed on the suggestion too: when the AI's view appears (evidence first) the form starts from it,
+  // and the autosaved draft brings back whatever the officer already wrote.
+  return <ReviewWorkspace key={`${submissionId}:${review.data.suggestion?.id ?? 'none'}`} data={review.data} role={role} />;
+}
+
+function initialForm(data: ReviewData) {
+  const aiVerdicts = Object.fromEntries((data.suggestion?.docVerdicts ?? []).map((v) => [v.docType, v.verdict as Verdict]));
+  return {
+    answer: data.draft?.answer ?? data.suggestion?.draftAnswer ?? '',
+    verdicts: { ...aiVerdicts, ...((data.draft?.verdicts ?? {}) as Record<string, Verdict>) },
+    reasonCode: data.draft?.reasonCode ?? '',
+    note: data.draft?.note ?? '',
+  };
+}
+
+function ReviewWorkspace({ data, role }: { data: ReviewData; role: 'officer' | 'supervisor' }) {
+  const submissionId = data.submission.id;
   const t = useTranslations('review');
   const td = useTranslations('docType');
+  const ts = useTranslations('shortcuts');
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   const serviceName = useServiceName();
-  const review = useQuery(trpc.review.get.queryOptions({ submissionId }));
+  const reviewKey = trpc.review.get.queryKey({ submissionId });
   const reasons = useQuery(trpc.review.reasonCodes.queryOptions());
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.review.get.queryKey({ submissionId }) });
+  const queue = useQuery(trpc.queue.list.queryOptions(DEFAULT_QUEUE));
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: reviewKey });
   const claim = useMutation(trpc.queue.claim.mutationOptions({ onSuccess: invalidate }));
   const release = useMutation(trpc.queue.release.mutationOptions({ onSuccess: () => router.push('/queue') }));
+  const takeNext = useMutation(trpc.queue.takeNext.mutationOptions({ onSuccess: (r) => router.push(`/review/${r.submissionId}`) }));
+  const heartbeat = useMutation(trpc.review.heartbeat.mutationOptions());
   const decide = useMutation(
     trpc.review.decide.mutationOptions({
       onSuccess: () => {
         queryClient.invalidateQueries({ queryKey: trpc.queue.list.queryKey() });
-        router.push(`/queue?done=${encodeURIComponent(review.data?.submission.ticket ?? '')}`);
+        router.push(`/queue?done=${encodeURIComponent(data.submission.ticket)}`);
       },
     }),
   );
 
-  const [answer, setAnswer] = useState('');
-  const [verdicts, setVerdicts] = useState<Record<string, Verdict>>({});
-  const [reasonCode, setReasonCode] = useState('');
-  const [note, setNote] = useState('');
-  const openedAt = useRef(0);
-  const initialisedFor = useRef<string | null>(null);
+  const [initial] = useState(() => initialForm(data));
+  const [answer, setAnswer] = useState(initial.answer);
+  const [verdicts, setVerdicts] = useState<Record<string, Verdict>>(initial.verdicts);
+  const [reasonCode, setReasonCode] = useState(initial.reasonCode);
+  const [note, setNote] = useState(initial.note);
+  const [docIndex, setDocIndex] = useState(0);
+  const [zoom, setZoom] = useState(1);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [openedAt] = useState(() => Date.now());
+  const answerRef = useRef<HTMLTextAreaElement>(null);
+  const decisionRef = useRef<{ attempt: (o: Outcome) => void }>(null);
 
-  const data = review.data;
-  const s = data?.submission;
-  const suggestion = data?.suggestion ?? null;
-  const claimable = s && !s.holder && ['pending_review', 'escalated', 'in_review'].includes(s.status);
+  const s = data.submission;
+  const suggestion = data.suggestion;
+  const claimable = !s.holder && ['pending_review', 'escalated', 'in_review'].includes(s.status);
+  const heldByMe = s.heldByMe;
 
   // Opening an item claims it; the lease is renewed while the page stays open.
   const claimMutate = claim.mutate;
   useEffect(() => {
     if (claimable && !claim.isPending && !claim.isError) claimMutate({ submissionId });
   }, [claimable, claim.isPending, claim.isError, claimMutate, submissionId]);
-  const heldByMe = s?.heldByMe ?? false;
   useEffect(() => {
     if (!heldByMe) return;
     const id = setInterval(() => claimMutate({ submissionId }), LEASE_RENEW_MS);
     return () => clearInterval(id);
   }, [heldByMe, claimMutate, submissionId]);
 
+  // Presence: colleagues see that this item is open here.
+  const beat = heartbeat.mutate;
   useEffect(() => {
-    if (!data || initialisedFor.current === data.submission.id) return;
-    initialisedFor.current = data.submission.id;
-    // Time spent counts from the moment the officer could see the item.
-    openedAt.current = Date.now();
-    setAnswer(data.suggestion?.draftAnswer ?? '');
-    setVerdicts(Object.fromEntries((data.suggestion?.docVerdicts ?? []).map((v) => [v.docType, v.verdict as Verdict])));
-  }, [data]);
+    beat({ submissionId });
+    const id = setInterval(() => beat({ submissionId }), HEARTBEAT_MS);
+    return () => clearInterval(id);
+  }, [beat, submissionId]);
 
-  if (review.error) {
-    return (
-      <div className="p-4">
-        <ErrorNotice error={review.error} />
-        <Link href="/queue" className="mt-2 inline-block text-brand-700 underline">{t('backToQueue')}</Link>
-      </div>
-    );
-  }
-  if (!data || !s) return <p className="p-4 text-slate-600">{t('loading')}</p>;
+  const savedAt = useAutosave({
+    submissionId,
+    enabled: heldByMe,
+    value: { answer, verdicts, reasonCode: reasonCode || null, note: note || null },
+  });
+
+  const queueIds = queue.data?.map((q) => q.id) ?? [];
+  const position = queueIds.indexOf(submissionId);
+  const goTo = (offset: number) => {
+    const target = queueIds[position + offset];
+    if (target) router.push(`/review/${target}`);
+  };
+  const attachmentsCount = data.attachments.length;
+
+  useShortcuts({
+    a: () => decisionRef.current?.attempt('approve'),
+    r: () => decisionRef.current?.attempt('reject'),
+    d: () => decisionRef.current?.attempt('request_info'),
+    e: () => role === 'officer' && decisionRef.current?.attempt('escalate'),
+    t: () => answerRef.current?.focus(),
+    n: () => takeNext.mutate(),
+    j: () => goTo(1),
+    k: () => goTo(-1),
+    '+': () => setZoom((z) => ZOOM_STEPS[Math.min(ZOOM_STEPS.length - 1, ZOOM_STEPS.indexOf(z) + 1)] ?? z),
+    '-': () => setZoom((z) => ZOOM_STEPS[Math.max(0, ZOOM_STEPS.indexOf(z) - 1)] ?? z),
+    '?': () => setHelpOpen(true),
+    ...Object.fromEntries(
+      Array.from({ length: Math.min(9, attachmentsCount) }, (_, i) => [String(i + 1), () => setDocIndex(i)]),
+    ),
+  });
 
   const docLabel = (d: string) => (td.has(d) ? td(d) : d);
   const finalVerdicts = Object.entries(verdicts).map(([docType, verdict]) => ({ docType, verdict }));
@@ -91,27 +159,46 @@ export function ReviewView({ submissionId, role }: { submissionId: string; actor
   function onDecide(outcome: Outcome) {
     decide.mutate({
       submissionId,
-      version: s!.version,
+      version: s.version,
       suggestionId: suggestion?.id ?? null,
       outcome,
       answer,
       verdicts: finalVerdicts,
       reasonCode: reasonCode || null,
       note: note || null,
-      timeSpentMs: Date.now() - openedAt.current,
+      timeSpentMs: Date.now() - openedAt,
     });
   }
+
+  const shortcutItems = [
+    { keys: 'a', label: ts('approve') },
+    { keys: 'd', label: ts('requestInfo') },
+    { keys: 'r', label: ts('reject') },
+    ...(role === 'officer' ? [{ keys: 'e', label: ts('escalate') }] : []),
+    { keys: 't', label: ts('focusAnswer') },
+    { keys: '1–9', label: ts('openDocument') },
+    { keys: '+ / −', label: ts('zoom') },
+    { keys: 'j / k', label: ts('nextPrevious') },
+    { keys: 'n', label: ts('takeNext') },
+    { keys: 'Esc', label: ts('leaveField') },
+    { keys: '?', label: ts('help') },
+  ];
 
   return (
     <div className="flex min-h-[calc(100vh-3rem)] flex-col">
       <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2">
-        <Link href="/queue" className="text-sm text-brand-700 underline">← {t('backToQueue')}</Link>
+        <Link href="/queue" className="text-sm text-brand-700 underline">
+          ← {t('backToQueue')}
+        </Link>
         <h1 className="font-mono text-base font-semibold">{s.ticket}</h1>
         <span className="font-medium">{serviceName(data.service)}</span>
         <StatusBadge value={s.status} />
         <span className="text-sm text-slate-700">
           {t('slaDue')}: <SlaDue due={s.slaDueAt} />
         </span>
+        {data.viewers.length > 0 && (
+          <span className="rounded bg-sky-50 px-2 py-1 text-xs text-sky-900">{t('alsoViewing', { names: data.viewers.map((v) => v.name).join(', ') })}</span>
+        )}
         <span className="ml-auto text-sm">
           {s.heldByMe && s.leaseUntil ? (
             <LeaseTimer until={s.leaseUntil} />
@@ -124,16 +211,35 @@ export function ReviewView({ submissionId, role }: { submissionId: string; actor
             {t('release')}
           </button>
         )}
+        <button type="button" onClick={() => setHelpOpen(true)} className="rounded-md border border-slate-300 px-2 py-1 text-sm" aria-keyshortcuts="?">
+          {t('shortcutsButton')}
+        </button>
       </div>
       <div className="px-4 pt-2">
-        <ErrorNotice error={decide.error ?? claim.error ?? release.error} />
+        <ErrorNotice error={decide.error ?? claim.error ?? release.error ?? takeNext.error} />
       </div>
       <div className="grid flex-1 gap-4 p-4 lg:grid-cols-2">
         <div className="min-w-0 rounded-lg border border-slate-200 bg-slate-50 p-3">
-          <SubmissionPanel data={data} docLabel={docLabel} />
+          <SubmissionPanel
+            data={data}
+            docLabel={docLabel}
+            viewer={{
+              selected: Math.min(docIndex, Math.max(0, data.attachments.length - 1)),
+              onSelect: setDocIndex,
+              zoom,
+              onZoom: setZoom,
+              onViewed: (id) => {
+                if (data.attachments.find((a) => a.id === id)?.viewedAt === null) invalidate();
+              },
+            }}
+          />
         </div>
         <div className="min-w-0 space-y-4 rounded-lg border border-slate-200 bg-white p-3">
-          {suggestion ? (
+          {data.evidenceGate ? (
+            <p role="note" className="rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900">
+              {t('evidenceFirst', { unviewed: data.evidenceGate.unviewed, total: data.evidenceGate.total })}
+            </p>
+          ) : suggestion ? (
             <AiPanel
               suggestion={suggestion}
               finalVerdicts={verdicts}
@@ -144,12 +250,21 @@ export function ReviewView({ submissionId, role }: { submissionId: string; actor
           ) : (
             <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-900">{t('noSuggestion')}</p>
           )}
-          <AnswerEditor suggestion={suggestion} value={answer} onChange={setAnswer} readOnly={readOnly} />
+          <AnswerEditor
+            suggestion={suggestion}
+            value={answer}
+            onChange={setAnswer}
+            readOnly={readOnly}
+            templates={data.templates}
+            savedAt={savedAt}
+            textareaRef={answerRef}
+          />
         </div>
       </div>
       {!readOnly && (
         <div className="sticky bottom-0">
           <DecisionBar
+            ref={decisionRef}
             reasons={reasons.data ?? []}
             reasonCode={reasonCode}
             onReasonChange={setReasonCode}
@@ -166,20 +281,7 @@ export function ReviewView({ submissionId, role }: { submissionId: string; actor
       <div className="border-t border-slate-200 bg-slate-50 p-4">
         <HistoryPanel data={data} />
       </div>
+      <ShortcutHelp open={helpOpen} onClose={() => setHelpOpen(false)} items={shortcutItems} />
     </div>
-  );
-}
-
-function LeaseTimer({ until }: { until: Date }) {
-  const t = useTranslations('review');
-  const now = useNow({ updateInterval: 1000 });
-  const format = useFormatter();
-  const secs = Math.max(0, Math.round((until.getTime() - now.getTime()) / 1000));
-  const mm = String(Math.floor(secs / 60)).padStart(2, '0');
-  const ss = String(secs % 60).padStart(2, '0');
-  return (
-    <span className={`rounded px-2 py-1 tabular-nums ${secs < 60 ? 'bg-red-50 text-red-800' : 'bg-emerald-50 text-emerald-900'}`} title={format.dateTime(until, { timeStyle: 'medium' })}>
-      {t('leaseLeft', { time: `${mm}:${ss}` })}
-    </span>
   );
 }

@@ -1,4 +1,5 @@
 import { router } from '../trpc';
+import { adminRouter } from './admin';
 import { queueRouter } from './queue';
 import { reviewRouter } from './review';
 import { meRouter } from './me';
@@ -9,6 +10,7 @@ export const appRouter = router({
   queue: queueRouter,
   review: reviewRouter,
   overview: overviewRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

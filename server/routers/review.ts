@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { decide } from '../services/decisions';
+import { saveDraft } from '../services/drafts';
+import { REVEAL_REASONS, REVEALABLE_FIELDS, revealPersonalData } from '../services/personal-data';
+import { heartbeat } from '../services/presence';
 import { listReasonCodes, listServices } from '../services/reference';
 import { getReview } from '../services/review';
 import { authedProcedure, reviewerProcedure, router } from '../trpc';
@@ -24,6 +27,30 @@ export const reviewRouter = router({
     .input(z.object({ submissionId: z.guid() }))
     .query(({ ctx, input }) => getReview(ctx.db, ctx.actor, input.submissionId)),
   decide: reviewerProcedure.input(ZDecideInput).mutation(({ ctx, input }) => decide(ctx.db, ctx.actor, input)),
+  heartbeat: reviewerProcedure
+    .input(z.object({ submissionId: z.guid() }))
+    .mutation(({ ctx, input }) => heartbeat(ctx.db, ctx.actor, input.submissionId)),
+  saveDraft: reviewerProcedure
+    .input(
+      z.object({
+        submissionId: z.guid(),
+        answer: z.string().max(20_000),
+        verdicts: z.record(z.string().max(40), ZVerdict),
+        reasonCode: z.string().max(60).nullable(),
+        note: z.string().max(4_000).nullable(),
+      }),
+    )
+    .mutation(({ ctx, input }) => saveDraft(ctx.db, ctx.actor, input)),
+  reveal: reviewerProcedure
+    .input(
+      z.object({
+        submissionId: z.guid(),
+        field: z.enum(REVEALABLE_FIELDS),
+        reason: z.enum(REVEAL_REASONS),
+        note: z.string().max(200).nullable().optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => revealPersonalData(ctx.db, ctx.actor, input)),
   reasonCodes: authedProcedure.query(({ ctx }) => listReasonCodes(ctx.db)),
   services: authedProcedure.query(({ ctx }) => listServices(ctx.db)),
 });

@@ -4,7 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { attachments, submissions } from '@/db/schema';
+import { attachments, documentViews, submissions } from '@/db/schema';
 import { assertUnitAccess, type Actor } from './actor';
 import { appendAudit, SECURITY_STREAM } from './audit';
 import { DomainError } from './errors';
@@ -25,6 +25,8 @@ export async function openAttachment(db: DbOrTx, actor: Actor, attachmentId: str
     .where(eq(attachments.id, attachmentId));
   if (!row) throw new DomainError('NOT_FOUND', 'Attachment not found');
   assertUnitAccess(actor, row.unitId);
+  // The first view per person feeds evidence-first gating and the automation-bias watch.
+  await db.insert(documentViews).values({ userId: actor.id, attachmentId: row.id }).onConflictDoNothing();
   await appendAudit(db, {
     stream: SECURITY_STREAM,
     actor,

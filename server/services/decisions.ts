@@ -4,11 +4,12 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { aiSuggestions, decisions, reasonCodes, submissions, units } from '@/db/schema';
+import { aiSuggestions, attachments, decisions, documentViews, reasonCodes, services, submissions, units } from '@/db/schema';
 import { agreesWithAi as agreesWith, computeOverrides, requiresReason, type Outcome } from '@/lib/decision-rules';
 import { requireUnit, type Actor } from './actor';
 import { withDisclosure, editSize } from './answer';
 import { appendAudit, unitStream } from './audit';
+import { deleteDrafts } from './drafts';
 import { DomainError } from './errors';
 import { nextStatus, type TransitionEvent } from './workflow';
 
@@ -52,9 +53,11 @@ export async function decide(db: DbOrTx, actor: Actor, input: DecideInput): Prom
         version: submissions.version,
         latestSuggestionId: submissions.latestSuggestionId,
         unitName: units.name,
+        evidenceFirst: services.evidenceFirst,
       })
       .from(submissions)
       .innerJoin(units, eq(units.id, submissions.unitId))
+      .innerJoin(services, eq(services.code, submissions.serviceCode))
       .where(eq(submissions.id, input.submissionId))
       .for('update', { of: submissions });
     if (!sub || sub.unitId !== unitId) throw new DomainError('NOT_FOUND', 'Submission not found');
@@ -67,6 +70,15 @@ export async function decide(db: DbOrTx, actor: Actor, input: DecideInput): Prom
     if (sub.status !== 'in_review' || sub.claimedBy !== actor.id) {
       throw new DomainError('NOT_CLAIMED', 'You do not hold this submission');
     }
+    const docs = await tx
+      .select({ id: attachments.id, sha256: attachments.sha256, viewedAt: documentViews.firstViewedAt })
+      .from(attachments)
+      .leftJoin(documentViews, and(eq(documentViews.attachmentId, attachments.id), eq(documentViews.userId, actor.id)))
+      .where(eq(attachments.submissionId, sub.id))
+      .orderBy(attachments.id);
+    if (sub.evidenceFirst && docs.some((d) => d.viewedAt === null)) {
+      throw new DomainError('EVIDENCE_FIRST', 'Open every document before deciding this service');
+    }
     if ((input.suggestionId ?? null) !== (sub.latestSuggestionId ?? null)) {
       throw new DomainError('STALE_SUGGESTION', 'A newer AI suggestion arrived; review it first');
     }
@@ -75,6 +87,7 @@ export async function decide(db: DbOrTx, actor: Actor, input: DecideInput): Prom
           await tx
             .select({
               id: aiSuggestions.id,
+              version: aiSuggestions.version,
               draftAnswer: aiSuggestions.draftAnswer,
               recommendation: aiSuggestions.recommendation,
               docVerdicts: aiSuggestions.docVerdicts,
@@ -126,8 +139,14 @@ export async function decide(db: DbOrTx, actor: Actor, input: DecideInput): Prom
         timeSpentMs: Math.max(0, Math.min(MAX_TIME_SPENT_MS, Math.round(input.timeSpentMs))),
         kind: 'human',
         submissionVersion: sub.version,
+        snapshot: {
+          suggestionVersion: suggestion?.version ?? null,
+          documents: docs.map((d) => ({ id: d.id, sha256: d.sha256 })),
+          policyVersion: null,
+        },
       })
       .returning({ id: decisions.id });
+    await deleteDrafts(tx, sub.id);
 
     await tx
       .update(submissions)

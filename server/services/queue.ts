@@ -12,6 +12,8 @@ import { maskNik } from './masking';
 import { nextStatus, type SubmissionStatus } from './workflow';
 
 export const LEASE_MINUTES = Number(process.env.LEASE_MINUTES ?? 10);
+/** How many items one person may hold at once: holding more hides work from colleagues. */
+export const MAX_HELD_ITEMS = Number(process.env.MAX_HELD_ITEMS ?? 3);
 
 export type QueueFilter = {
   serviceCode?: string;
@@ -154,6 +156,20 @@ async function claimLocked(
   unitId: string,
   row: { id: string; status: SubmissionStatus; claimedBy: string | null },
 ): Promise<ClaimResult> {
+  const [{ held }] = await tx
+    .select({ held: sql<number>`count(*)::int` })
+    .from(submissions)
+    .where(
+      and(
+        eq(submissions.claimedBy, actor.id),
+        eq(submissions.status, 'in_review'),
+        sql`${submissions.leaseUntil} > now()`,
+        sql`${submissions.id} <> ${row.id}`,
+      ),
+    );
+  if (held >= MAX_HELD_ITEMS) {
+    throw new DomainError('TOO_MANY_HELD', `You already hold ${held} items; finish or release one first`, { held, max: MAX_HELD_ITEMS });
+  }
   const expiredFrom = row.status === 'in_review' ? row.claimedBy : null;
   const to = row.status === 'in_review' ? 'in_review' : nextStatus(row.status, 'claim');
   const [updated] = await tx

@@ -2,11 +2,24 @@
  * Everything the review page shows about one submission, in one call:
  * the citizen's side, the AI's side, and what happened so far.
  */
-import { and, asc, desc, eq, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, ne, or } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { aiSuggestions, attachments, decisions, services, submissions, units, users } from '@/db/schema';
+import {
+  aiSuggestions,
+  answerTemplates,
+  attachments,
+  citizenReplies,
+  decisions,
+  documentViews,
+  services,
+  submissions,
+  units,
+  users,
+} from '@/db/schema';
 import { assertUnitAccess, type Actor } from './actor';
 import { listEntityEvents } from './audit';
+import { getDraft } from './drafts';
+import { viewersOf } from './presence';
 import { DomainError } from './errors';
 import { maskAddress, maskDigits, maskNik, maskPhone } from './masking';
 
@@ -27,7 +40,7 @@ export async function getReview(db: DbOrTx, actor: Actor, submissionId: string) 
   assertUnitAccess(actor, row.sub.unitId);
   const s = row.sub;
 
-  const [docs, suggestion, decisionRows, history, events] = await Promise.all([
+  const [docs, suggestion, decisionRows, history, events, draft, viewers, replies, templates] = await Promise.all([
     db
       .select({
         id: attachments.id,
@@ -36,8 +49,11 @@ export async function getReview(db: DbOrTx, actor: Actor, submissionId: string) 
         mime: attachments.mime,
         size: attachments.size,
         sha256: attachments.sha256,
+        replyId: attachments.replyId,
+        viewedAt: documentViews.firstViewedAt,
       })
       .from(attachments)
+      .leftJoin(documentViews, and(eq(documentViews.attachmentId, attachments.id), eq(documentViews.userId, actor.id)))
       .where(eq(attachments.submissionId, s.id))
       .orderBy(asc(attachments.createdAt), asc(attachments.docType)),
     s.latestSuggestionId
@@ -74,7 +90,27 @@ export async function getReview(db: DbOrTx, actor: Actor, submissionId: string) 
       .orderBy(desc(submissions.receivedAt))
       .limit(20),
     listEntityEvents(db, 'submission', s.id),
+    getDraft(db, actor, s.id),
+    viewersOf(db, actor, s.id),
+    db
+      .select({ id: citizenReplies.id, message: citizenReplies.message, createdAt: citizenReplies.createdAt })
+      .from(citizenReplies)
+      .where(eq(citizenReplies.submissionId, s.id))
+      .orderBy(asc(citizenReplies.createdAt)),
+    db
+      .select({ id: answerTemplates.id, titleId: answerTemplates.titleId, titleEn: answerTemplates.titleEn, body: answerTemplates.body })
+      .from(answerTemplates)
+      .where(or(isNull(answerTemplates.serviceCode), eq(answerTemplates.serviceCode, s.serviceCode)))
+      .orderBy(asc(answerTemplates.sortOrder)),
   ]);
+
+  // Evidence first: the person forms a view from the documents before seeing the machine's.
+  const unviewed = docs.filter((d) => d.viewedAt === null).length;
+  const evidencePending = row.service.evidenceFirst && unviewed > 0;
+  const duplicateWindowMs = 30 * 86400_000;
+  const possibleDuplicates = history.filter(
+    (h) => h.serviceCode === s.serviceCode && Math.abs(h.receivedAt.getTime() - s.receivedAt.getTime()) < duplicateWindowMs,
+  );
 
   const leaseLive = s.leaseUntil !== null && s.leaseUntil.getTime() > Date.now();
   return {
@@ -107,9 +143,11 @@ export async function getReview(db: DbOrTx, actor: Actor, submissionId: string) 
       nameEn: row.service.nameEn,
       requiredDocs: row.service.requiredDocs,
       slaHours: row.service.slaHours,
+      evidenceFirst: row.service.evidenceFirst,
     },
     attachments: docs,
-    suggestion: suggestion && {
+    evidenceGate: evidencePending ? { unviewed, total: docs.length } : null,
+    suggestion: evidencePending || !suggestion ? null : {
       id: suggestion.id,
       version: suggestion.version,
       draftAnswer: suggestion.draftAnswer,
@@ -124,7 +162,12 @@ export async function getReview(db: DbOrTx, actor: Actor, submissionId: string) 
     },
     decisions: decisionRows,
     history,
+    possibleDuplicateTickets: possibleDuplicates.map((h) => h.ticket),
     events,
+    draft: draft && { answer: draft.answer, verdicts: draft.verdicts, reasonCode: draft.reasonCode, note: draft.note, updatedAt: draft.updatedAt },
+    viewers,
+    replies,
+    templates,
   };
 }
 

@@ -7,5 +7,5 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   const actor = await requireRole(['officer', 'supervisor']);
   const { id } = await params;
   if (!z.guid().safeParse(id).success) notFound();
-  return <ReviewView submissionId={id} actorId={actor.id} role={actor.role} />;
+  return <ReviewView submissionId={id} role={actor.role} />;
 }

@@ -1,0 +1,68 @@
+/**
+ * A citizen answers a request for more documents. The item returns to the
+ * queue with the new material marked, so the officer sees what changed.
+ * Used by the intake channels, the demo and the tests.
+ */
+import { createHash } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { attachments, citizenReplies, submissions } from '@/db/schema';
+import { appendAudit, unitStream } from './audit';
+import { DomainError } from './errors';
+import { nextStatus } from './workflow';
+
+export type ReplyAttachment = {
+  docType: 'ktp' | 'kk' | 'akta' | 'surat_pengantar' | 'foto' | 'other';
+  filename: string;
+  mime: string;
+  content: Buffer;
+  extracted?: Record<string, string>;
+};
+
+export async function recordCitizenReply(
+  db: DbOrTx,
+  input: { submissionId: string; message: string; attachments: ReplyAttachment[] },
+): Promise<{ replyId: string }> {
+  return db.transaction(async (tx) => {
+    const [sub] = await tx
+      .select({ id: submissions.id, unitId: submissions.unitId, status: submissions.status })
+      .from(submissions)
+      .where(eq(submissions.id, input.submissionId))
+      .for('update');
+    if (!sub) throw new DomainError('NOT_FOUND', 'Submission not found');
+    const to = nextStatus(sub.status, 'citizen_replied');
+    const [reply] = await tx
+      .insert(citizenReplies)
+      .values({ submissionId: sub.id, message: input.message })
+      .returning({ id: citizenReplies.id });
+    if (input.attachments.length > 0) {
+      await tx.insert(attachments).values(
+        input.attachments.map((a) => ({
+          submissionId: sub.id,
+          docType: a.docType,
+          filename: a.filename,
+          mime: a.mime,
+          size: a.content.length,
+          sha256: createHash('sha256').update(a.content).digest('hex'),
+          content: a.content,
+          extracted: a.extracted ?? {},
+          replyId: reply.id,
+        })),
+      );
+    }
+    await tx
+      .update(submissions)
+      .set({ status: to, claimedBy: null, leaseUntil: null, decidedAt: null, version: sql`${submissions.version} + 1` })
+      .where(eq(submissions.id, sub.id));
+    await appendAudit(tx, {
+      stream: unitStream(sub.unitId),
+      actor: null,
+      unitId: sub.unitId,
+      action: 'submission.citizen_replied',
+      entityType: 'submission',
+      entityId: sub.id,
+      payload: { replyId: reply.id, from: sub.status, to, attachments: input.attachments.length },
+    });
+    return { replyId: reply.id };
+  });
+}
