@@ -10,6 +10,7 @@ const NAV: { href: string; key: string; roles: Role[] }[] = [
   { href: '/queue', key: 'queue', roles: ['officer', 'supervisor'] },
   { href: '/supervisor', key: 'supervisor', roles: ['supervisor'] },
   { href: '/admin', key: 'admin', roles: ['admin'] },
+  { href: '/admin/reasons', key: 'reasons', roles: ['admin'] },
 ];
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {

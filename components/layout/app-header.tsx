@@ -21,7 +21,9 @@ export function AppHeader({ items, userName, roleLabel }: { items: NavItem[]; us
         </Link>
         <nav aria-label={t('main')} className="flex gap-1">
           {items.map((item) => {
-            const active = pathname.startsWith(item.href);
+            // The most specific matching entry is the current page (/admin/reasons, not /admin).
+            const matches = items.filter((i) => pathname === i.href || pathname.startsWith(`${i.href}/`));
+            const active = matches.sort((a, b) => b.href.length - a.href.length)[0]?.href === item.href;
             return (
               <Link
                 key={item.href}

@@ -3,12 +3,14 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTRPC } from '@/lib/trpc';
 import type { TQueueFilter } from '@/server/routers/queue';
 import { ConfidenceMeter, RecommendationBadge, StatusBadge } from '@/components/ui/badges';
 import { ErrorNotice } from '@/components/ui/error-notice';
+import { ShortcutHelp } from '@/components/ui/shortcut-help';
 import { SlaDue } from '@/components/ui/sla';
+import { useShortcuts } from '@/components/ui/use-shortcuts';
 import { useServiceName } from '@/components/ui/use-service-name';
 
 const CHANNELS = ['portal', 'chatbot', 'whatsapp', 'counter'] as const;
@@ -28,6 +30,18 @@ export function QueueView({ role, doneTicket }: { role: 'officer' | 'supervisor'
   const takeNext = useMutation(
     trpc.queue.takeNext.mutationOptions({ onSuccess: (r) => router.push(`/review/${r.submissionId}`) }),
   );
+
+  const tk = useTranslations('shortcuts');
+  const [helpOpen, setHelpOpen] = useState(false);
+  const tableRef = useRef<HTMLTableSectionElement>(null);
+  // j/k move the focus between ticket links; Enter opens the focused one (a native link).
+  const moveFocus = (dir: 1 | -1) => {
+    const links = Array.from(tableRef.current?.querySelectorAll<HTMLAnchorElement>('a[data-ticket]') ?? []);
+    if (links.length === 0) return;
+    const i = links.indexOf(document.activeElement as HTMLAnchorElement);
+    links[Math.min(links.length - 1, Math.max(0, i < 0 ? 0 : i + dir))].focus();
+  };
+  useShortcuts({ n: () => takeNext.mutate(), j: () => moveFocus(1), k: () => moveFocus(-1), '?': () => setHelpOpen(true) });
 
   const set = <K extends keyof TQueueFilter>(key: K, value: TQueueFilter[K] | '') =>
     setFilter((f) => ({ ...f, [key]: value === '' ? undefined : value }));
@@ -69,7 +83,10 @@ export function QueueView({ role, doneTicket }: { role: 'officer' | 'supervisor'
           disabled={takeNext.isPending}
           className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60"
         >
-          {t('takeNext')}
+          {t('takeNext')} <kbd className="ml-1 rounded bg-white/20 px-1 font-mono text-[10px]">n</kbd>
+        </button>
+        <button type="button" onClick={() => setHelpOpen(true)} className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm" aria-keyshortcuts="?">
+          ?
         </button>
       </div>
       {doneTicket && (
@@ -93,11 +110,11 @@ export function QueueView({ role, doneTicket }: { role: 'officer' | 'supervisor'
               <th scope="col" className="px-3 py-2">{t('status')}</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody ref={tableRef}>
             {queue.data?.map((item) => (
               <tr key={item.id} className="border-t border-slate-100 hover:bg-slate-50">
                 <td className="px-3 py-2 font-mono">
-                  <Link href={`/review/${item.id}`} className="text-brand-700 underline-offset-2 hover:underline">
+                  <Link href={`/review/${item.id}`} data-ticket className="text-brand-700 underline-offset-2 hover:underline">
                     {item.ticket}
                   </Link>
                 </td>
@@ -130,6 +147,16 @@ export function QueueView({ role, doneTicket }: { role: 'officer' | 'supervisor'
         {queue.data?.length === 0 && <p className="p-6 text-center text-slate-600">{t('empty')}</p>}
         {queue.isLoading && <p className="p-6 text-center text-slate-600">{t('loading')}</p>}
       </div>
+      <ShortcutHelp
+        open={helpOpen}
+        onClose={() => setHelpOpen(false)}
+        items={[
+          { keys: 'n', label: tk('takeNext') },
+          { keys: 'j / k', label: tk('queueMove') },
+          { keys: 'Enter', label: tk('queueOpen') },
+          { keys: '?', label: tk('help') },
+        ]}
+      />
     </div>
   );
 }

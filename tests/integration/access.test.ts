@@ -92,3 +92,23 @@ describe('unit scoping and roles through the tRPC caller', () => {
     expect(await codeOf(callerFor(u.officer).review.get({ submissionId: 'not-a-uuid' }))).toBe('BAD_REQUEST');
   });
 });
+
+describe('admin: reason codes', () => {
+  it('lets an admin add and retire a code, audited; officers and supervisors are FORBIDDEN', async () => {
+    const db = testDb();
+    const u = await makeUnit(db);
+    const admin = await makeAdmin(db);
+    const code = `uji_${Date.now().toString(36)}`;
+    const input = { code, labelId: 'Alasan uji', labelEn: 'Test reason', legalBasis: 'Perpres 96/2018', active: true, sortOrder: 50 };
+    expect(await codeOf(callerFor(u.officer).admin.saveReasonCode(input))).toBe('FORBIDDEN');
+    expect(await codeOf(callerFor(u.supervisor).admin.saveReasonCode(input))).toBe('FORBIDDEN');
+    await callerFor(admin).admin.saveReasonCode(input);
+    expect((await callerFor(u.officer).review.reasonCodes()).map((r) => r.code)).toContain(code);
+    await callerFor(admin).admin.saveReasonCode({ ...input, active: false });
+    expect((await callerFor(u.officer).review.reasonCodes()).map((r) => r.code)).not.toContain(code);
+    const events = await db.select().from(auditEvents).where(and(eq(auditEvents.entityType, 'reason_code'), eq(auditEvents.entityId, code)));
+    expect(events.map((e) => e.action)).toEqual(['reason_code.create', 'reason_code.update']);
+    expect(events[1].payload).toMatchObject({ changed: { active: { from: true, to: false } } });
+    expect(await codeOf(callerFor(admin).admin.saveReasonCode({ ...input, code: 'Bad Code!' }))).toBe('BAD_REQUEST');
+  });
+});
