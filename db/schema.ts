@@ -141,6 +141,10 @@ export const submissions = pgTable(
   },
   (t) => [
     index('submissions_queue_idx').on(t.unitId, t.status, t.slaDueAt),
+    // The work queue reads only open items, most urgent first: a small partial index stays hot at any table size.
+    index('submissions_open_queue_idx')
+      .on(t.unitId, t.slaDueAt)
+      .where(sql`${t.status} in ('pending_review', 'in_review', 'escalated')`),
     index('submissions_nik_idx').on(t.nik),
     index('submissions_received_idx').on(t.unitId, t.receivedAt),
   ],

@@ -46,7 +46,8 @@ function statusesFor(actor: Actor, status: QueueFilter['status']): SubmissionSta
   return actor.role === 'officer' ? ['pending_review', 'in_review'] : ['pending_review', 'in_review', 'escalated'];
 }
 
-export async function listQueue(db: DbOrTx, actor: Actor, filter: QueueFilter): Promise<QueueItem[]> {
+/** The queue query itself, exposed so tests can EXPLAIN exactly what runs. */
+export function queueQuery(db: DbOrTx, actor: Actor, filter: QueueFilter) {
   const unitId = requireUnit(actor);
   const conditions: SQL[] = [
     eq(submissions.unitId, unitId),
@@ -55,7 +56,7 @@ export async function listQueue(db: DbOrTx, actor: Actor, filter: QueueFilter): 
   if (filter.serviceCode) conditions.push(eq(submissions.serviceCode, filter.serviceCode));
   if (filter.channel) conditions.push(eq(submissions.channel, filter.channel));
   const order = filter.sort === 'received' ? [desc(submissions.receivedAt)] : [asc(submissions.slaDueAt)];
-  const rows = await db
+  return db
     .select({
       id: submissions.id,
       ticket: submissions.ticket,
@@ -78,6 +79,10 @@ export async function listQueue(db: DbOrTx, actor: Actor, filter: QueueFilter): 
     .where(and(...conditions))
     .orderBy(...order)
     .limit(Math.min(filter.limit ?? 100, 500));
+}
+
+export async function listQueue(db: DbOrTx, actor: Actor, filter: QueueFilter): Promise<QueueItem[]> {
+  const rows = await queueQuery(db, actor, filter);
   const now = Date.now();
   return rows.map(({ nik, claimedBy, ...r }) => {
     const leaseLive = r.leaseUntil !== null && r.leaseUntil.getTime() > now;

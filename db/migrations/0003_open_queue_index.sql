@@ -1,0 +1,1 @@
+CREATE INDEX "submissions_open_queue_idx" ON "submissions" USING btree ("unit_id","sla_due_at") WHERE "submissions"."status" in ('pending_review', 'in_review', 'escalated');
