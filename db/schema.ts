@@ -338,3 +338,18 @@ export const auditEvents = pgTable(
     index('audit_events_unit_time_idx').on(t.unitId, t.occurredAt),
   ],
 );
+
+/** Signed checkpoints of each audit stream's head, exportable so a rewritten chain is caught later. */
+export const auditCheckpoints = pgTable(
+  'audit_checkpoints',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    stream: text('stream').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    headHash: text('head_hash').notNull(),
+    signedAt: timestamp('signed_at', { withTimezone: true, precision: 6 }).notNull().defaultNow(),
+    keyId: text('key_id').notNull(),
+    signature: text('signature').notNull(),
+  },
+  (t) => [uniqueIndex('audit_checkpoints_stream_seq_uq').on(t.stream, t.seq)],
+);

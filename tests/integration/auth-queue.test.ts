@@ -70,3 +70,23 @@ describe('claims', () => {
     expect(row.claimedBy).toBe(u.officer2.id);
   });
 });
+
+describe('lease sweeper', () => {
+  it('returns items with an expired lease to the queue and records lease.expired', async () => {
+    const { sweepExpiredLeases } = await import('@/server/services/leases');
+    const db = testDb();
+    const u = await makeUnit(db);
+    const s = await makeSubmission(db, u.unitId);
+    const live = await makeSubmission(db, u.unitId);
+    await claim(db, u.officer, s.id);
+    await claim(db, u.officer2, live.id);
+    await db.update(submissions).set({ leaseUntil: new Date(Date.now() - 1000) }).where(eq(submissions.id, s.id));
+    expect(await sweepExpiredLeases(db)).toBeGreaterThanOrEqual(1);
+    const [after] = await db.select().from(submissions).where(eq(submissions.id, s.id));
+    expect(after).toMatchObject({ status: 'pending_review', claimedBy: null });
+    const [stillHeld] = await db.select().from(submissions).where(eq(submissions.id, live.id));
+    expect(stillHeld).toMatchObject({ status: 'in_review', claimedBy: u.officer2.id });
+    const [ev] = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, s.id), eq(auditEvents.action, 'lease.expired')));
+    expect(ev.payload).toMatchObject({ previousHolder: u.officer.id, to: 'pending_review' });
+  });
+});
