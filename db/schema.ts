@@ -353,3 +353,43 @@ export const auditCheckpoints = pgTable(
   },
   (t) => [uniqueIndex('audit_checkpoints_stream_seq_uq').on(t.stream, t.seq)],
 );
+
+/**
+ * Blind QA second review: a sampled decision (human or automatic) is decided
+ * again by another person who does not see the first decision; then compared.
+ */
+export const qaItems = pgTable(
+  'qa_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submissions.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    firstDecisionId: uuid('first_decision_id')
+      .notNull()
+      .references(() => decisions.id),
+    /** Why it was sampled: 'human_sample' | 'auto_sample' | 'citizen_objection'. */
+    source: text('source').notNull(),
+    claimedBy: uuid('claimed_by').references(() => users.id),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    secondDecisionId: uuid('second_decision_id').references(() => decisions.id),
+    agrees: boolean('agrees'),
+    createdAt: createdAt(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('qa_items_first_decision_uq').on(t.firstDecisionId),
+    index('qa_items_open_idx').on(t.unitId, t.createdAt).where(sql`${t.secondDecisionId} is null`),
+  ],
+);
+
+/** Console settings an admin or supervisor can change (thresholds of the automation-bias watch, QA sample rate…). */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').$type<unknown>().notNull(),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
