@@ -8,6 +8,7 @@ import path from 'node:path';
 import { runMigrations } from '@/db/migrate';
 import { createDb } from '@/db/client';
 import { DEMO_ACCOUNTS, seedDemo } from '@/db/seed';
+import { seedReferenceExtras } from '@/db/seed-reference';
 import { buildIsStale, nextAuthSecret, openDatabase, resetDataDir, ROOT, waitForHealthy } from './runtime';
 
 async function main() {
@@ -28,12 +29,14 @@ async function main() {
   const db = await openDatabase();
   console.log(db.embedded ? `▸ Embedded Postgres ready (${maskUrl(db.url)})` : `▸ Using DATABASE_URL (${maskUrl(db.url)})`);
   await runMigrations(db.url);
+  const conn = createDb(db.url, 2);
+  // The office calendar first: the demo's SLA clocks are computed against it.
+  await seedReferenceExtras(conn.db);
   if (process.env.SEED_DEMO !== 'false') {
-    const conn = createDb(db.url, 2);
     const seeded = await seedDemo(conn.db);
-    await conn.sql.end();
     console.log(seeded.created ? '▸ Demo data seeded' : '▸ Demo data already present');
   }
+  await conn.sql.end();
 
   const server = spawn(path.join(ROOT, 'node_modules/.bin/next'), ['start', '-p', String(port), '-H', host], {
     stdio: ['ignore', 'inherit', 'inherit'],

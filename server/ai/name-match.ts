@@ -16,7 +16,7 @@ const PREFIX_TITLES = new Set([
 const DEGREES = new Set([
   'se', 'sh', 'mm', 'skom', 'spd', 'mpd', 'st', 'mt', 'ssi', 'msi', 'ssos', 'sag', 'sked', 'skep', 'sfarm', 'amd',
   'sip', 'skm', 'mkes', 'msc', 'ma', 'bsc', 'phd', 'mba', 'sak', 'sth', 'spsi', 'mh', 'mag', 'sp', 'mkom', 'ak',
-  'sst', 'ssit', 'spd.i', 'spdi', 'shi', 'sei', 'mpdi', 'lc', 'dr', 'drs', 'dra', 'ir', 'sthi', 'sgz', 'sikom', 'sds',
+  'sst', 'ssit', 'spdi', 'shi', 'sei', 'mpdi', 'lc', 'dr', 'drs', 'dra', 'ir', 'sthi', 'sgz', 'sikom', 'sds',
 ]);
 
 /** Spellings of Muhammad, including the usual abbreviations. */
@@ -67,7 +67,7 @@ export function nameTokens(name: string): string[] {
   return tokens;
 }
 
-/** Normalised form for display and exact comparison: titles removed, canonical spelling, single spaces. */
+/** Comparison key (not for display: "Djoko" becomes "yoko"): titles removed, canonical spelling, single spaces. */
 export function normaliseName(name: string): string {
   return nameTokens(name).map(canonicalToken).join(' ');
 }
@@ -114,7 +114,7 @@ function tokenSimilarity(a: string, b: string): number {
 
 /** Each extra token on one side (a middle name left out) costs this factor. */
 const EXTRA_TOKEN_PENALTY = 0.93;
-export const NAME_MATCH_THRESHOLD = 0.88;
+export const NAME_MATCH_THRESHOLD = 0.9;
 
 /**
  * Similarity of two names in [0, 1]. Token based, so word order and a left-out
