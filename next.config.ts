@@ -12,6 +12,8 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Separate build folders let several checkouts' builds coexist (tests, benchmarks).
+  distDir: process.env.NEXT_DIST_DIR ?? '.next',
   // `npm test` typechecks the whole project as its own step; the build need not do it twice.
   typescript: { ignoreBuildErrors: true },
   // Native and server-only packages stay outside the bundle.

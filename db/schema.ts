@@ -299,6 +299,8 @@ export const decisions = pgTable(
     /** The submission version the decision was made on: a replay of the same version cannot decide twice. */
     submissionVersion: integer('submission_version').notNull(),
     snapshot: jsonb('snapshot').$type<DecisionSnapshot>(),
+    /** The auto-approve policy version under which an automatic decision was made. */
+    policyId: uuid('policy_id'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -393,3 +395,58 @@ export const settings = pgTable('settings', {
   updatedBy: uuid('updated_by').references(() => users.id),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Auto-approve policy per service, versioned and never updated in place. A
+ * change that loosens the policy waits for a second admin (four eyes).
+ */
+export const policyStatusEnum = pgEnum('policy_status', ['pending_approval', 'active', 'superseded', 'rejected']);
+
+export const policies = pgTable(
+  'policies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    serviceCode: text('service_code')
+      .notNull()
+      .references(() => services.code),
+    version: integer('version').notNull(),
+    status: policyStatusEnum('status').notNull(),
+    autoApproveEnabled: boolean('auto_approve_enabled').notNull().default(false),
+    minConfidence: real('min_confidence').notNull().default(0.95),
+    requireAllDocsValid: boolean('require_all_docs_valid').notNull().default(true),
+    blockedFlags: text('blocked_flags').array().notNull().default(sql`'{}'::text[]`),
+    dailyCapPerUnit: integer('daily_cap_per_unit').notNull().default(0),
+    qaSampleRate: real('qa_sample_rate').notNull().default(0.1),
+    reason: text('reason').notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    approvedBy: uuid('approved_by').references(() => users.id),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    previousId: uuid('previous_id'),
+  },
+  (t) => [
+    uniqueIndex('policies_service_version_uq').on(t.serviceCode, t.version),
+    index('policies_active_idx').on(t.serviceCode).where(sql`${t.status} = 'active'`),
+  ],
+);
+
+/** Why each AI suggestion was auto-approved or sent to a person: one row per evaluation. */
+export const policyEvaluations = pgTable(
+  'policy_evaluations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submissions.id),
+    suggestionId: uuid('suggestion_id')
+      .notNull()
+      .references(() => aiSuggestions.id),
+    policyId: uuid('policy_id').references(() => policies.id),
+    result: text('result').notNull(), // 'auto_approve' | 'human_review'
+    rule: text('rule').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('policy_evaluations_submission_idx').on(t.submissionId)],
+);

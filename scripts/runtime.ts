@@ -56,7 +56,7 @@ function newestMtime(p: string): number {
 
 /** True when there is no production build, or a source file changed after it. */
 export function buildIsStale(): boolean {
-  const buildId = path.join(ROOT, '.next', 'BUILD_ID');
+  const buildId = path.join(ROOT, process.env.NEXT_DIST_DIR ?? '.next', 'BUILD_ID');
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
   return SOURCE_ENTRIES.some((e) => newestMtime(path.join(ROOT, e)) > built);
