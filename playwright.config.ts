@@ -38,7 +38,7 @@ export default defineConfig({
       PORT: String(PORT),
       HOST: 'localhost',
       NEXTAUTH_URL: BASE_URL,
-      DATA_DIR: '.data/e2e',
+      DATA_DIR: `.data/e2e-${PORT}`,
       PG_PORT: String(process.env.E2E_PG_PORT ?? 54340),
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
     },

@@ -4,7 +4,7 @@
  * Idempotent: safe on every start.
  */
 import type { DbOrTx } from './client';
-import { answerTemplates, holidays } from './schema';
+import { answerTemplates, holidays, services } from './schema';
 
 /** National holidays and cuti bersama, per the joint ministerial decree (SKB 3 Menteri); admins keep it current. */
 export const HOLIDAYS: { date: string; name: string }[] = [
@@ -75,8 +75,16 @@ const TEMPLATES: { serviceCode: string | null; titleId: string; titleEn: string;
   },
 ];
 
-export async function seedReferenceExtras(db: DbOrTx) {
+/** Before anything computes an SLA. */
+export async function seedCalendar(db: DbOrTx) {
   await db.insert(holidays).values(HOLIDAYS).onConflictDoNothing();
+}
+
+/** After the services exist: templates of services this installation does not offer are skipped. */
+export async function seedAnswerTemplates(db: DbOrTx) {
   const existing = await db.select({ id: answerTemplates.id }).from(answerTemplates).limit(1);
-  if (existing.length === 0) await db.insert(answerTemplates).values(TEMPLATES);
+  if (existing.length > 0) return;
+  const offered = new Set((await db.select({ code: services.code }).from(services)).map((s) => s.code));
+  const rows = TEMPLATES.filter((t) => t.serviceCode === null || offered.has(t.serviceCode));
+  if (rows.length > 0) await db.insert(answerTemplates).values(rows);
 }

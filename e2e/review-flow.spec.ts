@@ -3,7 +3,7 @@ import { ACCOUNTS, signIn, signInAs } from './helpers';
 
 test('an officer overrides a document verdict with a reason, approves, and finds the audit event', async ({ page }) => {
   await signIn(page, ACCOUNTS.officer, 'salah-sandi');
-  await expect(page.getByRole('alert')).toContainText('Email atau kata sandi salah');
+  await expect(page.getByRole('alert').filter({ hasText: 'Email atau kata sandi salah' })).toBeVisible();
 
   await signInAs(page, 'officer');
   await expect(page).toHaveURL(/\/queue$/);
@@ -27,7 +27,7 @@ test('an officer overrides a document verdict with a reason, approves, and finds
   await expect(page.getByText('Dikoreksi')).toBeVisible();
 
   await page.getByRole('button', { name: /^Setujui/ }).click();
-  await expect(page.getByRole('alert')).toContainText('Pilih kode alasan');
+  await expect(page.getByRole('alert').filter({ hasText: 'Pilih kode alasan' })).toBeVisible();
   await expect(page.getByLabel('Kode alasan')).toBeFocused();
 
   await page.getByLabel('Kode alasan').selectOption({ index: 1 });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { runMigrations } from '@/db/migrate';
 import { createDb } from '@/db/client';
 import { DEMO_ACCOUNTS, seedDemo } from '@/db/seed';
-import { seedReferenceExtras } from '@/db/seed-reference';
+import { seedAnswerTemplates, seedCalendar } from '@/db/seed-reference';
 import { buildIsStale, nextAuthSecret, openDatabase, resetDataDir, ROOT, waitForHealthy } from './runtime';
 
 async function main() {
@@ -31,11 +31,12 @@ async function main() {
   await runMigrations(db.url);
   const conn = createDb(db.url, 2);
   // The office calendar first: the demo's SLA clocks are computed against it.
-  await seedReferenceExtras(conn.db);
+  await seedCalendar(conn.db);
   if (process.env.SEED_DEMO !== 'false') {
     const seeded = await seedDemo(conn.db);
     console.log(seeded.created ? '▸ Demo data seeded' : '▸ Demo data already present');
   }
+  await seedAnswerTemplates(conn.db);
   await conn.sql.end();
 
   const server = spawn(path.join(ROOT, 'node_modules/.bin/next'), ['start', '-p', String(port), '-H', host], {
