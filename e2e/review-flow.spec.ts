@@ -19,6 +19,9 @@ test('an officer overrides a document verdict with a reason, approves, and finds
   // Both sides are on screen: the citizen's request and the AI's work.
   await expect(page.getByRole('heading', { name: 'Permohonan warga' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Saran AI' })).toBeVisible();
+  // Documents open only on purpose (each opening is audited).
+  await expect(page.getByRole('tabpanel')).toContainText('Pilih dokumen');
+  await page.getByRole('tab').first().click();
   await expect(page.getByRole('tabpanel').locator('img, iframe').first()).toBeVisible();
 
   const verdict = page.getByLabel(/^Penilaian Anda untuk/).first();

@@ -1,6 +1,6 @@
 'use client';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useFormatter, useNow, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
@@ -21,6 +21,7 @@ export function QueueView({ role, doneTicket }: { role: 'officer' | 'supervisor'
   const tc = useTranslations('channel');
   const ts = useTranslations('status');
   const format = useFormatter();
+  const now = useNow({ updateInterval: 60_000 });
   const trpc = useTRPC();
   const router = useRouter();
   const serviceName = useServiceName();
@@ -124,7 +125,7 @@ export function QueueView({ role, doneTicket }: { role: 'officer' | 'supervisor'
                   <div>{item.citizenName}</div>
                   <div className="font-mono text-xs text-slate-600" aria-label={t('nikMasked')}>{item.nikMasked}</div>
                 </td>
-                <td className="px-3 py-2 text-slate-700">{format.relativeTime(item.receivedAt)}</td>
+                <td className="px-3 py-2 text-slate-700">{format.relativeTime(item.receivedAt, now)}</td>
                 <td className="px-3 py-2"><SlaDue due={item.slaDueAt} /></td>
                 <td className="px-3 py-2">
                   <div className="flex items-center gap-2">

@@ -23,9 +23,10 @@ export function DocumentViewer({
   onViewed: (attachmentId: string) => void;
 }) {
   const t = useTranslations('review');
-  const doc = attachments[selected];
-  if (!doc) return <p className="text-sm text-slate-600">{t('noAttachments')}</p>;
-  const src = `/api/attachments/${doc.id}`;
+  if (attachments.length === 0) return <p className="text-sm text-slate-600">{t('noAttachments')}</p>;
+  // Nothing is shown until the officer opens a document on purpose: each opening is audited (PDP).
+  const doc = selected >= 0 ? attachments[selected] : undefined;
+  const src = doc ? `/api/attachments/${doc.id}` : '';
   const step = (dir: 1 | -1) => {
     const i = ZOOM_STEPS.indexOf(zoom);
     onZoom(ZOOM_STEPS[Math.min(ZOOM_STEPS.length - 1, Math.max(0, (i < 0 ? 2 : i) + dir))]);
@@ -50,6 +51,11 @@ export function DocumentViewer({
           </button>
         ))}
       </div>
+      {!doc ? (
+        <div id="document-panel" role="tabpanel" className="flex h-40 items-center justify-center rounded-md border border-dashed border-slate-300 bg-white p-4 text-center text-sm text-slate-600">
+          {t('openDocumentHint')}
+        </div>
+      ) : (
       <div id="document-panel" role="tabpanel" className="rounded-md border border-slate-200 bg-slate-100">
         <div className="flex items-center gap-2 border-b border-slate-200 bg-white px-2 py-1 text-xs text-slate-700">
           <span className="truncate font-mono" title={doc.filename}>
@@ -71,7 +77,7 @@ export function DocumentViewer({
             {t('openInTab')}
           </a>
         </div>
-        <div className="h-[340px] overflow-auto p-2">
+        <div className="h-[max(320px,calc(100vh-330px))] overflow-auto p-2">
           {doc.mime.startsWith('image/') ? (
             // A plain img: the route checks access per request, so next/image optimisation cannot cache it.
             <img
@@ -89,6 +95,7 @@ export function DocumentViewer({
           )}
         </div>
       </div>
+      )}
     </div>
   );
 }

@@ -88,7 +88,7 @@ function ReviewWorkspace({ data, role }: { data: ReviewData; role: 'officer' | '
   const [verdicts, setVerdicts] = useState<Record<string, Verdict>>(initial.verdicts);
   const [reasonCode, setReasonCode] = useState(initial.reasonCode);
   const [note, setNote] = useState(initial.note);
-  const [docIndex, setDocIndex] = useState(0);
+  const [docIndex, setDocIndex] = useState(-1);
   const [zoom, setZoom] = useState(1);
   const [helpOpen, setHelpOpen] = useState(false);
   const [openedAt] = useState(() => Date.now());
@@ -224,7 +224,7 @@ function ReviewWorkspace({ data, role }: { data: ReviewData; role: 'officer' | '
             data={data}
             docLabel={docLabel}
             viewer={{
-              selected: Math.min(docIndex, Math.max(0, data.attachments.length - 1)),
+              selected: Math.min(docIndex, data.attachments.length - 1),
               onSelect: setDocIndex,
               zoom,
               onZoom: setZoom,

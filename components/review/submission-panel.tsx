@@ -32,7 +32,8 @@ export function SubmissionPanel({
           {t('possibleDuplicate', { tickets: data.possibleDuplicateTickets.join(', ') })}
         </p>
       )}
-      <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 text-sm">
+      <div className="grid gap-3 xl:grid-cols-2">
+        <dl className="grid grid-cols-[max-content_1fr] content-start gap-x-3 gap-y-0.5 text-sm">
         <dt className="text-slate-600">{t('name')}</dt>
         <dd className="font-medium">{s.citizenName}</dd>
         <dt className="text-slate-600">NIK</dt>
@@ -64,6 +65,20 @@ export function SubmissionPanel({
           {tc(s.channel)} · {format.dateTime(s.receivedAt, { dateStyle: 'medium', timeStyle: 'short' })}
         </dd>
       </dl>
+        {Object.keys(s.form).length > 0 && (
+          <div>
+            <h3 className="sr-only">{t('formFields')}</h3>
+            <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 rounded-md bg-white p-2 text-xs ring-1 ring-slate-200" aria-label={t('formFields')}>
+            {Object.entries(s.form).map(([k, v]) => (
+              <div key={k} className="contents">
+                <dt className="text-slate-600">{k.replaceAll('_', ' ')}</dt>
+                <dd className="font-mono text-xs leading-5">{v}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      )}
+      </div>
       <div>
         <h3 className="text-xs font-medium text-slate-600">{t('message')}</h3>
         <p className="mt-0.5 whitespace-pre-wrap rounded-md bg-white p-2 text-sm ring-1 ring-slate-200">{s.message}</p>
@@ -76,19 +91,6 @@ export function SubmissionPanel({
           <p className="mt-0.5 whitespace-pre-wrap rounded-md bg-sky-50 p-2 text-sm ring-1 ring-sky-200">{r.message}</p>
         </div>
       ))}
-      {Object.keys(s.form).length > 0 && (
-        <div>
-          <h3 className="text-xs font-medium text-slate-600">{t('formFields')}</h3>
-          <dl className="mt-0.5 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 rounded-md bg-white p-2 text-sm ring-1 ring-slate-200">
-            {Object.entries(s.form).map(([k, v]) => (
-              <div key={k} className="contents">
-                <dt className="text-slate-600">{k.replaceAll('_', ' ')}</dt>
-                <dd className="font-mono text-xs leading-5">{v}</dd>
-              </div>
-            ))}
-          </dl>
-        </div>
-      )}
       <div>
         <h3 className="mb-1 text-xs font-medium text-slate-600">
           {t('documents')} ({data.attachments.length}/{data.service.requiredDocs.length})

@@ -64,6 +64,7 @@ export async function getReview(db: DbOrTx, actor: Actor, submissionId: string) 
         id: decisions.id,
         outcome: decisions.outcome,
         kind: decisions.kind,
+        supersedes: decisions.supersedes,
         finalAnswer: decisions.finalAnswer,
         agreesWithAi: decisions.agreesWithAi,
         verdictOverrides: decisions.verdictOverrides,
@@ -176,8 +177,14 @@ export type ReviewData = Awaited<ReturnType<typeof getReview>>;
 /** Form fields that carry personal identifiers are masked like the columns. */
 const SENSITIVE_FORM_FIELDS = /(^|_)(nik|kk|no_kk|nomor_kk|telepon|hp|phone|no_kartu_bpjs)($|_)/i;
 
+const ADDRESS_FORM_FIELDS = /(^|_)alamat($|_)/i;
+
 function maskForm(form: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(form).map(([k, v]) => [k, SENSITIVE_FORM_FIELDS.test(k) ? maskDigits(String(v)) : String(v)]),
+    Object.entries(form).map(([k, v]) => {
+      if (SENSITIVE_FORM_FIELDS.test(k)) return [k, maskDigits(String(v))];
+      if (ADDRESS_FORM_FIELDS.test(k)) return [k, maskAddress(String(v))];
+      return [k, String(v)];
+    }),
   );
 }

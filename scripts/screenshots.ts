@@ -1,0 +1,51 @@
+/**
+ * Screenshots of the main pages for the README, from a running console:
+ *   BASE_URL=http://localhost:3000 npx tsx scripts/screenshots.ts
+ * Uses Debian's chromium; writes docs/screenshots/*.png at 1366×768.
+ */
+import { chromium, type Page } from '@playwright/test';
+
+const BASE = process.env.BASE_URL ?? 'http://localhost:3000';
+const OUT = 'docs/screenshots';
+const PASSWORD = process.env.DEMO_PASSWORD ?? 'Demo#2026';
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${BASE}/login`);
+  await page.fill('#email', email);
+  await page.fill('#password', PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+async function main() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--no-sandbox'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+  const page = await context.newPage();
+  await signIn(page, 'petugas.bdg@layanan.go.id');
+  await page.waitForSelector('a[data-ticket]');
+  await page.screenshot({ path: `${OUT}/queue.png` });
+  await page.locator('a[data-ticket]').nth(2).click();
+  await page.waitForSelector('text=Saran AI');
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: `${OUT}/review.png` });
+  await page.screenshot({ path: `${OUT}/review-full.png`, fullPage: true });
+  await page.getByRole('button', { name: /Lepaskan/ }).click();
+  await page.waitForURL(/\/queue/);
+  for (const extra of (process.env.EXTRA_PAGES ?? '').split(',').filter(Boolean)) {
+    const [email, path, name] = extra.split('|');
+    await context.clearCookies();
+    await signIn(page, email);
+    await page.goto(`${BASE}${path}`);
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: `${OUT}/${name}.png` });
+  }
+  await browser.close();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
