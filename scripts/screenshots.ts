@@ -29,6 +29,8 @@ async function main() {
   await page.screenshot({ path: `${OUT}/queue.png` });
   await page.locator('a[data-ticket]').nth(2).click();
   await page.waitForSelector('text=Saran AI');
+  await page.getByText(/Dipegang Anda/).waitFor();
+  await page.getByRole('tab').first().click();
   await page.waitForTimeout(800);
   await page.screenshot({ path: `${OUT}/review.png` });
   await page.screenshot({ path: `${OUT}/review-full.png`, fullPage: true });

@@ -2,14 +2,15 @@
  * The officer's work queue: listing, "take next" and claims with a lease.
  * Claims use FOR UPDATE SKIP LOCKED so two officers never hold the same item.
  */
-import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { aiSuggestions, submissions, users } from '@/db/schema';
 import { requireUnit, type Actor } from './actor';
 import { appendAudit, unitStream } from './audit';
+import { isExcluded } from './citizen-objections';
 import { DomainError } from './errors';
 import { maskNik } from './masking';
-import { nextStatus, type SubmissionStatus } from './workflow';
+import { nextStatus, SUBMISSION_STATUSES, type SubmissionStatus } from './workflow';
 
 export const LEASE_MINUTES = Number(process.env.LEASE_MINUTES ?? 10);
 /** How many items one person may hold at once: holding more hides work from colleagues. */
@@ -40,6 +41,16 @@ export type QueueItem = {
   leaseUntil: Date | null;
 };
 
+/**
+ * Status filter written as literals, not parameters: with prepared statements
+ * Postgres may plan generically, and only literals let it prove that the
+ * partial open-queue index applies. The values come from a fixed list.
+ */
+function statusIn(statuses: SubmissionStatus[]): SQL {
+  const literals = statuses.filter((s) => SUBMISSION_STATUSES.includes(s)).map((s) => `'${s}'`);
+  return sql`${submissions.status} in (${sql.raw(literals.join(', '))})`;
+}
+
 function statusesFor(actor: Actor, status: QueueFilter['status']): SubmissionStatus[] {
   if (status && status !== 'open') return [status];
   // Escalations are the supervisor's work; officers see what they can take.
@@ -51,7 +62,7 @@ export function queueQuery(db: DbOrTx, actor: Actor, filter: QueueFilter) {
   const unitId = requireUnit(actor);
   const conditions: SQL[] = [
     eq(submissions.unitId, unitId),
-    inArray(submissions.status, statusesFor(actor, filter.status)),
+    statusIn(statusesFor(actor, filter.status)),
   ];
   if (filter.serviceCode) conditions.push(eq(submissions.serviceCode, filter.serviceCode));
   if (filter.channel) conditions.push(eq(submissions.channel, filter.channel));
@@ -97,9 +108,13 @@ export async function listQueue(db: DbOrTx, actor: Actor, filter: QueueFilter): 
 
 const claimableNow = (actor: Actor) =>
   or(
-    inArray(submissions.status, actor.role === 'officer' ? ['pending_review'] : ['pending_review', 'escalated']),
+    statusIn(actor.role === 'officer' ? ['pending_review'] : ['pending_review', 'escalated']),
     and(eq(submissions.status, 'in_review'), lt(submissions.leaseUntil, sql`now()`)),
   );
+
+/** The officer whose decision a citizen objected to does not get the item again (server/services/citizen-objections.ts). */
+const notExcluded = (actor: Actor) =>
+  sql`not exists (select 1 from review_exclusions e where e.submission_id = ${submissions.id} and e.user_id = ${actor.id})`;
 
 export type ClaimResult = { submissionId: string; version: number; leaseUntil: Date };
 
@@ -110,7 +125,7 @@ export async function takeNext(db: DbOrTx, actor: Actor): Promise<ClaimResult> {
     const [candidate] = await tx
       .select({ id: submissions.id, status: submissions.status, claimedBy: submissions.claimedBy })
       .from(submissions)
-      .where(and(eq(submissions.unitId, unitId), claimableNow(actor)))
+      .where(and(eq(submissions.unitId, unitId), claimableNow(actor), notExcluded(actor)))
       .orderBy(asc(submissions.slaDueAt))
       .limit(1)
       .for('update', { skipLocked: true });
@@ -136,6 +151,9 @@ export async function claim(db: DbOrTx, actor: Actor, submissionId: string): Pro
       .where(eq(submissions.id, submissionId))
       .for('update');
     if (!row || row.unitId !== unitId) throw new DomainError('NOT_FOUND', 'Submission not found');
+    if (await isExcluded(tx, row.id, actor.id)) {
+      throw new DomainError('FORBIDDEN', 'The citizen asked for a different officer to review your decision', { reason: 'excluded_reviewer' });
+    }
     const leaseLive = row.leaseUntil !== null && row.leaseUntil.getTime() > Date.now();
     if (row.status === 'in_review' && row.claimedBy === actor.id) {
       const [renewed] = await tx

@@ -1,0 +1,184 @@
+/**
+ * `npm run bench` (`-- --quick` for a smoke run under a minute).
+ * Measures the console against the database's own limit in one run and
+ * prints ratios to that baseline; writes bench-results/<time>.json.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpus } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import postgres from 'postgres';
+import { hash } from '@node-rs/argon2';
+import { createDb } from '@/db/client';
+import { runMigrations } from '@/db/migrate';
+import { seedDemo } from '@/db/seed';
+import { seedAnswerTemplates, seedCalendar } from '@/db/seed-reference';
+import type { Actor } from '@/server/services/actor';
+import { queueQuery } from '@/server/services/queue';
+import { getReview } from '@/server/services/review';
+import { closedLoop, httpCycle, rawCycle, serviceCycle, signIn } from './bench/cycles';
+import { FULL, generateAudit, generateData, prepareUnits, QUICK } from './bench/data';
+import { timeRead, type LoopResult, type ReadResult } from './bench/measure';
+import { EXTRA_READS } from './bench/reads';
+import { buildIsStale, nextAuthSecret, openDatabase, ROOT, waitForHealthy } from './runtime';
+
+const quick = process.argv.includes('--quick');
+const scale = quick ? QUICK : FULL;
+const LOOP_MS = quick ? 2_000 : 10_000;
+const CONCURRENCY = [1, 8, 32];
+const PASSWORD = 'Bench#2026';
+const HTTP_PORT = Number(process.env.BENCH_PORT ?? 3190);
+
+type Row = { group: string; name: string; value: number; unit: string; target?: string; ok?: boolean; extra?: Record<string, number> };
+const rows: Row[] = [];
+const record = (r: Row) => {
+  rows.push(r);
+  const status = r.ok === undefined ? '' : r.ok ? '  ✓ met' : '  ✗ missed';
+  console.log(`  ${r.name.padEnd(52)} ${fmt(r.value).padStart(10)} ${r.unit.padEnd(12)}${r.target ? ` target ${r.target}` : ''}${status}`);
+};
+const fmt = (n: number) => (Number.isFinite(n) ? (n >= 100 ? n.toFixed(0) : n.toFixed(2)) : '—');
+
+async function main() {
+  const t0 = Date.now();
+  console.log(`Layanan Review benchmark (${quick ? 'quick' : 'full'}) — ${cpus().length} cores`);
+  if (buildIsStale()) {
+    console.log('▸ building the console');
+    const b = spawnSync(path.join(ROOT, 'node_modules/.bin/next'), ['build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    if (b.status !== 0) process.exit(1);
+  }
+
+  // A fresh database on the embedded server (or DATABASE_URL's server) for every run.
+  process.env.DATA_DIR ??= '.data/bench';
+  process.env.PG_PORT ??= '54390';
+  const server = await openDatabase('postgres');
+  const admin = postgres(server.url, { max: 1, onnotice: () => {} });
+  await admin.unsafe('drop database if exists layanan_bench with (force)');
+  await admin.unsafe('create database layanan_bench');
+  const pgVersion = (await admin`show server_version`)[0].server_version as string;
+  await admin.end();
+  const url = withDatabase(server.url, 'layanan_bench');
+  await runMigrations(url);
+  const conn = createDb(url, 40);
+  const sql = conn.sql;
+  await seedCalendar(conn.db);
+  await seedDemo(conn.db);
+  await seedAnswerTemplates(conn.db);
+
+  console.log(`▸ generating data (${scale.submissions.toLocaleString('en')} submissions, ${scale.decisions.toLocaleString('en')} decisions, ${scale.auditEvents.toLocaleString('en')} audit events)`);
+  const units = await prepareUnits(sql, scale, await hash(PASSWORD));
+  await generateData(sql, scale, units);
+  await generateAudit(sql, scale, units.unitIds);
+  await sql`analyze`;
+  const officers: Actor[] = (
+    await sql<{ id: string; name: string; email: string }[]>`
+      select id, name, email from users where email like 'bench%' order by email limit 32`
+  ).map((u) => ({ id: u.id, name: u.name, email: u.email, role: 'officer', unitId: units.benchUnitId }));
+
+  console.log('\n▸ reads users wait for');
+  const reads: Record<string, ReadResult> = {};
+  const pending = await sql<{ id: string }[]>`select id from submissions where unit_id = ${units.benchUnitId} and status = 'pending_review' limit 200`;
+  const pendingCount = Number((await sql`select count(*) from submissions where unit_id = ${units.benchUnitId} and status = 'pending_review'`)[0].count);
+  reads.queue = await timeRead(50, () => queueQuery(conn.db, officers[0], { status: 'open', sort: 'sla' }));
+  record({ group: 'reads', name: `queue page data (${pendingCount.toLocaleString('en')} pending), p95`, value: reads.queue.p95, unit: 'ms', target: '< 20 ms', ok: reads.queue.p95 < 20 });
+  reads.review = await timeRead(50, (i) => getReview(conn.db, officers[0], pending[Math.max(0, i) % pending.length].id));
+  record({ group: 'reads', name: 'review page data, p95', value: reads.review.p95, unit: 'ms', target: '< 20 ms', ok: reads.review.p95 < 20 });
+  for (const extra of EXTRA_READS) {
+    const r = await extra.run({ db: conn.db, sql, unitId: units.benchUnitId, unitIds: units.unitIds, scale });
+    record({ group: 'reads', ...r });
+  }
+
+  const [{ cyclesStart }] = await sql<{ cyclesStart: Date }[]>`select now() as "cyclesStart"`;
+  console.log('\n▸ review cycle: baseline (raw SQL) vs our services in-process');
+  const loops: Record<string, LoopResult> = {};
+  for (const c of CONCURRENCY) {
+    loops[`raw-${c}`] = await closedLoop(c, LOOP_MS, rawCycle(sql, units.benchUnitId, officers));
+    record({ group: 'baseline', name: `baseline raw SQL, ${c} clients`, value: loops[`raw-${c}`].perSecond, unit: 'decisions/s', extra: { p95: loops[`raw-${c}`].p95 } });
+  }
+  for (const c of CONCURRENCY) {
+    const r = (loops[`svc-${c}`] = await closedLoop(c, LOOP_MS, serviceCycle(conn.db, sql, officers)));
+    const ratio = r.perSecond / loops[`raw-${c}`].perSecond;
+    record({ group: 'in-process', name: `services in-process, ${c} workers`, value: r.perSecond, unit: 'decisions/s', extra: { ratio, p95: r.p95, errors: r.errors } });
+    record({ group: 'in-process', name: `  ratio to baseline at ${c}`, value: ratio, unit: '×', ...(c === 32 ? { target: '≥ 0.5×', ok: ratio >= 0.5 } : {}) });
+  }
+
+  console.log('\n▸ product path: signed-in officers over HTTP on the production server');
+  const base = `http://localhost:${HTTP_PORT}`;
+  const next = startNext(url, base);
+  try {
+    await waitForHealthy(base, 60_000);
+    const http = await Promise.all(officers.map((o) => signIn(base, o.email, PASSWORD)));
+    for (const c of CONCURRENCY) {
+      const r = (loops[`http-${c}`] = await closedLoop(c, LOOP_MS, httpCycle(base, http)));
+      const ratio = r.perSecond / loops[`raw-${c}`].perSecond;
+      record({ group: 'http', name: `HTTP, ${c} officers`, value: r.perSecond, unit: 'decisions/s', extra: { ratio, p50: r.p50, p95: r.p95, p99: r.p99, errors: r.errors } });
+      record({ group: 'http', name: `  p50 / p95 / p99 cycle at ${c}`, value: r.p95, unit: 'ms (p95)', extra: { p50: r.p50, p99: r.p99 }, ...(c === 32 ? { target: 'p95 < 100 ms', ok: r.p95 < 100 } : {}) });
+      console.log(`      p50 ${fmt(r.p50)} ms · p99 ${fmt(r.p99)} ms · errors ${r.errors}`);
+      record({ group: 'http', name: `  ratio to baseline at ${c}`, value: ratio, unit: '×', ...(c === 32 ? { target: '≥ 0.3×', ok: ratio >= 0.3 && r.errors === 0 } : {}) });
+    }
+  } finally {
+    next.kill('SIGTERM');
+  }
+  const doubles = Number(
+    (await sql`select count(*) from (select submission_id from decisions where created_at >= ${cyclesStart}
+                group by submission_id having count(*) > 1) d`)[0].count,
+  );
+  record({ group: 'http', name: 'double decisions during the run', value: doubles, unit: 'count', target: '0', ok: doubles === 0 });
+
+  console.log('\n▸ start to usable console (already built)');
+  const startMs = await measureStart();
+  record({ group: 'start', name: 'npm start → healthy (embedded Postgres, migrate, seed)', value: startMs / 1000, unit: 's', target: '< 20 s', ok: startMs < 20_000 });
+
+  await sql.end();
+  await server.embedded?.stop();
+
+  const result = { date: new Date().toISOString(), mode: quick ? 'quick' : 'full', cores: cpus().length, postgres: pgVersion, node: process.version, scale, loopSeconds: LOOP_MS / 1000, rows, loops, reads, totalSeconds: (Date.now() - t0) / 1000 };
+  mkdirSync('bench-results', { recursive: true });
+  const file = `bench-results/${result.date.replace(/[:.]/g, '-')}-${result.mode}.json`;
+  writeFileSync(file, JSON.stringify(result, null, 2));
+  const missed = rows.filter((r) => r.ok === false).map((r) => r.name.trim());
+  console.log(`\nwrote ${file} in ${result.totalSeconds.toFixed(0)}s; targets missed: ${missed.length ? missed.join('; ') : 'none'}`);
+}
+
+function startNext(databaseUrl: string, base: string): ChildProcess {
+  return spawn(path.join(ROOT, 'node_modules/.bin/next'), ['start', '-p', String(HTTP_PORT), '-H', 'localhost'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      DATABASE_URL: databaseUrl,
+      NEXTAUTH_URL: base,
+      NEXTAUTH_SECRET: nextAuthSecret(),
+      DB_POOL_MAX: '40',
+      BACKGROUND_JOBS: 'false',
+    },
+  });
+}
+
+/** Time from `npm start` (built) to a healthy console on a fresh data folder: initdb, migrations, demo seed, server. */
+async function measureStart(): Promise<number> {
+  const port = HTTP_PORT + 1;
+  const t = Date.now();
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/start.ts', '--reset', '--no-build'], {
+    stdio: 'ignore',
+    env: { ...process.env, DATABASE_URL: '', DATA_DIR: '.data/bench-start', PG_PORT: String(Number(process.env.PG_PORT) + 1), PORT: String(port), NEXTAUTH_URL: `http://localhost:${port}` },
+  });
+  try {
+    await waitForHealthy(`http://localhost:${port}`, 120_000);
+    return Date.now() - t;
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+function withDatabase(url: string, db: string) {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

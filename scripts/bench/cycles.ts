@@ -1,0 +1,152 @@
+/**
+ * The review cycle three ways: raw SQL (the database's own limit, our
+ * baseline), our services in-process, and the product over HTTP with signed-in
+ * officers calling the tRPC procedures on the production server.
+ */
+import type postgres from 'postgres';
+import type { Db } from '@/db/client';
+import type { Actor } from '@/server/services/actor';
+import { decide } from '@/server/services/decisions';
+import { takeNext } from '@/server/services/queue';
+import { closedLoop } from './measure';
+
+const ANSWER = 'Yth. Bapak/Ibu, permohonan Anda lengkap dan akan kami proses.';
+/** Every cycle agrees with the AI, so all three paths do the same work; a reject always carries a reason. */
+const STATUS_OF: Record<string, string> = { approve: 'approved', reject: 'rejected', request_info: 'awaiting_citizen' };
+const REJECT_REASON = 'not_eligible';
+const reasonFor = (outcome: string) => (outcome === 'reject' ? REJECT_REASON : null);
+
+/** claim (SKIP LOCKED) → insert decision → update status → audit_append → commit, all prepared, one transaction. */
+export function rawCycle(sql: postgres.Sql, unitId: string, officers: Actor[]) {
+  return async (w: number) =>
+    sql.begin(async (tx) => {
+      const officer = officers[w];
+      const [c] = await tx`
+        update submissions s set status = 'in_review', claimed_by = ${officer.id}, lease_until = now() + interval '10 minutes',
+               version = s.version + 1
+        from (select id from submissions where unit_id = ${unitId} and status = 'pending_review'
+              order by sla_due_at limit 1 for update skip locked) c
+        where s.id = c.id returning s.id, s.version, s.latest_suggestion_id,
+          (select recommendation from ai_suggestions where id = s.latest_suggestion_id) as recommendation`;
+      if (!c) return false;
+      const [d] = await tx`
+        insert into decisions (submission_id, unit_id, suggestion_id, actor_id, outcome, final_answer, agrees_with_ai,
+                               answer_edited, reason_code, submission_version)
+        values (${c.id}, ${unitId}, ${c.latest_suggestion_id}, ${officer.id}, ${c.recommendation}, ${ANSWER}, true, false,
+                ${reasonFor(c.recommendation)}, ${c.version})
+        returning id`;
+      await tx`update submissions set status = ${STATUS_OF[c.recommendation as string]}, claimed_by = null, lease_until = null, decided_at = now(),
+               version = version + 1 where id = ${c.id}`;
+      await tx`select audit_append(${'unit:' + unitId}, ${officer.id}, 'officer', ${unitId}, 'decision.approve', 'submission',
+               ${c.id}, ${JSON.stringify({ decisionId: d.id, suggestionId: c.latest_suggestion_id, from: 'in_review', to: STATUS_OF[c.recommendation as string] })}::jsonb)`;
+      return true;
+    });
+}
+
+/** The same work through our services: takeNext (claim + audit) then decide (decision + status + audit). */
+export function serviceCycle(db: Db, sql: postgres.Sql, officers: Actor[]) {
+  return async (w: number) => {
+    const officer = officers[w];
+    let claimed;
+    try {
+      claimed = await takeNext(db, officer);
+    } catch (e) {
+      if ((e as { code?: string }).code === 'QUEUE_EMPTY') return false;
+      throw e;
+    }
+    const [s] = await sql`select s.latest_suggestion_id, a.recommendation from submissions s
+                          join ai_suggestions a on a.id = s.latest_suggestion_id where s.id = ${claimed.submissionId}`;
+    await decide(db, officer, {
+      submissionId: claimed.submissionId,
+      version: claimed.version,
+      suggestionId: s.latest_suggestion_id,
+      outcome: s.recommendation,
+      answer: ANSWER,
+      verdicts: [],
+      reasonCode: reasonFor(s.recommendation),
+      note: null,
+      timeSpentMs: 1000,
+    });
+    return true;
+  };
+}
+
+export type HttpOfficer = { cookie: string };
+
+/** Signs in through next-auth exactly like the login form: CSRF token, credentials callback, session cookie. */
+export async function signIn(base: string, email: string, password: string): Promise<HttpOfficer> {
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const csrfCookie = cookiesOf(csrfRes);
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, email, password, json: 'true' }),
+  });
+  const session = cookiesOf(res)
+    .split('; ')
+    .filter((c) => c.startsWith('next-auth.session-token'))
+    .join('; ');
+  if (!session) throw new Error(`sign-in failed for ${email} (${res.status})`);
+  return { cookie: session };
+}
+
+function cookiesOf(res: Response): string {
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
+async function trpc<T>(base: string, officer: HttpOfficer, path: string, input: unknown, mutation: boolean): Promise<T> {
+  const payload = JSON.stringify({ json: input });
+  const res = mutation
+    ? await fetch(`${base}/api/trpc/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: officer.cookie, origin: base },
+        body: payload,
+      })
+    : await fetch(`${base}/api/trpc/${path}?input=${encodeURIComponent(payload)}`, { headers: { cookie: officer.cookie } });
+  const body = (await res.json()) as { result?: { data: { json: T } }; error?: { json: { data?: { domainCode?: string } } } };
+  if (!res.ok || !body.result) {
+    const code = body.error?.json.data?.domainCode ?? String(res.status);
+    throw Object.assign(new Error(`${path}: ${code}`), { code });
+  }
+  return body.result.data.json;
+}
+
+/** One officer's loop on the product: take next → read the item with its suggestion → decide. */
+export function httpCycle(base: string, officers: HttpOfficer[]) {
+  return async (w: number) => {
+    const officer = officers[w];
+    let claimed: { submissionId: string; version: number };
+    try {
+      claimed = await trpc(base, officer, 'queue.takeNext', null, true);
+    } catch (e) {
+      if ((e as { code?: string }).code === 'QUEUE_EMPTY') return false;
+      throw e;
+    }
+    const review = await trpc<{ submission: { version: number }; suggestion: { id: string; recommendation: string } | null }>(
+      base,
+      officer,
+      'review.get',
+      { submissionId: claimed.submissionId },
+      false,
+    );
+    await trpc(base, officer, 'review.decide', {
+      submissionId: claimed.submissionId,
+      version: review.submission.version,
+      suggestionId: review.suggestion?.id ?? null,
+      outcome: review.suggestion?.recommendation ?? 'approve',
+      answer: ANSWER,
+      verdicts: [],
+      reasonCode: reasonFor(review.suggestion?.recommendation ?? 'approve'),
+      note: null,
+      timeSpentMs: 1000,
+    }, true);
+    return true;
+  };
+}
+
+export { closedLoop };
