@@ -138,6 +138,8 @@ export const submissions = pgTable(
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     /** Optimistic concurrency: every state change bumps it; a decision names the version it saw. */
     version: integer('version').notNull().default(1),
+    /** The AI pipeline gave up on this submission (dead letter): it waits for a person without a suggestion. */
+    aiUnavailable: boolean('ai_unavailable').notNull().default(false),
   },
   (t) => [
     index('submissions_queue_idx').on(t.unitId, t.status, t.slaDueAt),
@@ -449,4 +451,223 @@ export const policyEvaluations = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('policy_evaluations_submission_idx').on(t.submissionId)],
+);
+
+
+// ───────────────────────── intake, jobs and notifications (issue 8) ─────────────────────────
+
+/** Per unit and year, the last ticket number handed out; the row lock serialises concurrent intakes. */
+export const ticketCounters = pgTable(
+  'ticket_counters',
+  {
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    year: integer('year').notNull(),
+    lastSeq: integer('last_seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.year] })],
+);
+
+/**
+ * A channel system (portal, chatbot, WhatsApp gateway, counter app) allowed to
+ * submit for one unit. Only the sha256 of the key is stored; the visible prefix
+ * finds the row without scanning.
+ */
+export const apiClients = pgTable(
+  'api_clients',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    channel: channelEnum('channel').notNull(),
+    name: text('name').notNull(),
+    keyPrefix: text('key_prefix').notNull().unique(),
+    keyHash: text('key_hash').notNull(),
+    rateLimitPerMinute: integer('rate_limit_per_minute').notNull().default(60),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: uuid('revoked_by').references(() => users.id),
+  },
+  (t) => [index('api_clients_unit_idx').on(t.unitId)],
+);
+
+/** A request's Idempotency-Key per client: a retry gets the stored answer, a different body with the same key is refused. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    apiClientId: uuid('api_client_id')
+      .notNull()
+      .references(() => apiClients.id),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    submissionId: uuid('submission_id').references(() => submissions.id),
+    responseStatus: integer('response_status').notNull(),
+    responseBody: jsonb('response_body').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.apiClientId, t.key] })],
+);
+
+/** Fixed-window request counters shared by every instance (API keys, status-page look-ups). */
+export const rateLimitCounters = pgTable(
+  'rate_limit_counters',
+  {
+    bucket: text('bucket').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
+);
+
+/** The knowledge base the built-in drafter retrieves from, editable by admins (seeded from server/ai/knowledge-base.ts). */
+export const kbArticles = pgTable('kb_articles', {
+  id: text('id').primaryKey(),
+  title: text('title').notNull(),
+  /** null: applies to every service. */
+  serviceCode: text('service_code'),
+  body: text('body').notNull(),
+  processingTime: text('processing_time'),
+  active: boolean('active').notNull().default(true),
+  version: integer('version').notNull().default(1),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Transactional outbox: an event is written in the same transaction as the
+ * state change it reports; a dispatcher fans it out to webhook deliveries.
+ * The row id is the event id receivers de-duplicate on.
+ */
+export const outboxEvents = pgTable(
+  'outbox_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    submissionId: uuid('submission_id').references(() => submissions.id),
+    type: text('type').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 6 }).notNull().defaultNow(),
+    dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('outbox_events_pending_idx').on(t.createdAt).where(sql`${t.dispatchedAt} is null`),
+    index('outbox_events_submission_idx').on(t.submissionId),
+  ],
+);
+
+/** A unit's registered receiver of events (admin-managed). The secret signs every delivery. */
+export const webhooks = pgTable(
+  'webhooks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    name: text('name').notNull(),
+    url: text('url').notNull(),
+    secret: text('secret').notNull(),
+    eventTypes: text('event_types').array().notNull(),
+    active: boolean('active').notNull().default(true),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('webhooks_unit_idx').on(t.unitId)],
+);
+
+/** One event to one webhook: its attempts and outcome (the delivery log). */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    webhookId: uuid('webhook_id')
+      .notNull()
+      .references(() => webhooks.id),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => outboxEvents.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    eventType: text('event_type').notNull(),
+    /** pending → delivered, or failed after the last retry. */
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    lastDurationMs: integer('last_duration_ms'),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_webhook_event_uq').on(t.webhookId, t.eventId),
+    index('webhook_deliveries_unit_created_idx').on(t.unitId, t.createdAt),
+  ],
+);
+
+/** Background jobs that failed after their last retry, for admins to see (and retry). */
+export const deadLetters = pgTable(
+  'dead_letters',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    queue: text('queue').notNull(),
+    jobId: text('job_id'),
+    submissionId: uuid('submission_id').references(() => submissions.id),
+    deliveryId: uuid('delivery_id').references(() => webhookDeliveries.id),
+    unitId: uuid('unit_id').references(() => units.id),
+    error: text('error').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: createdAt(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolvedBy: uuid('resolved_by').references(() => users.id),
+  },
+  (t) => [index('dead_letters_open_idx').on(t.createdAt).where(sql`${t.resolvedAt} is null`)],
+);
+
+/**
+ * A citizen's request for human review of a decision (UU 27/2022 Pasal 10).
+ * The officer who decided is excluded from deciding again (review_exclusions).
+ */
+export const citizenObjections = pgTable(
+  'citizen_objections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submissions.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    decisionId: uuid('decision_id')
+      .notNull()
+      .references(() => decisions.id),
+    /** 'human' | 'auto': who made the decision objected to. */
+    decisionKind: text('decision_kind').notNull(),
+    excludedUserId: uuid('excluded_user_id').references(() => users.id),
+    message: text('message').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('citizen_objections_decision_uq').on(t.decisionId)],
+);
+
+/** People who may not claim or decide a submission again (the officer whose decision a citizen objected to). */
+export const reviewExclusions = pgTable(
+  'review_exclusions',
+  {
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submissions.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    reason: text('reason').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.submissionId, t.userId] })],
 );

@@ -34,6 +34,40 @@ export async function openDatabase(database = 'layanan'): Promise<Database> {
   return { url: embedded.url, embedded };
 }
 
+/**
+ * The URL the console itself connects with. Embedded: the layanan_app role of
+ * migration 0005 (no write access to the audit tables), given LOGIN and a
+ * password kept in the data folder. External: APP_DATABASE_URL when set,
+ * otherwise DATABASE_URL as given (docs/audit.md describes the roles to set up).
+ */
+export async function appDatabaseUrl(db: Database): Promise<string> {
+  if (process.env.APP_DATABASE_URL) return process.env.APP_DATABASE_URL;
+  if (!db.embedded) return db.url;
+  const file = path.join(dataDir(), 'app-db-password');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('hex'), { mode: 0o600 });
+  const password = readFileSync(file, 'utf8').trim();
+  const { default: postgres } = await import('postgres');
+  const admin = postgres(db.url, { max: 1, onnotice: () => {} });
+  try {
+    const [role] = await admin`select 1 from pg_roles where rolname = 'layanan_app'`;
+    if (!role) {
+      console.warn('▸ Role layanan_app is missing (data folder migrated before 0005?): the console connects as the superuser. Start with --reset to fix.');
+      return db.url;
+    }
+    // The password is hex, so it is safe inside the literal.
+    await admin.unsafe(`alter role layanan_app login password '${password}'`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(db.url);
+  url.username = 'layanan_app';
+  url.password = password;
+  return url.toString();
+}
+
+/** Where the demo keeps the Ed25519 key that signs audit checkpoints (AUDIT_SIGNING_KEY overrides it). */
+export const auditKeyFile = () => process.env.AUDIT_KEY_FILE ?? path.join(dataDir(), 'audit-signing-key.pem');
+
 /** Demo convenience: a secret generated once into the data folder. Real deployments set NEXTAUTH_SECRET. */
 export function nextAuthSecret(): string {
   if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;

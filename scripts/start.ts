@@ -9,7 +9,9 @@ import { runMigrations } from '@/db/migrate';
 import { createDb } from '@/db/client';
 import { DEMO_ACCOUNTS, seedDemo } from '@/db/seed';
 import { seedAnswerTemplates, seedCalendar } from '@/db/seed-reference';
-import { buildIsStale, nextAuthSecret, openDatabase, resetDataDir, ROOT, waitForHealthy } from './runtime';
+import { installJobs } from '@/server/jobs/boss';
+import { ensureDemoApiKey, seedIntake } from '@/server/services/intake-seed';
+import { appDatabaseUrl, auditKeyFile, buildIsStale, dataDir, nextAuthSecret, openDatabase, resetDataDir, ROOT, waitForHealthy } from './runtime';
 
 async function main() {
   const args = new Set(process.argv.slice(2));
@@ -29,6 +31,8 @@ async function main() {
   const db = await openDatabase();
   console.log(db.embedded ? `▸ Embedded Postgres ready (${maskUrl(db.url)})` : `▸ Using DATABASE_URL (${maskUrl(db.url)})`);
   await runMigrations(db.url);
+  // The job queues (pg-boss) are installed by the migrating role, like the tables.
+  await installJobs(db.url);
   const conn = createDb(db.url, 2);
   // The office calendar first: the demo's SLA clocks are computed against it.
   await seedCalendar(conn.db);
@@ -37,7 +41,11 @@ async function main() {
     console.log(seeded.created ? '▸ Demo data seeded' : '▸ Demo data already present');
   }
   await seedAnswerTemplates(conn.db);
+  await seedIntake(conn.db);
+  const demoKey = process.env.SEED_DEMO !== 'false' ? await ensureDemoApiKey(conn.db, path.join(dataDir(), 'demo-api-key')) : null;
   await conn.sql.end();
+  // The console runs as a role that cannot rewrite the audit trail (docs/audit.md).
+  const appUrl = await appDatabaseUrl(db);
 
   const server = spawn(path.join(ROOT, 'node_modules/.bin/next'), ['start', '-p', String(port), '-H', host], {
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -45,7 +53,8 @@ async function main() {
       ...process.env,
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
-      DATABASE_URL: db.url,
+      DATABASE_URL: appUrl,
+      AUDIT_KEY_FILE: auditKeyFile(),
       NEXTAUTH_URL: publicUrl,
       NEXTAUTH_SECRET: nextAuthSecret(),
     },
@@ -68,6 +77,11 @@ async function main() {
   if (process.env.SEED_DEMO !== 'false') {
     console.log('\n  Demo accounts (password for all: ' + DEMO_ACCOUNTS[0].password + ')');
     for (const a of DEMO_ACCOUNTS) console.log(`   ${a.role.padEnd(10)} ${a.email.padEnd(34)} ${a.unit ?? '(all units)'}`);
+  }
+  console.log(`\n  Intake API: POST ${publicUrl}/api/v1/submissions  (OpenAPI: ${publicUrl}/api/v1/openapi.json)`);
+  if (demoKey) {
+    console.log(`  Demo API key (${demoKey.unitName}, portal): ${demoKey.key}`);
+    console.log(`  Feed it:  npm run demo:feed -- --url ${publicUrl} --key ${demoKey.key}`);
   }
   console.log('\n  Stop with Ctrl+C.\n');
 }

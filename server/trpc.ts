@@ -7,7 +7,7 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { getDb, type Db } from '@/db/client';
 import type { Actor, Role } from './services/actor';
-import { recordRefusal, SECURITY_STREAM } from './services/audit';
+import { recordDomainRefusal, recordRefusal, SECURITY_STREAM } from './services/audit';
 import { DOMAIN_ERROR_CODES, isDomainError, type DomainErrorCode } from './services/errors';
 
 export type Context = { db: Db; actor: Actor | null };
@@ -36,9 +36,14 @@ const t = initTRPC.context<Context>().create({
 });
 
 /** Maps typed domain errors thrown by services to tRPC errors. */
-const mapDomainErrors = t.middleware(async ({ next }) => {
+const mapDomainErrors = t.middleware(async ({ ctx, next, path, getRawInput }) => {
   const result = await next();
   if (!result.ok && isDomainError(result.error.cause)) {
+    const domainCode = result.error.cause.code;
+    // Refused work is recorded in its own transaction: the procedure's transaction has rolled back.
+    if (ctx.actor && (domainCode === 'FORBIDDEN' || domainCode === 'NOT_FOUND')) {
+      await recordDomainRefusal(ctx.db, ctx.actor, path, domainCode, await getRawInput().catch(() => null));
+    }
     const code = DOMAIN_ERROR_CODES[result.error.cause.code as DomainErrorCode];
     throw new TRPCError({ code, message: result.error.cause.message, cause: result.error.cause });
   }

@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { KillSwitchBanner } from '@/components/admin/kill-switch-banner';
 import { AppHeader, type NavItem } from '@/components/layout/app-header';
 import { requireRole } from '@/server/page-guards';
 import type { Role } from '@/server/services/actor';
@@ -10,7 +11,14 @@ const NAV: { href: string; key: string; roles: Role[] }[] = [
   { href: '/queue', key: 'queue', roles: ['officer', 'supervisor'] },
   { href: '/supervisor', key: 'supervisor', roles: ['supervisor'] },
   { href: '/admin', key: 'admin', roles: ['admin'] },
+  { href: '/supervisor/analytics', key: 'oversight', roles: ['admin'] },
+  { href: '/admin/policies', key: 'policies', roles: ['admin'] },
+  { href: '/admin/users', key: 'users', roles: ['admin'] },
   { href: '/admin/reasons', key: 'reasons', roles: ['admin'] },
+  { href: '/admin/api-clients', key: 'integrations', roles: ['admin'] },
+  { href: '/admin/knowledge-base', key: 'knowledgeBase', roles: ['admin'] },
+  { href: '/admin/jobs', key: 'jobs', roles: ['admin'] },
+  { href: '/audit', key: 'audit', roles: ['supervisor', 'admin'] },
 ];
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
@@ -20,6 +28,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   return (
     <div className="flex min-h-screen flex-col">
       <AppHeader items={items} userName={actor.name} roleLabel={t(`role.${actor.role}`)} />
+      {actor.role !== 'officer' && <KillSwitchBanner canManage={actor.role === 'admin'} />}
       <main id="main" className="flex-1">
         {children}
       </main>

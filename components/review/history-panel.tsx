@@ -8,7 +8,11 @@ import type { ReviewData } from './types';
 export function HistoryPanel({ data }: { data: ReviewData }) {
   const t = useTranslations('review');
   const to = useTranslations('outcome');
+  const tk = useTranslations('oversight.detail.kind');
+  const tov = useTranslations('oversight.overrides');
   const format = useFormatter();
+  // A reopened decision stays in the list, marked as replaced by the decision that followed the reopening.
+  const superseded = new Set(data.decisions.filter((d) => d.kind === 'human' || d.kind === 'auto').map((d) => d.supersedes));
   return (
     <div className="grid gap-4 lg:grid-cols-3">
       <section aria-labelledby="decisions-heading">
@@ -20,7 +24,8 @@ export function HistoryPanel({ data }: { data: ReviewData }) {
             {data.decisions.map((d) => (
               <li key={d.id} className="rounded-md border border-slate-200 bg-white p-2">
                 <div className="font-medium">
-                  {to(d.outcome)} · {d.actorName ?? t('automatic')}
+                  {d.kind === 'reopen' || d.kind === 'qa_second' ? tk(d.kind) : to(d.outcome)} · {d.actorName ?? t('automatic')}
+                  {superseded.has(d.id) && <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs font-normal text-slate-800">{tov('superseded')}</span>}
                 </div>
                 <div className="text-xs text-slate-600">{format.dateTime(d.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}</div>
                 {d.reasonCode && <div className="text-xs">{t('reasonShort')}: {d.reasonCode}</div>}

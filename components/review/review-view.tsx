@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { agreesWithAi, computeOverrides, requiresReason, type Outcome, type Verdict } from '@/lib/decision-rules';
 import { useTRPC } from '@/lib/trpc';
+import { AiUnavailableNote } from '@/components/status/ai-unavailable-note';
 import { StatusBadge } from '@/components/ui/badges';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { ShortcutHelp } from '@/components/ui/shortcut-help';
@@ -247,6 +248,8 @@ function ReviewWorkspace({ data, role }: { data: ReviewData; role: 'officer' | '
               readOnly={readOnly}
               docLabel={docLabel}
             />
+          ) : data.submission.aiUnavailable ? (
+            <AiUnavailableNote />
           ) : (
             <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-900">{t('noSuggestion')}</p>
           )}

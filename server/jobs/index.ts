@@ -5,10 +5,21 @@
  */
 import { getDb } from '@/db/client';
 import { sweepExpiredLeases } from '../services/leases';
+import { pruneRateLimits } from '../services/rate-limit';
+import { startJobWorkers } from './workers';
+import { checkpointMovedStreams } from '../services/audit-checkpoints';
+import { refreshAnalyticsIfDue } from '../services/analytics';
 
 type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 
-const JOBS: Job[] = [{ name: 'lease-sweeper', everyMs: 30_000, run: () => sweepExpiredLeases(getDb()) }];
+const JOBS: Job[] = [
+  { name: 'lease-sweeper', everyMs: 30_000, run: () => sweepExpiredLeases(getDb()) },
+  { name: 'rate-limit-prune', everyMs: 600_000, run: () => pruneRateLimits(getDb(), 7200) },
+  // Supervisor dashboards read rollups; it refreshes when due (at least a minute apart, longer on big data).
+  { name: 'analytics-refresh', everyMs: 20_000, run: () => refreshAnalyticsIfDue(getDb()) },
+  // Signed checkpoints of every audit stream whose head moved (docs/audit.md).
+  { name: 'audit-checkpoints', everyMs: Number(process.env.AUDIT_CHECKPOINT_MINUTES ?? 60) * 60_000, run: () => checkpointMovedStreams(getDb()) },
+];
 
 let started = false;
 
@@ -25,4 +36,6 @@ export async function startBackgroundJobs() {
     };
     setInterval(tick, job.everyMs).unref();
   }
+  // Queue workers (pg-boss): drafting, webhook deliveries, the outbox dispatcher. A failure here must not stop the console.
+  void startJobWorkers().catch((e) => console.error('job workers failed to start', e));
 }

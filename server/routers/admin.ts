@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { listAllReasonCodes, upsertReasonCode } from '../services/reason-codes';
 import { adminProcedure, router } from '../trpc';
+import { adminServicesRouter } from './admin-services';
+import { adminUnitsRouter } from './admin-units';
+import { adminUsersRouter } from './admin-users';
 
 export const ZReasonCode = z.object({
   code: z
@@ -17,4 +20,7 @@ export const ZReasonCode = z.object({
 export const adminRouter = router({
   reasonCodes: adminProcedure.query(({ ctx }) => listAllReasonCodes(ctx.db)),
   saveReasonCode: adminProcedure.input(ZReasonCode).mutation(({ ctx, input }) => upsertReasonCode(ctx.db, ctx.actor, input)),
+  users: adminUsersRouter,
+  units: adminUnitsRouter,
+  services: adminServicesRouter,
 });

@@ -41,6 +41,53 @@ export async function recordRefusal(db: DbOrTx, e: AuditEventInput): Promise<voi
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A procedure refused with a domain FORBIDDEN, or a NOT_FOUND that hid
+ * another unit's submission, is recorded in its own transaction (the
+ * procedure's work has already rolled back). A NOT_FOUND for something that
+ * does not exist at all is an ordinary miss and is not recorded. The event
+ * goes to the unit that owns the data, so its supervisor sees the attempt.
+ */
+export async function recordDomainRefusal(
+  db: DbOrTx,
+  actor: Pick<Actor, 'id' | 'role' | 'unitId'>,
+  procedure: string,
+  code: 'FORBIDDEN' | 'NOT_FOUND',
+  rawInput: unknown,
+): Promise<void> {
+  const input = typeof rawInput === 'object' && rawInput !== null ? (rawInput as Record<string, unknown>) : {};
+  const submissionId = typeof input.submissionId === 'string' && UUID.test(input.submissionId) ? input.submissionId : null;
+  const attachmentId = typeof input.attachmentId === 'string' && UUID.test(input.attachmentId) ? input.attachmentId : null;
+  let ownerUnit: string | null = null;
+  let subjectId = submissionId;
+  try {
+    if (submissionId || attachmentId) {
+      const rows = await db.execute<{ unit_id: string; id: string }>(
+        submissionId
+          ? sql`select unit_id, id from submissions where id = ${submissionId}`
+          : sql`select s.unit_id, s.id from attachments a join submissions s on s.id = a.submission_id where a.id = ${attachmentId}`,
+      );
+      ownerUnit = rows[0]?.unit_id ?? null;
+      subjectId = rows[0]?.id ?? submissionId;
+    }
+  } catch {
+    ownerUnit = null;
+  }
+  const otherUnit = ownerUnit !== null && actor.role !== 'admin' && ownerUnit !== actor.unitId;
+  if (code === 'NOT_FOUND' && !otherUnit) return;
+  await recordRefusal(db, {
+    stream: SECURITY_STREAM,
+    actor,
+    unitId: otherUnit ? ownerUnit : actor.unitId,
+    action: code === 'FORBIDDEN' ? 'access.forbidden' : 'access.not_found',
+    entityType: subjectId ? 'submission' : 'procedure',
+    entityId: subjectId ?? procedure,
+    payload: { procedure, code, otherUnit, actorUnitId: actor.unitId, ...(attachmentId ? { attachmentId } : {}) },
+  });
+}
+
 export type AuditEventRow = {
   stream: string;
   seq: number;

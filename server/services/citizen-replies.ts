@@ -9,6 +9,7 @@ import type { DbOrTx } from '@/db/client';
 import { attachments, citizenReplies, submissions } from '@/db/schema';
 import { appendAudit, unitStream } from './audit';
 import { DomainError } from './errors';
+import { enqueueOutbox } from './outbox';
 import { nextStatus } from './workflow';
 
 export type ReplyAttachment = {
@@ -25,7 +26,7 @@ export async function recordCitizenReply(
 ): Promise<{ replyId: string }> {
   return db.transaction(async (tx) => {
     const [sub] = await tx
-      .select({ id: submissions.id, unitId: submissions.unitId, status: submissions.status })
+      .select({ id: submissions.id, ticket: submissions.ticket, unitId: submissions.unitId, status: submissions.status })
       .from(submissions)
       .where(eq(submissions.id, input.submissionId))
       .for('update');
@@ -54,6 +55,12 @@ export async function recordCitizenReply(
       .update(submissions)
       .set({ status: to, claimedBy: null, leaseUntil: null, decidedAt: null, version: sql`${submissions.version} + 1` })
       .where(eq(submissions.id, sub.id));
+    await enqueueOutbox(tx, {
+      unitId: sub.unitId,
+      type: 'submission.status_changed',
+      submissionId: sub.id,
+      payload: { ticket: sub.ticket, status: { from: sub.status, to }, reason: 'citizen_replied', replyId: reply.id },
+    });
     await appendAudit(tx, {
       stream: unitStream(sub.unitId),
       actor: null,

@@ -11,6 +11,9 @@ import { withDisclosure, editSize } from './answer';
 import { appendAudit, unitStream } from './audit';
 import { deleteDrafts } from './drafts';
 import { DomainError } from './errors';
+import { decisionEventType, enqueueOutbox } from './outbox';
+import { sampleHumanDecision } from './qa';
+import { supersededBy } from './reopen';
 import { nextStatus, type TransitionEvent } from './workflow';
 
 export type { Outcome };
@@ -120,6 +123,8 @@ export async function decide(db: DbOrTx, actor: Actor, input: DecideInput): Prom
     const to = nextStatus(sub.status, event);
     // An escalation is a hand-over, not an answer: the citizen hears nothing yet.
     const finalAnswer = input.outcome === 'escalate' ? answer : withDisclosure(answer, actor.name, sub.unitName);
+    // After a supervisor reopened the item, the next final decision replaces the reopened one.
+    const supersedes = input.outcome === 'escalate' ? null : await supersededBy(tx, sub.id);
 
     const [decision] = await tx
       .insert(decisions)
@@ -138,6 +143,7 @@ export async function decide(db: DbOrTx, actor: Actor, input: DecideInput): Prom
         note: input.note?.trim() || null,
         timeSpentMs: Math.max(0, Math.min(MAX_TIME_SPENT_MS, Math.round(input.timeSpentMs))),
         kind: 'human',
+        supersedes,
         submissionVersion: sub.version,
         snapshot: {
           suggestionVersion: suggestion?.version ?? null,
@@ -147,6 +153,8 @@ export async function decide(db: DbOrTx, actor: Actor, input: DecideInput): Prom
       })
       .returning({ id: decisions.id });
     await deleteDrafts(tx, sub.id);
+    // Blind QA: a keyed-hash sample of final decisions goes to a second reviewer (server/services/qa.ts).
+    if (input.outcome !== 'escalate') await sampleHumanDecision(tx, { submissionId: sub.id, unitId, decisionId: decision.id });
 
     await tx
       .update(submissions)
@@ -159,6 +167,19 @@ export async function decide(db: DbOrTx, actor: Actor, input: DecideInput): Prom
       })
       .where(eq(submissions.id, sub.id));
 
+    // The channel systems hear of it through the outbox, committed with the decision (server/services/outbox.ts).
+    await enqueueOutbox(tx, {
+      unitId,
+      type: decisionEventType(input.outcome),
+      submissionId: sub.id,
+      payload: {
+        ticket: sub.ticket,
+        decisionId: decision.id,
+        outcome: input.outcome,
+        status: { from: sub.status, to },
+        ...(input.outcome === 'escalate' ? {} : { finalAnswer, decidedBy: 'officer', officerName: actor.name }),
+      },
+    });
     const auditSeq = await appendAudit(tx, {
       stream: unitStream(unitId),
       actor,
@@ -177,6 +198,7 @@ export async function decide(db: DbOrTx, actor: Actor, input: DecideInput): Prom
         verdictOverrides: overrides,
         reasonCode: input.reasonCode,
         answerEdited: answer !== draft,
+        supersedes,
       },
     });
     return { decisionId: decision.id, status: to, auditSeq };

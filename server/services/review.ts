@@ -134,6 +134,7 @@ export async function getReview(db: DbOrTx, actor: Actor, submissionId: string) 
       receivedAt: s.receivedAt,
       slaDueAt: s.slaDueAt,
       decidedAt: s.decidedAt,
+      aiUnavailable: s.aiUnavailable,
       holder: leaseLive && s.claimedBy ? { id: s.claimedBy, name: row.holderName ?? '' } : null,
       heldByMe: leaseLive && s.claimedBy === actor.id,
       leaseUntil: leaseLive ? s.leaseUntil : null,

@@ -32,7 +32,9 @@ export type TransitionEvent =
   | 'request_info'
   | 'escalate'
   | 'citizen_replied'
-  | 'reopen';
+  | 'reopen'
+  | 'ai_unavailable'
+  | 'citizen_objection';
 
 type Move = { from: readonly SubmissionStatus[]; to: SubmissionStatus };
 
@@ -53,6 +55,10 @@ export const TRANSITIONS: Record<TransitionEvent, Move> = {
   escalate: { from: ['in_review'], to: 'escalated' },
   citizen_replied: { from: ['awaiting_citizen'], to: 'pending_review' },
   reopen: { from: DECIDED, to: 'pending_review' },
+  // The drafting job failed after its last retry: a person takes it without a suggestion.
+  ai_unavailable: { from: ['received', 'drafting'], to: 'pending_review' },
+  // UU 27/2022 Pasal 10: the citizen asks a person to look again at a final decision.
+  citizen_objection: { from: ['approved', 'rejected', 'auto_approved'], to: 'pending_review' },
 };
 
 export function canTransition(from: SubmissionStatus, event: TransitionEvent): boolean {

@@ -1,0 +1,11 @@
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { QaReviewView } from '@/components/supervisor/qa-review-view';
+import { requireRole } from '@/server/page-guards';
+
+export default async function QaReviewPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireRole(['supervisor', 'admin']);
+  const { id } = await params;
+  if (!z.guid().safeParse(id).success) notFound();
+  return <QaReviewView qaItemId={id} />;
+}

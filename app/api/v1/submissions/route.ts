@@ -1,0 +1,23 @@
+import { getDb } from '@/db/client';
+import { apiClientFor, readJsonBody, respond } from '@/server/intake-http';
+import { getBoss, jobSender } from '@/server/jobs/boss';
+import { intakeSubmission } from '@/server/services/intake';
+
+export const dynamic = 'force-dynamic';
+
+/** POST /api/v1/submissions — see GET /api/v1/openapi.json. */
+export async function POST(req: Request) {
+  const auth = await apiClientFor(req);
+  if ('refused' in auth) return auth.refused;
+  const read = await readJsonBody(req);
+  if ('refused' in read) return read.refused;
+  const send = jobSender(await getBoss());
+  const result = await intakeSubmission(
+    getDb(),
+    { enqueueDrafting: async (tx, id) => void (await send.drafting(tx, id)) },
+    auth.client,
+    read.body,
+    req.headers.get('idempotency-key'),
+  );
+  return respond({ ...result, headers: { ...auth.headers, ...result.headers } });
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { DOC_TYPES, listServicesForAdmin, saveService } from '../services/admin-services';
+import { adminProcedure, router } from '../trpc';
+
+export const ZService = z.object({
+  code: z.string().trim().regex(/^[a-z][a-z0-9-]{1,39}$/),
+  nameId: z.string().trim().min(3).max(200),
+  nameEn: z.string().trim().min(3).max(200),
+  requiredDocs: z.array(z.enum(DOC_TYPES)).max(DOC_TYPES.length),
+  slaHours: z.number().int().min(1).max(24 * 60),
+  evidenceFirst: z.boolean(),
+  create: z.boolean(),
+});
+export type TService = z.infer<typeof ZService>;
+
+export const adminServicesRouter = router({
+  list: adminProcedure.query(({ ctx }) => listServicesForAdmin(ctx.db)),
+  save: adminProcedure.input(ZService).mutation(({ ctx, input }) => saveService(ctx.db, ctx.actor, input)),
+});

@@ -1,0 +1,84 @@
+import { asc } from 'drizzle-orm';
+import { z } from 'zod';
+import { services, units } from '@/db/schema';
+import { getBoss, jobSender, QUEUES } from '../jobs/boss';
+import { CHANNELS, createApiClient, listApiClients, revokeApiClient } from '../services/api-keys';
+import { listDeadLetters, retryDeadLetter } from '../services/drafting';
+import { listKbArticles, saveKbArticle } from '../services/knowledge-base';
+import { EVENT_TYPES } from '../services/outbox';
+import { createWebhook, listDeliveries, listWebhooks, setWebhookActive } from '../services/webhooks';
+import { adminProcedure, router } from '../trpc';
+
+export const ZApiClientInput = z.object({
+  unitId: z.guid(),
+  channel: z.enum(CHANNELS),
+  name: z.string().trim().min(3).max(100),
+  rateLimitPerMinute: z.number().int().min(1).max(10_000),
+});
+
+export const ZWebhookInput = z.object({
+  unitId: z.guid(),
+  name: z.string().trim().min(3).max(100),
+  url: z.string().trim().min(8).max(500),
+  eventTypes: z.array(z.enum([...EVENT_TYPES, '*'])).min(1),
+});
+
+export const ZKbArticleInput = z.object({
+  id: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]{2,79}$/, { error: 'lowercase letters, digits and -' }),
+  title: z.string().trim().min(5).max(200),
+  serviceCode: z.string().trim().min(2).max(60).nullable(),
+  body: z.string().trim().min(20).max(20_000),
+  processingTime: z.string().trim().max(60).nullable(),
+  active: z.boolean(),
+  create: z.boolean(),
+});
+
+/** Admin side of intake and notifications: API clients, webhooks and their delivery log, the knowledge base, dead letters. */
+export const intakeAdminRouter = router({
+  options: adminProcedure.query(async ({ ctx }) => ({
+    units: await ctx.db.select({ id: units.id, name: units.name }).from(units).orderBy(asc(units.name)),
+    services: await ctx.db.select({ code: services.code, nameId: services.nameId, nameEn: services.nameEn }).from(services).orderBy(asc(services.code)),
+    channels: CHANNELS,
+    eventTypes: EVENT_TYPES,
+  })),
+  apiClients: adminProcedure.query(({ ctx }) => listApiClients(ctx.db)),
+  createApiClient: adminProcedure.input(ZApiClientInput).mutation(async ({ ctx, input }) => {
+    const { client, key } = await createApiClient(ctx.db, ctx.actor, input);
+    return { id: client.id, keyPrefix: client.keyPrefix, key };
+  }),
+  revokeApiClient: adminProcedure.input(z.object({ id: z.guid() })).mutation(({ ctx, input }) => revokeApiClient(ctx.db, ctx.actor, input.id)),
+
+  webhooks: adminProcedure.query(({ ctx }) => listWebhooks(ctx.db)),
+  createWebhook: adminProcedure.input(ZWebhookInput).mutation(({ ctx, input }) => createWebhook(ctx.db, ctx.actor, input)),
+  setWebhookActive: adminProcedure
+    .input(z.object({ id: z.guid(), active: z.boolean() }))
+    .mutation(({ ctx, input }) => setWebhookActive(ctx.db, ctx.actor, input.id, input.active)),
+  deliveries: adminProcedure
+    .input(z.object({ webhookId: z.guid().optional(), limit: z.number().int().min(1).max(500).optional() }))
+    .query(({ ctx, input }) => listDeliveries(ctx.db, input)),
+
+  kbArticles: adminProcedure.query(({ ctx }) => listKbArticles(ctx.db)),
+  saveKbArticle: adminProcedure.input(ZKbArticleInput).mutation(({ ctx, input }) => {
+    const { create, ...article } = input;
+    return saveKbArticle(ctx.db, ctx.actor, article, create);
+  }),
+
+  deadLetters: adminProcedure
+    .input(z.object({ includeResolved: z.boolean().optional() }))
+    .query(({ ctx, input }) => listDeadLetters(ctx.db, input)),
+  queueStats: adminProcedure.query(async () => {
+    const boss = await getBoss();
+    const queues = await boss.getQueues(Object.values(QUEUES));
+    return queues.map((q) => ({ name: q.name, queued: q.queuedCount, active: q.activeCount, failed: q.failedCount, total: q.totalCount }));
+  }),
+  retryDeadLetter: adminProcedure.input(z.object({ id: z.guid() })).mutation(async ({ ctx, input }) => {
+    const send = jobSender(await getBoss());
+    await retryDeadLetter(ctx.db, ctx.actor, input.id, {
+      drafting: async (tx, id) => void (await send.drafting(tx, id)),
+      delivery: async (tx, id) => void (await send.delivery(tx, id)),
+    });
+  }),
+});

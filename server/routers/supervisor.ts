@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { analyticsDashboard, refreshAnalyticsIfDue } from '../services/analytics';
+import { biasWatch, saveBiasThresholds } from '../services/bias-watch';
+import { listEscalations } from '../services/oversight-escalations';
+import { getSetting, saveSetting, ZBiasThresholds, ZQaSampleRate } from '../services/oversight-settings';
+import { oversightUnit } from '../services/oversight-scope';
+import { getDecisionDetail, listOverrides, overrideFilters } from '../services/overrides';
+import { claimQaItem, decideQa, getQaItem, listQaCompleted, listQaQueue } from '../services/qa';
+import { reopenDecision } from '../services/reopen';
+import { router, supervisorProcedure } from '../trpc';
+
+const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const ZUnitScope = z.object({ unitId: z.guid().nullish() });
+
+export const ZOverrideFilter = ZUnitScope.extend({
+  officerId: z.guid().optional(),
+  serviceCode: z.string().max(40).optional(),
+  reasonCode: z.string().max(60).optional(),
+  model: z.string().max(200).optional(),
+  type: z.enum(['outcome', 'verdict', 'answer']).optional(),
+  from: ZDate.optional(),
+  to: ZDate.optional(),
+  cursor: z.string().max(200).nullish(),
+  limit: z.number().int().min(1).max(200).optional(),
+});
+export type TOverrideFilter = z.infer<typeof ZOverrideFilter>;
+
+export const ZAnalyticsInput = ZUnitScope.extend({ from: ZDate.optional(), to: ZDate.optional() });
+export type TAnalyticsInput = z.infer<typeof ZAnalyticsInput>;
+
+export const ZReopen = z.object({
+  submissionId: z.guid(),
+  reasonCode: z.string().min(1).max(60),
+  reason: z.string().trim().min(10).max(2_000),
+});
+
+export const ZQaDecide = z.object({
+  qaItemId: z.guid(),
+  outcome: z.enum(['approve', 'reject', 'request_info']),
+  verdicts: z.array(z.object({ docType: z.string().max(40), verdict: z.enum(['valid', 'invalid', 'unreadable', 'missing']) })).max(20),
+  note: z.string().max(4_000).nullable(),
+  timeSpentMs: z.number().int().min(0),
+});
+
+/** Supervisor oversight (issue 7): own unit for supervisors, all units (or one) for admins. */
+export const supervisorRouter = router({
+  overrides: router({
+    list: supervisorProcedure.input(ZOverrideFilter).query(({ ctx, input }) => listOverrides(ctx.db, ctx.actor, input)),
+    filters: supervisorProcedure.input(ZUnitScope).query(({ ctx, input }) => overrideFilters(ctx.db, ctx.actor, input)),
+    get: supervisorProcedure.input(z.object({ decisionId: z.guid() })).query(({ ctx, input }) => getDecisionDetail(ctx.db, ctx.actor, input.decisionId)),
+  }),
+  reopen: supervisorProcedure.input(ZReopen).mutation(({ ctx, input }) => reopenDecision(ctx.db, ctx.actor, input)),
+  analytics: supervisorProcedure.input(ZAnalyticsInput).query(({ ctx, input }) => analyticsDashboard(ctx.db, ctx.actor, input)),
+  /** "Refresh now": at most every 15 seconds, and never two refreshes at once (advisory lock). */
+  refreshAnalytics: supervisorProcedure.mutation(({ ctx }) => refreshAnalyticsIfDue(ctx.db, 15_000)),
+  bias: router({
+    get: supervisorProcedure.input(ZUnitScope).query(({ ctx, input }) => biasWatch(ctx.db, ctx.actor, input)),
+    save: supervisorProcedure
+      .input(ZUnitScope.extend({ thresholds: ZBiasThresholds }))
+      .mutation(({ ctx, input }) => saveBiasThresholds(ctx.db, ctx.actor, input)),
+  }),
+  qa: router({
+    queue: supervisorProcedure.input(ZUnitScope).query(({ ctx, input }) => listQaQueue(ctx.db, ctx.actor, input)),
+    completed: supervisorProcedure.input(ZUnitScope).query(({ ctx, input }) => listQaCompleted(ctx.db, ctx.actor, input)),
+    get: supervisorProcedure.input(z.object({ qaItemId: z.guid() })).query(({ ctx, input }) => getQaItem(ctx.db, ctx.actor, input.qaItemId)),
+    claim: supervisorProcedure.input(z.object({ qaItemId: z.guid() })).mutation(({ ctx, input }) => claimQaItem(ctx.db, ctx.actor, input.qaItemId)),
+    decide: supervisorProcedure.input(ZQaDecide).mutation(({ ctx, input }) => decideQa(ctx.db, ctx.actor, input)),
+    sampleRate: supervisorProcedure.input(ZUnitScope).query(({ ctx, input }) => getSetting(ctx.db, 'qa_sample_rate', oversightUnit(ctx.actor, input.unitId))),
+    saveSampleRate: supervisorProcedure
+      .input(ZUnitScope.extend({ rate: ZQaSampleRate }))
+      .mutation(({ ctx, input }) =>
+        saveSetting(ctx.db, ctx.actor, 'qa_sample_rate', ctx.actor.role === 'admin' ? (input.unitId ?? null) : oversightUnit(ctx.actor, input.unitId), input.rate),
+      ),
+  }),
+  escalations: supervisorProcedure.input(ZUnitScope).query(({ ctx, input }) => listEscalations(ctx.db, ctx.actor, input)),
+});

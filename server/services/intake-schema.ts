@@ -1,0 +1,231 @@
+/**
+ * The intake API's request and response shapes, one zod schema per service.
+ * The handlers validate with these and the OpenAPI document is generated from
+ * them (z.toJSONSchema), so the two cannot drift apart.
+ */
+import { z } from 'zod';
+
+export const ATTACHMENT_MAX_BYTES = Number(process.env.INTAKE_ATTACHMENT_MAX_BYTES ?? 2 * 1024 * 1024);
+export const ATTACHMENTS_MAX_COUNT = 10;
+export const BODY_MAX_BYTES = Number(process.env.INTAKE_BODY_MAX_BYTES ?? 16 * 1024 * 1024);
+export const ALLOWED_MIME = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf', 'image/svg+xml'] as const;
+export const DOC_TYPES = ['ktp', 'kk', 'akta', 'surat_pengantar', 'foto', 'other'] as const;
+
+const isRealDate = (v: string) => {
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+};
+const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+
+const zDate = (what: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${what} must be a date written YYYY-MM-DD` })
+    .refine(isRealDate, { error: `${what} is not a real calendar date` });
+const zPastDate = (what: string) => zDate(what).refine((v) => v <= today(), { error: `${what} cannot be in the future` });
+const zText = (max = 200) => z.string().trim().min(1, { error: 'must not be empty' }).max(max);
+const zSex = z.enum(['L', 'P'], { error: 'must be L (laki-laki) or P (perempuan)' });
+const zDigits = (n: number, what: string) => z.string().regex(new RegExp(`^\\d{${n}}$`), { error: `${what} must be ${n} digits` });
+const zCount = (what: string, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, { error: `${what} must be a whole number` })
+    .refine((v) => Number(v) <= max, { error: `${what} must be at most ${max}` });
+
+/** Fields every service's form carries: the rule checker compares them with the NIK. */
+const baseForm = {
+  tanggal_lahir: zPastDate('tanggal_lahir').meta({ description: 'Date of birth as in the NIK (YYYY-MM-DD)', example: '1990-06-05' }),
+  jenis_kelamin: zSex.meta({ description: 'L = male, P = female (the NIK adds 40 to the day of birth for women)' }),
+  tempat_lahir: zText(100).optional(),
+  alamat: zText(300).optional(),
+};
+
+export const SERVICE_FORMS = {
+  'ktp-el': z.object({ ...baseForm, alasan: z.enum(['baru', 'hilang', 'rusak'], { error: 'must be baru, hilang or rusak' }) }),
+  'kk-perubahan': z.object({ ...baseForm, jenis_perubahan: zText(200) }),
+  'akta-kelahiran': z.object({
+    ...baseForm,
+    nama_anak: zText(150),
+    jenis_kelamin_anak: zSex,
+    tanggal_lahir_anak: zPastDate('tanggal_lahir_anak'),
+    tempat_lahir_anak: zText(200),
+    nama_ibu: zText(150),
+  }),
+  'pindah-datang': z.object({
+    ...baseForm,
+    alamat_asal: zText(300),
+    alamat_tujuan: zText(300),
+    jumlah_anggota_pindah: zCount('jumlah_anggota_pindah', 30),
+    alasan_pindah: zText(200),
+  }),
+  'pbb-p2': z.object({
+    ...baseForm,
+    nop: zDigits(18, 'nop (Nomor Objek Pajak)'),
+    jenis_permohonan: zText(200),
+    tahun_pajak: z.string().regex(/^(19|20)\d{2}$/, { error: 'tahun_pajak must be a year' }),
+  }),
+  bansos: z.object({
+    ...baseForm,
+    program: z.enum(['PKH', 'BPNT', 'PBI-JK'], { error: 'must be PKH, BPNT or PBI-JK' }),
+    pekerjaan: zText(150),
+    jumlah_tanggungan: zCount('jumlah_tanggungan', 30),
+    penghasilan_bulanan: zCount('penghasilan_bulanan', 1_000_000_000),
+  }),
+  'bpjs-kesehatan': z.object({
+    ...baseForm,
+    no_kartu_bpjs: zDigits(13, 'no_kartu_bpjs'),
+    jenis_permohonan: zText(200),
+  }),
+  pengaduan: z.object({
+    ...baseForm,
+    kategori: zText(100),
+    lokasi_kejadian: zText(300),
+    tanggal_kejadian: zPastDate('tanggal_kejadian'),
+  }),
+} as const;
+
+export type ServiceCode = keyof typeof SERVICE_FORMS;
+export const SERVICE_CODES = Object.keys(SERVICE_FORMS) as ServiceCode[];
+
+export const ZAttachment = z
+  .object({
+    docType: z.enum(DOC_TYPES, { error: `must be one of ${DOC_TYPES.join(', ')}` }),
+    filename: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .regex(/^[^/\\\0]+$/, { error: 'must be a file name without folders' }),
+    mime: z.enum(ALLOWED_MIME, { error: `must be one of ${ALLOWED_MIME.join(', ')}` }),
+    contentBase64: z
+      .string()
+      .min(4, { error: 'must not be empty' })
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, { error: 'must be standard base64 without line breaks' })
+      .meta({ description: `The file, base64-encoded; at most ${ATTACHMENT_MAX_BYTES} bytes once decoded` }),
+    /** Fields read from the document by the channel (OCR, or the citizen's own typing). */
+    extracted: z
+      .record(z.string().regex(/^[a-z_][a-z0-9_]{0,39}$/), z.string().max(500))
+      .optional()
+      .meta({ description: 'Fields read from the document (OCR), e.g. nik, nama, nomor_kk', example: { nik: '3273014506900001', nama: 'SITI NURHALIZA' } }),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, { error: 'must be 64 lowercase hex digits' })
+      .optional()
+      .meta({ description: 'Optional: the sha256 of the decoded file; refused when it does not match' }),
+  });
+
+const citizen = z
+  .object({
+    name: zText(150).meta({ example: 'Siti Nurhaliza' }),
+    nik: zDigits(16, 'nik').meta({ description: 'Nomor Induk Kependudukan, 16 digits', example: '3273014506900001' }),
+    kkNumber: zDigits(16, 'kkNumber').nullable().optional(),
+    phone: z
+      .string()
+      .regex(/^(\+62|62|0)8\d{7,12}$/, { error: 'must be an Indonesian mobile number such as 0812…' })
+      .optional(),
+    address: zText(300).optional(),
+    kecamatan: zText(100).optional(),
+  });
+
+const common = {
+  citizen,
+  message: zText(4000).meta({ description: "The citizen's request in their own words" }),
+  attachments: z.array(ZAttachment).max(ATTACHMENTS_MAX_COUNT, { error: `at most ${ATTACHMENTS_MAX_COUNT} attachments` }).default([]),
+  externalRef: z.string().trim().max(100).optional().meta({ description: "The channel system's own reference, echoed back" }),
+};
+
+const variants = SERVICE_CODES.map((code) =>
+  z.object({ service: z.literal(code), ...common, form: SERVICE_FORMS[code] }).meta({ title: `Submission (${code})` }),
+);
+
+export const ZSubmissionRequest = z
+  .discriminatedUnion('service', variants as unknown as [(typeof variants)[number], ...(typeof variants)[number][]], {
+    error: (issue) => (issue.code === 'invalid_union' ? `must be one of ${SERVICE_CODES.join(', ')}` : undefined),
+  });
+
+export type TSubmissionRequest = {
+  service: ServiceCode;
+  citizen: z.infer<typeof citizen>;
+  message: string;
+  form: Record<string, string>;
+  attachments: z.infer<typeof ZAttachment>[];
+  externalRef?: string;
+};
+
+export const ZSubmissionCreated = z
+  .object({
+    ticket: z.string().meta({ example: 'BDG-2026-000124' }),
+    status: z.literal('received'),
+    receivedAt: z.string().meta({ description: 'ISO 8601 instant' }),
+    slaDueAt: z.string(),
+    statusUrl: z.string().meta({ description: "The citizen's public status page" }),
+    externalRef: z.string().nullable(),
+    attachments: z.array(z.object({ filename: z.string(), sha256: z.string(), size: z.number().int() })),
+  });
+
+export const ZSubmissionStatus = z
+  .object({
+    ticket: z.string(),
+    service: z.string(),
+    channel: z.string(),
+    status: z.enum([
+      'received',
+      'drafting',
+      'pending_review',
+      'in_review',
+      'approved',
+      'rejected',
+      'awaiting_citizen',
+      'escalated',
+      'auto_approved',
+      'qa_review',
+    ]),
+    receivedAt: z.string(),
+    slaDueAt: z.string(),
+    decidedAt: z.string().nullable(),
+    decision: z
+      .object({
+        outcome: z.enum(['approve', 'reject', 'request_info']),
+        decidedBy: z.enum(['officer', 'automatic']),
+        officerName: z.string().nullable(),
+        policyVersion: z.number().int().nullable(),
+        finalAnswer: z.string(),
+        decidedAt: z.string(),
+      })
+      .nullable(),
+  });
+
+export const ERROR_CODES = [
+  'UNAUTHORIZED',
+  'RATE_LIMITED',
+  'INVALID_JSON',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'VALIDATION_FAILED',
+  'PAYLOAD_TOO_LARGE',
+  'ATTACHMENT_TOO_LARGE',
+  'IDEMPOTENCY_KEY_INVALID',
+  'IDEMPOTENCY_KEY_REUSED',
+  'NOT_FOUND',
+  'INTERNAL',
+] as const;
+export type ApiErrorCode = (typeof ERROR_CODES)[number];
+
+export const ZApiError = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string(),
+      fields: z.record(z.string(), z.string()).optional().meta({ description: "Field path (e.g. 'form.tanggal_lahir') → what is wrong" }),
+    }),
+  });
+export type TApiError = z.infer<typeof ZApiError>;
+
+/** zod issues → `{ 'form.tanggal_lahir': '…' }`, first message per field. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.map(String).join('.') : '(body)';
+    if (!(key in out)) out[key] = issue.message;
+  }
+  return out;
+}
