@@ -38,8 +38,8 @@ function vitest(project: string) {
     const code = run(bin('vitest'), ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
     if (!existsSync(file)) return { passed: 0, failed: 1, note: `vitest exited ${code} without a report` };
     const report = JSON.parse(readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number; numTotalTests: number };
-    // A suite that failed to load has no failed tests but is still a failure.
-    const loadFailure = code !== 0 && report.numFailedTests === 0 ? 1 : 0;
+    // A suite that failed to load, or a run that ran nothing, has no failed tests but is still a failure.
+    const loadFailure = (code !== 0 && report.numFailedTests === 0) || report.numTotalTests === 0 ? 1 : 0;
     return { passed: report.numPassedTests, failed: report.numFailedTests + loadFailure };
   };
 }
