@@ -65,7 +65,12 @@ export function loadSigningKey(): SigningKey {
     if (!existsSync(file)) {
       mkdirSync(path.dirname(file), { recursive: true });
       const { privateKey } = generateKeyPairSync('ed25519');
-      writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), { mode: 0o600, flag: 'wx' });
+      try {
+        writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), { mode: 0o600, flag: 'wx' });
+      } catch (e) {
+        // Another process generated it a moment ago: use theirs.
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
     }
     key = signingKeyFromPem(readFileSync(file, 'utf8'));
   }

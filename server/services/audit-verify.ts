@@ -287,8 +287,8 @@ export class CopyChainReader {
     const at = this.offs[2 * i];
     const len = this.offs[2 * i + 1];
     if (len <= 0) return pos;
-    if (len > 32) {
-      src.copy(out, pos, at, at + len);
+    if (len > 64) {
+      out.set(src.subarray(at, at + len), pos);
       return pos + len;
     }
     for (let k = 0; k < len; k++) out[pos + k] = src[at + k];
