@@ -88,17 +88,21 @@ async function main() {
       failures++;
       for (const p of guards.problems) console.log(`✘ append-only trigger ${p}`);
     }
+    const unitNames = new Map(
+      (await sql<{ id: string; name: string }[]>`select id::text as id, name from units`).map((u) => [`unit:${u.id}`, u.name]),
+    );
+    const label = (stream: string) => (unitNames.has(stream) ? `${stream} (${unitNames.get(stream)})` : stream);
     const t0 = performance.now();
     for (const stream of streams) {
       const r = await verifyStream(sql, stream, { fromSeq });
       total += r.checked;
       const rate = r.ms > 0 ? Math.round((r.checked / r.ms) * 1000) : r.checked;
       if (r.ok) {
-        console.log(`✔ ${stream}: ${fmt(r.checked)} events intact (seq ${r.fromSeq}–${r.lastSeq}) in ${(r.ms / 1000).toFixed(2)} s, ${fmt(rate)} events/s`);
+        console.log(`✔ ${label(stream)}: ${fmt(r.checked)} events intact (seq ${r.fromSeq}–${r.lastSeq}) in ${(r.ms / 1000).toFixed(2)} s, ${fmt(rate)} events/s`);
       } else {
         failures++;
         const b = r.firstBroken!;
-        console.log(`✘ ${stream}: first broken event seq ${b.seq} (${b.kind}): ${b.detail}`);
+        console.log(`✘ ${label(stream)}: first broken event seq ${b.seq} (${b.kind}): ${b.detail}`);
       }
     }
     const seconds = (performance.now() - t0) / 1000;
