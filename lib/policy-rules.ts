@@ -109,5 +109,3 @@ export function classifyChange(before: PolicyRules | null, after: PolicyRules): 
   }
   return { loosening, immediate, unchanged: before !== null && changes.length === 0 };
 }
-
-export const needsSecondAdmin = (before: PolicyRules | null, after: PolicyRules) => classifyChange(before, after).loosening.length > 0;

@@ -30,6 +30,8 @@ export function PolicyEditor({ serviceCode, actorId }: { serviceCode: string; ac
   const serviceName = useServiceName();
   const q = useQuery(trpc.policies.detail.queryOptions({ serviceCode }));
   const d = q.data;
+  // Kept here, not in the workbench: a saved or approved version re-keys the workbench, and the message must survive it.
+  const [message, setMessage] = useState<string | null>(null);
   return (
     <div className="mx-auto max-w-7xl space-y-4 p-4">
       <Link href="/admin/policies" className="text-sm text-brand-700 underline">
@@ -45,8 +47,13 @@ export function PolicyEditor({ serviceCode, actorId }: { serviceCode: string; ac
             </h1>
             <PolicyStatus row={{ active: d.active, pending: d.pending }} />
           </div>
+          {message && (
+            <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+              {message}
+            </p>
+          )}
           {/* Keyed by the versions in play: a new active or pending version starts the form afresh. */}
-          <PolicyWorkbench key={`${d.active?.id ?? 'none'}:${d.pending?.id ?? 'none'}`} detail={d} actorId={actorId} />
+          <PolicyWorkbench key={`${d.active?.id ?? 'none'}:${d.pending?.id ?? 'none'}`} detail={d} actorId={actorId} onMessage={setMessage} />
           <PolicyHistory history={d.history} />
         </>
       )}
@@ -54,7 +61,7 @@ export function PolicyEditor({ serviceCode, actorId }: { serviceCode: string; ac
   );
 }
 
-function PolicyWorkbench({ detail, actorId }: { detail: PolicyDetail; actorId: string }) {
+function PolicyWorkbench({ detail, actorId, onMessage }: { detail: PolicyDetail; actorId: string; onMessage: (m: string | null) => void }) {
   const t = useTranslations('policy');
   const f = usePolicyFormat();
   const trpc = useTRPC();
@@ -62,20 +69,19 @@ function PolicyWorkbench({ detail, actorId }: { detail: PolicyDetail; actorId: s
   const initial: PolicyRules = detail.active?.rules ?? NEW_POLICY;
   const [draft, setDraft] = useState<PolicyRules>(initial);
   const [reason, setReason] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
   const change = classifyChange(detail.active?.rules ?? null, draft);
   const unchanged = detail.active ? change.unchanged : false;
   const save = useMutation(
     trpc.policies.propose.mutationOptions({
       onSuccess: (r) => {
-        setMessage(r.status === 'active' ? t('edit.savedActive', { version: r.version }) : t('edit.savedPending', { version: r.version }));
+        onMessage(r.status === 'active' ? t('edit.savedActive', { version: r.version }) : t('edit.savedPending', { version: r.version }));
         void queryClient.invalidateQueries({ queryKey: trpc.policies.detail.queryKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.policies.overview.queryKey() });
       },
     }),
   );
   const set = <K extends keyof PolicyRules>(k: K, v: PolicyRules[K]) => {
-    setMessage(null);
+    onMessage(null);
     setDraft((prev) => ({ ...prev, [k]: v }));
   };
   function submit(e: FormEvent) {
@@ -87,18 +93,13 @@ function PolicyWorkbench({ detail, actorId }: { detail: PolicyDetail; actorId: s
 
   return (
     <>
-      {message && (
-        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
-          {message}
-        </p>
-      )}
       {detail.pending && (
         <PolicyPending
           pending={detail.pending}
           stale={detail.pendingIsStale}
           actorId={actorId}
           onShowInSimulation={() => setDraft(detail.pending!.rules)}
-          onDone={setMessage}
+          onDone={onMessage}
         />
       )}
       <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,400px)_minmax(0,1fr)]">

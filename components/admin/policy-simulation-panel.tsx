@@ -141,7 +141,7 @@ export function PolicySimulationPanel({
                             <td className="px-2 py-0.5 text-right tabular-nums">{f.integer(p.covered)}</td>
                             <td className="px-2 py-0.5 text-right tabular-nums">{f.integer(p.wrong)}</td>
                             <td className="px-2 py-0.5 text-right tabular-nums">{f.percent(p.error)}</td>
-                            <td className="px-2 py-0.5 text-right tabular-nums">{p.errorLo === null ? '—' : `${f.percent(p.errorLo)}–${f.percent(p.errorHi)}`}</td>
+                            <td className="whitespace-nowrap px-2 py-0.5 text-right tabular-nums">{p.errorLo === null ? '—' : `${f.percent(p.errorLo)}–${f.percent(p.errorHi)}`}</td>
                             <td className="px-2 py-0.5">{marks}</td>
                           </tr>
                         );

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { getKillSwitch, setKillSwitch } from '../services/kill-switch';
 import { approvePolicy, getPolicyDetail, listPolicyOverview, proposePolicy, rejectPolicy } from '../services/policies';
-import { KNOWN_FLAGS } from '../services/policy-evaluation';
 import { simulateThresholds } from '../services/policy-simulation';
 import { adminProcedure, router, supervisorProcedure } from '../trpc';
 
@@ -41,7 +40,6 @@ export const ZKillSwitch = z.object({ on: z.boolean(), reason: z.string().trim()
 /** Auto-approve policies and the kill switch (issue 6). Admins only, except reading the kill switch (banner for supervisors). */
 export const policiesRouter = router({
   overview: adminProcedure.query(({ ctx }) => listPolicyOverview(ctx.db)),
-  knownFlags: adminProcedure.query(() => [...KNOWN_FLAGS]),
   detail: adminProcedure.input(z.object({ serviceCode: ZServiceCode })).query(({ ctx, input }) => getPolicyDetail(ctx.db, input.serviceCode)),
   propose: adminProcedure.input(ZPolicyProposal).mutation(({ ctx, input }) => proposePolicy(ctx.db, ctx.actor, input)),
   approve: adminProcedure
