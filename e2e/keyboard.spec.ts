@@ -4,6 +4,8 @@ import { signInAs } from './helpers';
 test('an officer reviews and decides an item with the keyboard alone', async ({ page }) => {
   await signInAs(page, 'officer');
   await expect(page.getByRole('heading', { name: 'Antrean kerja' })).toBeVisible();
+  // Rows come from the client query, so once they show the page is hydrated and its shortcuts are listening.
+  await expect(page.locator('a[data-ticket]').first()).toBeVisible();
 
   await page.keyboard.press('?');
   await expect(page.getByRole('dialog')).toContainText('Ambil permohonan berikutnya');
