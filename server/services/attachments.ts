@@ -2,7 +2,7 @@
  * Serving a citizen's document: only to users of the submission's unit, and
  * every view leaves an audit event in the security stream.
  */
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { attachments, documentViews, submissions } from '@/db/schema';
 import { assertUnitAccess, type Actor } from './actor';
@@ -37,4 +37,32 @@ export async function openAttachment(db: DbOrTx, actor: Actor, attachmentId: str
     payload: { attachmentId: row.id },
   });
   return row;
+}
+
+/**
+ * A submission's documents as one reviewer sees them: metadata only (never the
+ * bytes) and when this person first opened each. `onlyIds` narrows to the
+ * documents a past decision was made on (QA second review).
+ */
+export function attachmentsSeenBy(db: DbOrTx, actor: Actor, submissionId: string, onlyIds?: string[] | null) {
+  return db
+    .select({
+      id: attachments.id,
+      docType: attachments.docType,
+      filename: attachments.filename,
+      mime: attachments.mime,
+      size: attachments.size,
+      sha256: attachments.sha256,
+      replyId: attachments.replyId,
+      viewedAt: documentViews.firstViewedAt,
+    })
+    .from(attachments)
+    .leftJoin(documentViews, and(eq(documentViews.attachmentId, attachments.id), eq(documentViews.userId, actor.id)))
+    .where(
+      and(
+        eq(attachments.submissionId, submissionId),
+        onlyIds && onlyIds.length > 0 ? inArray(attachments.id, onlyIds) : undefined,
+      ),
+    )
+    .orderBy(asc(attachments.createdAt), asc(attachments.docType));
 }

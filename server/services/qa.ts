@@ -17,9 +17,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db/client';
 import {
   aiSuggestions,
-  attachments,
   decisions,
-  documentViews,
   qaItems,
   services,
   submissions,
@@ -29,6 +27,7 @@ import {
 } from '@/db/schema';
 import { computeOverrides, agreesWithAi, type Verdict } from '@/lib/decision-rules';
 import type { Actor } from './actor';
+import { attachmentsSeenBy } from './attachments';
 import { appendAudit, unitStream } from './audit';
 import { DomainError } from './errors';
 import { maskAddress, maskDigits, maskNik, maskPhone } from './masking';
@@ -216,26 +215,7 @@ export async function getQaItem(db: DbOrTx, actor: Actor, qaItemId: string) {
     .innerJoin(services, eq(services.code, submissions.serviceCode))
     .where(eq(submissions.id, item.submissionId));
   const snapshotDocs = (first.snapshot as DecisionSnapshot | null)?.documents.map((d) => d.id) ?? null;
-  const docs = await db
-    .select({
-      id: attachments.id,
-      docType: attachments.docType,
-      filename: attachments.filename,
-      mime: attachments.mime,
-      size: attachments.size,
-      sha256: attachments.sha256,
-      replyId: attachments.replyId,
-      viewedAt: documentViews.firstViewedAt,
-    })
-    .from(attachments)
-    .leftJoin(documentViews, and(eq(documentViews.attachmentId, attachments.id), eq(documentViews.userId, actor.id)))
-    .where(
-      and(
-        eq(attachments.submissionId, item.submissionId),
-        snapshotDocs && snapshotDocs.length > 0 ? inArray(attachments.id, snapshotDocs) : undefined,
-      ),
-    )
-    .orderBy(asc(attachments.createdAt), asc(attachments.docType));
+  const docs = await attachmentsSeenBy(db, actor, item.submissionId, snapshotDocs);
   const suggestion = first.suggestionId
     ? ((await db.select().from(aiSuggestions).where(eq(aiSuggestions.id, first.suggestionId)))[0] ?? null)
     : null;

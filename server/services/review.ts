@@ -7,16 +7,15 @@ import type { DbOrTx } from '@/db/client';
 import {
   aiSuggestions,
   answerTemplates,
-  attachments,
   citizenReplies,
   decisions,
-  documentViews,
   services,
   submissions,
   units,
   users,
 } from '@/db/schema';
 import { assertUnitAccess, type Actor } from './actor';
+import { attachmentsSeenBy } from './attachments';
 import { listEntityEvents } from './audit';
 import { getDraft } from './drafts';
 import { viewersOf } from './presence';
@@ -41,21 +40,7 @@ export async function getReview(db: DbOrTx, actor: Actor, submissionId: string) 
   const s = row.sub;
 
   const [docs, suggestion, decisionRows, history, events, draft, viewers, replies, templates] = await Promise.all([
-    db
-      .select({
-        id: attachments.id,
-        docType: attachments.docType,
-        filename: attachments.filename,
-        mime: attachments.mime,
-        size: attachments.size,
-        sha256: attachments.sha256,
-        replyId: attachments.replyId,
-        viewedAt: documentViews.firstViewedAt,
-      })
-      .from(attachments)
-      .leftJoin(documentViews, and(eq(documentViews.attachmentId, attachments.id), eq(documentViews.userId, actor.id)))
-      .where(eq(attachments.submissionId, s.id))
-      .orderBy(asc(attachments.createdAt), asc(attachments.docType)),
+    attachmentsSeenBy(db, actor, s.id),
     s.latestSuggestionId
       ? db.select().from(aiSuggestions).where(eq(aiSuggestions.id, s.latestSuggestionId)).then((r) => r[0] ?? null)
       : Promise.resolve(null),
