@@ -26,6 +26,8 @@ export function DecisionBar({
   onDecide,
   pending,
   canEscalate,
+  continueAfter,
+  onContinueAfterChange,
   ref,
 }: {
   reasons: ReasonOption[];
@@ -38,6 +40,9 @@ export function DecisionBar({
   onDecide: (o: Outcome) => void;
   pending: boolean;
   canEscalate: boolean;
+  /** Open the next queue item right after deciding (its claim commits with the decision). */
+  continueAfter: boolean;
+  onContinueAfterChange: (v: boolean) => void;
   /** Lets keyboard shortcuts go through the same checks as the buttons. */
   ref?: Ref<{ attempt: (o: Outcome) => void }>;
 }) {
@@ -95,6 +100,10 @@ export function DecisionBar({
             rows={1}
             className="mt-1 min-w-48 rounded-md border border-slate-300 px-2 py-1.5 text-sm font-normal"
           />
+        </label>
+        <label className="flex items-center gap-1.5 self-center text-xs text-slate-700">
+          <input type="checkbox" checked={continueAfter} onChange={(e) => onContinueAfterChange(e.target.checked)} />
+          {t('continueAfter')}
         </label>
         <div className="flex gap-2">
           {outcomes.map((o) => (

@@ -15,6 +15,7 @@ import { useServiceName } from '@/components/ui/use-service-name';
 import { useShortcuts } from '@/components/ui/use-shortcuts';
 import { AiPanel } from './ai-panel';
 import { AnswerEditor } from './answer-editor';
+import { useContinueAfterDecide } from './use-continue-after-decide';
 import { DecisionBar } from './decision-bar';
 import { ZOOM_STEPS } from './document-viewer';
 import { HistoryPanel } from './history-panel';
@@ -75,11 +76,16 @@ function ReviewWorkspace({ data, role }: { data: ReviewData; role: 'officer' | '
   const release = useMutation(trpc.queue.release.mutationOptions({ onSuccess: () => router.push('/queue') }));
   const takeNext = useMutation(trpc.queue.takeNext.mutationOptions({ onSuccess: (r) => router.push(`/review/${r.submissionId}`) }));
   const heartbeat = useMutation(trpc.review.heartbeat.mutationOptions());
+  const [continueAfterDecide, setContinueAfterDecide] = useContinueAfterDecide();
   const decide = useMutation(
     trpc.review.decide.mutationOptions({
-      onSuccess: () => {
+      onSuccess: (result) => {
         queryClient.invalidateQueries({ queryKey: trpc.queue.list.queryKey() });
-        router.push(`/queue?done=${encodeURIComponent(data.submission.ticket)}`);
+        router.push(
+          result.next
+            ? `/review/${result.next.submissionId}`
+            : `/queue?done=${encodeURIComponent(data.submission.ticket)}`,
+        );
       },
     }),
   );
@@ -168,6 +174,7 @@ function ReviewWorkspace({ data, role }: { data: ReviewData; role: 'officer' | '
       reasonCode: reasonCode || null,
       note: note || null,
       timeSpentMs: Date.now() - openedAt,
+      takeNext: continueAfterDecide,
     });
   }
 
@@ -278,6 +285,8 @@ function ReviewWorkspace({ data, role }: { data: ReviewData; role: 'officer' | '
             onDecide={onDecide}
             pending={decide.isPending}
             canEscalate={role === 'officer'}
+            continueAfter={continueAfterDecide}
+            onContinueAfterChange={setContinueAfterDecide}
           />
         </div>
       )}

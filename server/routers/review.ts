@@ -19,6 +19,7 @@ export const ZDecideInput = z.object({
   reasonCode: z.string().max(60).nullable(),
   note: z.string().max(4_000).nullable(),
   timeSpentMs: z.number().int().min(0),
+  takeNext: z.boolean().optional(),
 });
 export type TDecideInput = z.infer<typeof ZDecideInput>;
 

@@ -2,19 +2,22 @@
  * Recording an officer's decision on a submission. The decision row, the
  * status change and the audit event commit in one transaction or not at all.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { aiSuggestions, attachments, decisions, documentViews, reasonCodes, services, submissions, units } from '@/db/schema';
+import { pipelined } from '@/db/pipelined';
+import type { DocVerdict } from '@/db/schema';
 import { agreesWithAi as agreesWith, computeOverrides, requiresReason, type Outcome } from '@/lib/decision-rules';
 import { requireUnit, type Actor } from './actor';
 import { withDisclosure, editSize } from './answer';
 import { appendAudit, unitStream } from './audit';
-import { deleteDrafts } from './drafts';
 import { DomainError } from './errors';
-import { decisionEventType, enqueueOutbox } from './outbox';
-import { sampleHumanDecision } from './qa';
+import { decisionEventType } from './outbox';
+import { isSampledForQa } from './oversight-sampling';
+import { enqueueQa, qaSampleRate } from './qa';
+import { claimWrites, nextCandidate, type ClaimResult } from './queue';
 import { supersededBy } from './reopen';
-import { nextStatus, type TransitionEvent } from './workflow';
+import { nextStatus, type SubmissionStatus, type TransitionEvent } from './workflow';
 
 export type { Outcome };
 
@@ -30,9 +33,11 @@ export type DecideInput = {
   reasonCode: string | null;
   note: string | null;
   timeSpentMs: number;
+  /** Claim the next item of the queue in the same transaction ("decide and next"): one commit per item, not two. */
+  takeNext?: boolean;
 };
 
-export type DecideResult = { decisionId: string; status: string; auditSeq: number };
+export type DecideResult = { decisionId: string; status: string; auditSeq: number; next: ClaimResult | null };
 
 const MAX_TIME_SPENT_MS = 8 * 60 * 60 * 1000;
 
@@ -45,24 +50,17 @@ export async function decide(db: DbOrTx, actor: Actor, input: DecideInput): Prom
   if (input.outcome === 'escalate' && !input.note?.trim()) {
     throw new DomainError('NOTE_REQUIRED', 'An escalation needs a note for the supervisor');
   }
-  return db.transaction(async (tx) => {
-    const [sub] = await tx
-      .select({
-        id: submissions.id,
-        ticket: submissions.ticket,
-        unitId: submissions.unitId,
-        status: submissions.status,
-        claimedBy: submissions.claimedBy,
-        version: submissions.version,
-        latestSuggestionId: submissions.latestSuggestionId,
-        unitName: units.name,
-        evidenceFirst: services.evidenceFirst,
-      })
-      .from(submissions)
-      .innerJoin(units, eq(units.id, submissions.unitId))
-      .innerJoin(services, eq(services.code, submissions.serviceCode))
-      .where(eq(submissions.id, input.submissionId))
-      .for('update', { of: submissions });
+  let appended: Promise<unknown[]> | undefined;
+  const result = await db.transaction(async (tx) => {
+    // The submission (locked), its suggestion, documents and reason check in one statement; the two
+    // lookups owned by other services ride along in the same round trip (db/pipelined.ts).
+    // With "decide and next", the next item is picked (and locked) in the same round trip.
+    const [sub, supersededDecision, qaRate, candidate] = await pipelined([
+      lockForDecision(tx, input.submissionId, actor.id, input.reasonCode),
+      input.outcome === 'escalate' ? null : supersededBy(tx, input.submissionId),
+      input.outcome === 'escalate' ? null : qaSampleRate(tx, unitId),
+      input.takeNext ? nextCandidate(tx, actor, unitId) : null,
+    ]);
     if (!sub || sub.unitId !== unitId) throw new DomainError('NOT_FOUND', 'Submission not found');
     if (sub.version !== input.version) {
       throw new DomainError('STALE_VERSION', 'This submission changed since you opened it', {
@@ -73,32 +71,14 @@ export async function decide(db: DbOrTx, actor: Actor, input: DecideInput): Prom
     if (sub.status !== 'in_review' || sub.claimedBy !== actor.id) {
       throw new DomainError('NOT_CLAIMED', 'You do not hold this submission');
     }
-    const docs = await tx
-      .select({ id: attachments.id, sha256: attachments.sha256, viewedAt: documentViews.firstViewedAt })
-      .from(attachments)
-      .leftJoin(documentViews, and(eq(documentViews.attachmentId, attachments.id), eq(documentViews.userId, actor.id)))
-      .where(eq(attachments.submissionId, sub.id))
-      .orderBy(attachments.id);
-    if (sub.evidenceFirst && docs.some((d) => d.viewedAt === null)) {
+    const docs = sub.docs;
+    if (sub.evidenceFirst && docs.some((d) => !d.viewed)) {
       throw new DomainError('EVIDENCE_FIRST', 'Open every document before deciding this service');
     }
     if ((input.suggestionId ?? null) !== (sub.latestSuggestionId ?? null)) {
       throw new DomainError('STALE_SUGGESTION', 'A newer AI suggestion arrived; review it first');
     }
-    const suggestion = sub.latestSuggestionId
-      ? (
-          await tx
-            .select({
-              id: aiSuggestions.id,
-              version: aiSuggestions.version,
-              draftAnswer: aiSuggestions.draftAnswer,
-              recommendation: aiSuggestions.recommendation,
-              docVerdicts: aiSuggestions.docVerdicts,
-            })
-            .from(aiSuggestions)
-            .where(eq(aiSuggestions.id, sub.latestSuggestionId))
-        )[0]
-      : undefined;
+    const suggestion = sub.suggestion;
 
     const overrides = computeOverrides(suggestion?.docVerdicts ?? [], input.verdicts);
     const agreesWithAi = agreesWith(suggestion?.recommendation, input.outcome);
@@ -109,13 +89,7 @@ export async function decide(db: DbOrTx, actor: Actor, input: DecideInput): Prom
         });
       }
     }
-    if (input.reasonCode) {
-      const [reason] = await tx
-        .select({ code: reasonCodes.code })
-        .from(reasonCodes)
-        .where(and(eq(reasonCodes.code, input.reasonCode), eq(reasonCodes.active, true)));
-      if (!reason) throw new DomainError('UNKNOWN_REASON', `Unknown reason code ${input.reasonCode}`);
-    }
+    if (input.reasonCode && !sub.reasonActive) throw new DomainError('UNKNOWN_REASON', `Unknown reason code ${input.reasonCode}`);
 
     const answer = input.answer.trim();
     const draft = suggestion?.draftAnswer.trim() ?? '';
@@ -124,83 +98,154 @@ export async function decide(db: DbOrTx, actor: Actor, input: DecideInput): Prom
     // An escalation is a hand-over, not an answer: the citizen hears nothing yet.
     const finalAnswer = input.outcome === 'escalate' ? answer : withDisclosure(answer, actor.name, sub.unitName);
     // After a supervisor reopened the item, the next final decision replaces the reopened one.
-    const supersedes = input.outcome === 'escalate' ? null : await supersededBy(tx, sub.id);
-
-    const [decision] = await tx
-      .insert(decisions)
-      .values({
-        submissionId: sub.id,
-        unitId,
-        suggestionId: suggestion?.id ?? null,
-        actorId: actor.id,
-        outcome: input.outcome,
-        finalAnswer,
-        agreesWithAi,
-        answerEdited: answer !== draft,
-        editSize: editSize(draft, answer),
-        verdictOverrides: overrides,
-        reasonCode: input.reasonCode,
-        note: input.note?.trim() || null,
-        timeSpentMs: Math.max(0, Math.min(MAX_TIME_SPENT_MS, Math.round(input.timeSpentMs))),
-        kind: 'human',
-        supersedes,
-        submissionVersion: sub.version,
-        snapshot: {
-          suggestionVersion: suggestion?.version ?? null,
-          documents: docs.map((d) => ({ id: d.id, sha256: d.sha256 })),
-          policyVersion: null,
-        },
-      })
-      .returning({ id: decisions.id });
-    await deleteDrafts(tx, sub.id);
-    // Blind QA: a keyed-hash sample of final decisions goes to a second reviewer (server/services/qa.ts).
-    if (input.outcome !== 'escalate') await sampleHumanDecision(tx, { submissionId: sub.id, unitId, decisionId: decision.id });
-
-    await tx
-      .update(submissions)
-      .set({
-        status: to,
-        claimedBy: null,
-        leaseUntil: null,
-        decidedAt: to === 'escalated' ? null : sql`now()`,
-        version: sql`${submissions.version} + 1`,
-      })
-      .where(eq(submissions.id, sub.id));
-
-    // The channel systems hear of it through the outbox, committed with the decision (server/services/outbox.ts).
-    await enqueueOutbox(tx, {
-      unitId,
+    const supersedes = supersededDecision ?? null;
+    const decisionId = randomUUID();
+    const answerEdited = answer !== draft;
+    const outbox = {
       type: decisionEventType(input.outcome),
-      submissionId: sub.id,
       payload: {
         ticket: sub.ticket,
-        decisionId: decision.id,
+        decisionId,
         outcome: input.outcome,
         status: { from: sub.status, to },
         ...(input.outcome === 'escalate' ? {} : { finalAnswer, decidedBy: 'officer', officerName: actor.name }),
       },
-    });
-    const auditSeq = await appendAudit(tx, {
-      stream: unitStream(unitId),
-      actor,
-      unitId,
-      action: `decision.${input.outcome}`,
-      entityType: 'submission',
-      entityId: sub.id,
-      payload: {
-        ticket: sub.ticket,
-        decisionId: decision.id,
-        suggestionId: suggestion?.id ?? null,
-        outcome: input.outcome,
-        from: sub.status,
-        to,
-        agreesWithAi,
-        verdictOverrides: overrides,
-        reasonCode: input.reasonCode,
-        answerEdited: answer !== draft,
-        supersedes,
-      },
-    });
-    return { decisionId: decision.id, status: to, auditSeq };
+    };
+    const auditPayload = {
+      ticket: sub.ticket,
+      decisionId,
+      suggestionId: suggestion?.id ?? null,
+      outcome: input.outcome,
+      from: sub.status,
+      to,
+      agreesWithAi,
+      verdictOverrides: overrides,
+      reasonCode: input.reasonCode,
+      answerEdited,
+      supersedes,
+    };
+
+    // Every write of the decision in one statement: the decision row, the status change, the
+    // autosaved draft gone and the outbox event for channel systems (server/services/outbox.ts).
+    // The decision path is the one officers wait on all day; as separate statements these cost
+    // four round trips and four query builds. The claim of the next item goes in the same round trip.
+    const [, nextClaim] = await pipelined([
+      tx.execute(sql`
+      with decision as (
+        insert into decisions (id, submission_id, unit_id, suggestion_id, actor_id, outcome, final_answer, agrees_with_ai,
+                               answer_edited, edit_size, verdict_overrides, reason_code, note, time_spent_ms, kind, supersedes,
+                               submission_version, snapshot)
+        values (${decisionId}, ${sub.id}, ${unitId}, ${suggestion?.id ?? null}, ${actor.id}, ${input.outcome}::decision_outcome,
+                ${finalAnswer}, ${agreesWithAi}, ${answerEdited}, ${editSize(draft, answer)}, ${JSON.stringify(overrides)}::jsonb,
+                ${input.reasonCode}, ${input.note?.trim() || null},
+                ${Math.max(0, Math.min(MAX_TIME_SPENT_MS, Math.round(input.timeSpentMs)))}, 'human', ${supersedes}::uuid,
+                ${sub.version},
+                ${JSON.stringify({ suggestionVersion: suggestion?.version ?? null, documents: docs.map((d) => ({ id: d.id, sha256: d.sha256 })), policyVersion: null })}::jsonb)
+      ),
+      status_change as (
+        update submissions
+        set status = ${to}::submission_status, claimed_by = null, lease_until = null,
+            decided_at = case when ${to === 'escalated'}::boolean then null else now() end, version = version + 1
+        where id = ${sub.id}
+      ),
+      draft_gone as (delete from drafts where submission_id = ${sub.id}),
+      outbox as (
+        insert into outbox_events (unit_id, submission_id, type, payload)
+        values (${unitId}, ${sub.id}, ${outbox.type}, ${JSON.stringify(outbox.payload)}::jsonb)
+      )
+      select 1`),
+      candidate ? claimWrites(tx, actor, unitId, candidate, sub.id) : null,
+    ]);
+    // Blind QA: a keyed-hash sample of final decisions goes to a second reviewer (server/services/qa.ts).
+    if (qaRate !== null && isSampledForQa(sub.id, qaRate)) {
+      await enqueueQa(tx, { submissionId: sub.id, unitId, firstDecisionId: decisionId, source: 'human_sample' });
+    }
+    // The audit events last, together, in this order, and not awaited here: the COMMIT then goes
+    // out right behind them in the same round trip. The unit's stream head is locked from the
+    // first append to the commit and every officer of the unit waits for that lock, so this
+    // keeps the wait to one statement and the flush. Should an append fail, Postgres answers the
+    // COMMIT with a rollback, and the failure is thrown below: nothing of the decision is kept.
+    appended = pipelined([
+      appendAudit(tx, {
+        stream: unitStream(unitId),
+        actor,
+        unitId,
+        action: `decision.${input.outcome}`,
+        entityType: 'submission',
+        entityId: sub.id,
+        payload: auditPayload,
+      }),
+      nextClaim ? appendAudit(tx, nextClaim.audit) : null,
+    ]);
+    appended.catch(() => {}); // awaited below; this only keeps Node from calling it unhandled meanwhile
+    return { decisionId, status: to, next: nextClaim?.claim ?? null };
   });
+  const [auditSeq] = (await appended) as [number, number | null];
+  return { ...result, auditSeq };
+}
+
+type LockedSubmission = {
+  id: string;
+  ticket: string;
+  unitId: string;
+  status: SubmissionStatus;
+  claimedBy: string | null;
+  version: number;
+  latestSuggestionId: string | null;
+  unitName: string;
+  evidenceFirst: boolean;
+  /** Documents with whether this reviewer opened each (evidence first) and their hashes (the decision's snapshot). */
+  docs: { id: string; sha256: string; viewed: boolean }[];
+  suggestion: { id: string; version: number; draftAnswer: string; recommendation: string; docVerdicts: DocVerdict[] } | null;
+  reasonActive: boolean;
+};
+
+/** The submission locked for the decision, with everything the decision rules read. */
+async function lockForDecision(tx: DbOrTx, submissionId: string, actorId: string, reasonCode: string | null): Promise<LockedSubmission | undefined> {
+  const rows = await tx.execute<{
+    id: string;
+    ticket: string;
+    unit_id: string;
+    status: SubmissionStatus;
+    claimed_by: string | null;
+    version: number;
+    latest_suggestion_id: string | null;
+    unit_name: string;
+    evidence_first: boolean;
+    docs: LockedSubmission['docs'];
+    suggestion: LockedSubmission['suggestion'];
+    reason_active: boolean;
+  }>(sql`
+    select s.id, s.ticket, s.unit_id, s.status, s.claimed_by, s.version, s.latest_suggestion_id,
+           u.name as unit_name, sv.evidence_first,
+           (select coalesce(json_agg(json_build_object('id', a.id, 'sha256', a.sha256, 'viewed', v.first_viewed_at is not null)
+                                     order by a.id), '[]'::json)
+            from attachments a left join document_views v on v.attachment_id = a.id and v.user_id = ${actorId}
+            where a.submission_id = s.id) as docs,
+           (select json_build_object('id', g.id, 'version', g.version, 'draftAnswer', g.draft_answer,
+                                     'recommendation', g.recommendation, 'docVerdicts', g.doc_verdicts)
+            from ai_suggestions g where g.id = s.latest_suggestion_id) as suggestion,
+           exists (select 1 from reason_codes r where r.code = ${reasonCode} and r.active) as reason_active
+    from submissions s
+    join units u on u.id = s.unit_id
+    join services sv on sv.code = s.service_code
+    where s.id = ${submissionId}
+    for update of s`);
+  const r = rows[0];
+  return (
+    r && {
+      id: r.id,
+      ticket: r.ticket,
+      unitId: r.unit_id,
+      status: r.status,
+      claimedBy: r.claimed_by,
+      version: r.version,
+      latestSuggestionId: r.latest_suggestion_id,
+      unitName: r.unit_name,
+      evidenceFirst: r.evidence_first,
+      docs: r.docs,
+      suggestion: r.suggestion,
+      reasonActive: r.reason_active,
+    }
+  );
 }

@@ -31,7 +31,6 @@ import { attachmentsSeenBy } from './attachments';
 import { appendAudit, unitStream } from './audit';
 import { DomainError } from './errors';
 import { maskAddress, maskDigits, maskNik, maskPhone } from './masking';
-import { isSampledForQa } from './oversight-sampling';
 import { assertOversightAccess, oversightUnit } from './oversight-scope';
 import { getSetting } from './oversight-settings';
 
@@ -53,14 +52,9 @@ export async function enqueueQa(
   return row?.id ?? null;
 }
 
-/** Called in the decision's transaction: samples a person's final decision into QA by the keyed hash. */
-export async function sampleHumanDecision(
-  tx: DbOrTx,
-  input: { submissionId: string; unitId: string; decisionId: string },
-): Promise<string | null> {
-  const { value: rate } = await getSetting(tx, 'qa_sample_rate', input.unitId);
-  if (!isSampledForQa(input.submissionId, rate)) return null;
-  return enqueueQa(tx, { submissionId: input.submissionId, unitId: input.unitId, firstDecisionId: input.decisionId, source: 'human_sample' });
+/** The share of a unit's final decisions that goes to blind QA; read in the decision's transaction (server/services/decisions.ts). */
+export async function qaSampleRate(tx: DbOrTx, unitId: string): Promise<number> {
+  return (await getSetting(tx, 'qa_sample_rate', unitId)).value;
 }
 
 const firstDecision = alias(decisions, 'first_decision');

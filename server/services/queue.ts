@@ -2,11 +2,12 @@
  * The officer's work queue: listing, "take next" and claims with a lease.
  * Claims use FOR UPDATE SKIP LOCKED so two officers never hold the same item.
  */
-import { and, asc, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
+import { pipelined } from '@/db/pipelined';
 import { aiSuggestions, submissions, users } from '@/db/schema';
 import { requireUnit, type Actor } from './actor';
-import { appendAudit, unitStream } from './audit';
+import { appendAudit, unitStream, type AuditEventInput } from './audit';
 import { isExcluded } from './citizen-objections';
 import { DomainError } from './errors';
 import { maskNik } from './masking';
@@ -122,16 +123,24 @@ export type ClaimResult = { submissionId: string; version: number; leaseUntil: D
 export async function takeNext(db: DbOrTx, actor: Actor): Promise<ClaimResult> {
   const unitId = requireUnit(actor);
   return db.transaction(async (tx) => {
-    const [candidate] = await tx
-      .select({ id: submissions.id, status: submissions.status, claimedBy: submissions.claimedBy })
-      .from(submissions)
-      .where(and(eq(submissions.unitId, unitId), claimableNow(actor), notExcluded(actor)))
-      .orderBy(asc(submissions.slaDueAt))
-      .limit(1)
-      .for('update', { skipLocked: true });
+    const candidate = await nextCandidate(tx, actor, unitId);
     if (!candidate) throw new DomainError('QUEUE_EMPTY', 'No item is waiting in the queue');
     return claimLocked(tx, actor, unitId, candidate);
   });
+}
+
+export type ClaimCandidate = { id: string; status: SubmissionStatus; claimedBy: string | null };
+
+/** The most urgent claimable item, locked (SKIP LOCKED: rows a colleague is claiming right now are passed over). */
+export async function nextCandidate(tx: DbOrTx, actor: Actor, unitId: string): Promise<ClaimCandidate | null> {
+  const [candidate] = await tx
+    .select({ id: submissions.id, status: submissions.status, claimedBy: submissions.claimedBy })
+    .from(submissions)
+    .where(and(eq(submissions.unitId, unitId), claimableNow(actor), notExcluded(actor)))
+    .orderBy(asc(submissions.slaDueAt))
+    .limit(1)
+    .for('update', { skipLocked: true });
+  return candidate ?? null;
 }
 
 /** Claims a specific item (opening it), renews the actor's own lease, or refuses when someone else holds it. */
@@ -173,48 +182,68 @@ export async function claim(db: DbOrTx, actor: Actor, submissionId: string): Pro
   });
 }
 
-async function claimLocked(
+async function claimLocked(tx: DbOrTx, actor: Actor, unitId: string, row: ClaimCandidate): Promise<ClaimResult> {
+  // Count, claim and audit need nothing from each other: one round trip (db/pipelined.ts).
+  const [{ claim }] = await pipelined([claimWrites(tx, actor, unitId, row), appendAudit(tx, claimEvent(actor, unitId, row))]);
+  return claim;
+}
+
+/**
+ * The claim's writes without its audit event (claimEvent), for a caller that
+ * appends its events last, together, just before commit: the stream's head
+ * stays locked from the first append to the commit ("decide and next").
+ * Too many held items throws and rolls the claim back. `releasing` is an item
+ * the same transaction is giving up, which does not count as held.
+ */
+export async function claimWrites(
   tx: DbOrTx,
   actor: Actor,
   unitId: string,
-  row: { id: string; status: SubmissionStatus; claimedBy: string | null },
-): Promise<ClaimResult> {
-  const [{ held }] = await tx
-    .select({ held: sql<number>`count(*)::int` })
-    .from(submissions)
-    .where(
-      and(
-        eq(submissions.claimedBy, actor.id),
-        eq(submissions.status, 'in_review'),
-        sql`${submissions.leaseUntil} > now()`,
-        sql`${submissions.id} <> ${row.id}`,
+  row: ClaimCandidate,
+  releasing?: string,
+): Promise<{ claim: ClaimResult; audit: AuditEventInput }> {
+  const to = row.status === 'in_review' ? 'in_review' : nextStatus(row.status, 'claim');
+  const [[{ held }], [updated]] = await pipelined([
+    tx
+      .select({ held: sql<number>`count(*)::int` })
+      .from(submissions)
+      .where(
+        and(
+          eq(submissions.claimedBy, actor.id),
+          eq(submissions.status, 'in_review'),
+          sql`${submissions.leaseUntil} > now()`,
+          notInArray(submissions.id, releasing ? [row.id, releasing] : [row.id]),
+        ),
       ),
-    );
+    tx
+      .update(submissions)
+      .set({
+        status: to,
+        claimedBy: actor.id,
+        leaseUntil: sql`now() + make_interval(mins => ${LEASE_MINUTES})`,
+        version: sql`${submissions.version} + 1`,
+      })
+      .where(eq(submissions.id, row.id))
+      .returning({ version: submissions.version, leaseUntil: submissions.leaseUntil }),
+  ]);
   if (held >= MAX_HELD_ITEMS) {
     throw new DomainError('TOO_MANY_HELD', `You already hold ${held} items; finish or release one first`, { held, max: MAX_HELD_ITEMS });
   }
-  const expiredFrom = row.status === 'in_review' ? row.claimedBy : null;
+  return { claim: { submissionId: row.id, version: updated.version, leaseUntil: updated.leaseUntil! }, audit: claimEvent(actor, unitId, row) };
+}
+
+/** The audit event of a claim: who took the item, from which state, and whose expired lease it replaced. */
+export function claimEvent(actor: Actor, unitId: string, row: ClaimCandidate): AuditEventInput {
   const to = row.status === 'in_review' ? 'in_review' : nextStatus(row.status, 'claim');
-  const [updated] = await tx
-    .update(submissions)
-    .set({
-      status: to,
-      claimedBy: actor.id,
-      leaseUntil: sql`now() + make_interval(mins => ${LEASE_MINUTES})`,
-      version: sql`${submissions.version} + 1`,
-    })
-    .where(eq(submissions.id, row.id))
-    .returning({ version: submissions.version, leaseUntil: submissions.leaseUntil });
-  await appendAudit(tx, {
+  return {
     stream: unitStream(unitId),
     actor,
     unitId,
     action: 'submission.claim',
     entityType: 'submission',
     entityId: row.id,
-    payload: { from: row.status, to, previousHolder: expiredFrom, leaseMinutes: LEASE_MINUTES },
-  });
-  return { submissionId: row.id, version: updated.version, leaseUntil: updated.leaseUntil! };
+    payload: { from: row.status, to, previousHolder: row.status === 'in_review' ? row.claimedBy : null, leaseMinutes: LEASE_MINUTES },
+  };
 }
 
 /** Gives an item back to the queue. */

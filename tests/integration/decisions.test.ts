@@ -119,6 +119,8 @@ describe('decide', () => {
     const db = testDb();
     const u = await makeUnit(db);
     const { sub, version } = await claimed(u);
+    // With "decide and next" the claim of the next item must roll back with the decision.
+    const waiting = await makeSubmission(db, u.unitId);
     const pg = testSql();
     // Simulates the audit append (the last statement of the transaction) failing for this one submission.
     const fn = `fail_audit_${sub.id.replaceAll('-', '_')}`;
@@ -127,7 +129,7 @@ describe('decide', () => {
       begin if new.entity_id = '${sub.id}' and new.action like 'decision.%' then raise exception 'disk full (simulated)'; end if; return new; end $$;
       create trigger ${fn} before insert on audit_events for each row execute function ${fn}();`);
     try {
-      await expect(decide(db, u.officer, input(sub, version))).rejects.toMatchObject({
+      await expect(decide(db, u.officer, input(sub, version, { takeNext: true }))).rejects.toMatchObject({
         cause: expect.objectContaining({ message: 'disk full (simulated)' }),
       });
     } finally {
@@ -138,6 +140,8 @@ describe('decide', () => {
     const [after] = await db.select().from(submissions).where(eq(submissions.id, sub.id));
     expect(after.status).toBe('in_review');
     expect(after.version).toBe(version);
+    const [next] = await db.select().from(submissions).where(eq(submissions.id, waiting.id));
+    expect(next).toMatchObject({ status: 'pending_review', claimedBy: null });
     // Nothing was lost: the same decision goes through once the fault is gone.
     await expect(decide(db, u.officer, input(sub, version))).resolves.toMatchObject({ status: 'approved' });
   });

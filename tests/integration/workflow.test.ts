@@ -88,6 +88,40 @@ describe('review workflow', () => {
     await expect(takeNext(db, u.officer2)).resolves.toBeTruthy();
   });
 
+  it('decide and next: the decision and the claim of the next item commit together, or neither does', async () => {
+    const db = testDb();
+    const u = await makeUnit(db);
+    const first = await makeSubmission(db, u.unitId, { slaHoursFromNow: 1 });
+    const second = await makeSubmission(db, u.unitId, { slaHoursFromNow: 2 });
+    const c = await takeNext(db, u.officer);
+    expect(c.submissionId).toBe(first.id);
+
+    // A refused decision (stale version) rolls back the claim of the next item too.
+    await expect(decide(db, u.officer, { ...approve(first.id, first.suggestionId, c.version + 5), takeNext: true })).rejects.toMatchObject({
+      code: 'STALE_VERSION',
+    });
+    const [untouched] = await db.select().from(submissions).where(eq(submissions.id, second.id));
+    expect(untouched).toMatchObject({ status: 'pending_review', claimedBy: null });
+
+    const result = await decide(db, u.officer, { ...approve(first.id, first.suggestionId, c.version), takeNext: true });
+    expect(result.next?.submissionId).toBe(second.id);
+    const [held] = await db.select().from(submissions).where(eq(submissions.id, second.id));
+    expect(held).toMatchObject({ status: 'in_review', claimedBy: u.officer.id, version: result.next?.version });
+    const actions = await db
+      .select({ action: auditEvents.action, entityId: auditEvents.entityId })
+      .from(auditEvents)
+      .where(eq(auditEvents.stream, `unit:${u.unitId}`))
+      .orderBy(auditEvents.seq);
+    expect(actions.slice(-2)).toEqual([
+      { action: 'decision.approve', entityId: first.id },
+      { action: 'submission.claim', entityId: second.id },
+    ]);
+
+    // The last item: the decision stands and there is simply nothing next.
+    const last = await decide(db, u.officer, { ...approve(second.id, second.suggestionId, result.next!.version), takeNext: true });
+    expect(last).toMatchObject({ status: 'approved', next: null });
+  });
+
   it('shows colleagues who else has the item open', async () => {
     const db = testDb();
     const u = await makeUnit(db);
