@@ -7,7 +7,7 @@ import type postgres from 'postgres';
 import type { Db } from '@/db/client';
 import type { Actor } from '@/server/services/actor';
 import { decide } from '@/server/services/decisions';
-import { takeNext } from '@/server/services/queue';
+import { release, takeNext, type ClaimResult } from '@/server/services/queue';
 import { closedLoop } from './measure';
 
 const ANSWER = 'Yth. Bapak/Ibu, permohonan Anda lengkap dan akan kami proses.';
@@ -43,20 +43,21 @@ export function rawCycle(sql: postgres.Sql, unitId: string, officers: Actor[]) {
     });
 }
 
-/** The same work through our services: takeNext (claim + audit) then decide (decision + status + audit). */
+/**
+ * The same work through our services, as an officer works with "continue with
+ * the next item": the first item comes from takeNext, every later one from
+ * the decision that claimed it in the same transaction (decide with takeNext).
+ */
 export function serviceCycle(db: Db, sql: postgres.Sql, officers: Actor[]) {
+  const held: (ClaimResult | null | undefined)[] = officers.map(() => undefined);
   return async (w: number) => {
     const officer = officers[w];
-    let claimed;
-    try {
-      claimed = await takeNext(db, officer);
-    } catch (e) {
-      if ((e as { code?: string }).code === 'QUEUE_EMPTY') return false;
-      throw e;
-    }
+    const claimed = held[w] === undefined ? await takeNextOrNull(db, officer) : held[w];
+    if (!claimed) return false;
+    held[w] = undefined; // after a failure, start again from take next
     const [s] = await sql`select s.latest_suggestion_id, a.recommendation from submissions s
                           join ai_suggestions a on a.id = s.latest_suggestion_id where s.id = ${claimed.submissionId}`;
-    await decide(db, officer, {
+    const result = await decide(db, officer, {
       submissionId: claimed.submissionId,
       version: claimed.version,
       suggestionId: s.latest_suggestion_id,
@@ -66,9 +67,31 @@ export function serviceCycle(db: Db, sql: postgres.Sql, officers: Actor[]) {
       reasonCode: reasonFor(s.recommendation),
       note: null,
       timeSpentMs: 1000,
+      takeNext: true,
     });
+    held[w] = result.next;
     return true;
   };
+}
+
+async function takeNextOrNull(db: Db, officer: Actor): Promise<ClaimResult | null> {
+  try {
+    return await takeNext(db, officer);
+  } catch (e) {
+    if ((e as { code?: string }).code === 'QUEUE_EMPTY') return null;
+    throw e;
+  }
+}
+
+/**
+ * With "continue with the next item" every officer still holds the item
+ * claimed by its last decision when a timed loop ends: give those back (as an
+ * officer would) so the next loop starts from a clean queue.
+ */
+export async function releaseHeld(db: Db, sql: postgres.Sql, officers: Actor[]) {
+  const rows = await sql<{ id: string; claimed_by: string }[]>`
+    select id, claimed_by from submissions where status = 'in_review' and claimed_by in ${sql(officers.map((o) => o.id))}`;
+  for (const r of rows) await release(db, officers.find((o) => o.id === r.claimed_by)!, r.id);
 }
 
 export type HttpOfficer = { cookie: string };
@@ -99,7 +122,11 @@ function cookiesOf(res: Response): string {
     .join('; ');
 }
 
+/** Every request's latency in ms, for the per-request percentiles next to the per-cycle ones. */
+export const requestLatencies: number[] = [];
+
 async function trpc<T>(base: string, officer: HttpOfficer, path: string, input: unknown, mutation: boolean): Promise<T> {
+  const started = performance.now();
   const payload = JSON.stringify({ json: input });
   const res = mutation
     ? await fetch(`${base}/api/trpc/${path}`, {
@@ -113,38 +140,57 @@ async function trpc<T>(base: string, officer: HttpOfficer, path: string, input: 
     const code = body.error?.json.data?.domainCode ?? String(res.status);
     throw Object.assign(new Error(`${path}: ${code}`), { code });
   }
+  requestLatencies.push(performance.now() - started);
   return body.result.data.json;
 }
 
-/** One officer's loop on the product: take next → read the item with its suggestion → decide. */
+/**
+ * One officer's loop on the product, as the review page does it with
+ * "continue with the next item": read the item with its suggestion, decide
+ * (which claims the next one), go on. The first item comes from take next.
+ */
 export function httpCycle(base: string, officers: HttpOfficer[]) {
+  const held: (string | null | undefined)[] = officers.map(() => undefined);
   return async (w: number) => {
     const officer = officers[w];
-    let claimed: { submissionId: string; version: number };
-    try {
-      claimed = await trpc(base, officer, 'queue.takeNext', null, true);
-    } catch (e) {
-      if ((e as { code?: string }).code === 'QUEUE_EMPTY') return false;
-      throw e;
+    if (held[w] === undefined) {
+      try {
+        held[w] = (await trpc<{ submissionId: string }>(base, officer, 'queue.takeNext', null, true)).submissionId;
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'QUEUE_EMPTY') throw e;
+        held[w] = null;
+      }
     }
+    const submissionId = held[w];
+    if (!submissionId) return false;
+    held[w] = undefined; // after a failure, start again from take next
     const review = await trpc<{ submission: { version: number }; suggestion: { id: string; recommendation: string } | null }>(
       base,
       officer,
       'review.get',
-      { submissionId: claimed.submissionId },
+      { submissionId },
       false,
     );
-    await trpc(base, officer, 'review.decide', {
-      submissionId: claimed.submissionId,
-      version: review.submission.version,
-      suggestionId: review.suggestion?.id ?? null,
-      outcome: review.suggestion?.recommendation ?? 'approve',
-      answer: ANSWER,
-      verdicts: [],
-      reasonCode: reasonFor(review.suggestion?.recommendation ?? 'approve'),
-      note: null,
-      timeSpentMs: 1000,
-    }, true);
+    const outcome = review.suggestion?.recommendation ?? 'approve';
+    const result = await trpc<{ next: { submissionId: string } | null }>(
+      base,
+      officer,
+      'review.decide',
+      {
+        submissionId,
+        version: review.submission.version,
+        suggestionId: review.suggestion?.id ?? null,
+        outcome,
+        answer: ANSWER,
+        verdicts: [],
+        reasonCode: reasonFor(outcome),
+        note: null,
+        timeSpentMs: 1000,
+        takeNext: true,
+      },
+      true,
+    );
+    held[w] = result.next?.submissionId ?? null;
     return true;
   };
 }

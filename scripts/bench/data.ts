@@ -7,7 +7,7 @@ import type postgres from 'postgres';
 export type Scale = { submissions: number; decisions: number; auditEvents: number; pending: number; units: number };
 
 export const FULL: Scale = { submissions: 1_000_000, decisions: 2_000_000, auditEvents: 5_000_000, pending: 100_000, units: 10 };
-export const QUICK: Scale = { submissions: 20_000, decisions: 40_000, auditEvents: 60_000, pending: 10_000, units: 10 };
+export const QUICK: Scale = { submissions: 20_000, decisions: 25_000, auditEvents: 60_000, pending: 10_000, units: 10 };
 
 const progress = (label: string, t0: number) => console.log(`  · ${label.padEnd(46)} ${((Date.now() - t0) / 1000).toFixed(1)}s`);
 
@@ -25,6 +25,9 @@ export async function prepareUnits(sql: postgres.Sql, scale: Scale, officerHash:
   await sql`insert into users (email, name, role, unit_id, password_hash)
             select 'bench' || g || '@layanan.go.id', 'Petugas Uji ' || g, 'officer', ${benchUnitId}, ${officerHash}
             from generate_series(1, 40) g on conflict (email) do nothing`;
+  await sql`insert into users (email, name, role, unit_id, password_hash)
+            values ('bench-supervisor@layanan.go.id', 'Supervisor Uji', 'supervisor', ${benchUnitId}, ${officerHash})
+            on conflict (email) do nothing`;
   return { unitIds, benchUnitId };
 }
 
