@@ -93,6 +93,13 @@ export async function generateData(sql: postgres.Sql, scale: Scale, units: Bench
  * audit_append, so the chain verifies) and moves the stream head once; streams
  * are generated in parallel connections because they never block each other.
  */
+/**
+ * A unit's stream as it looks in use: claims, document openings and
+ * decisions, so the explorer's filters meet realistic data.
+ */
+const ACTIONS = ['submission.received', 'submission.drafted', 'submission.claim', 'attachment.view', 'attachment.view', 'decision.approve',
+  'submission.claim', 'attachment.view', 'decision.request_info', 'submission.citizen_replied', 'submission.claim', 'decision.reject'];
+
 export async function generateAudit(sql: postgres.Sql, scale: Scale, unitIds: string[]) {
   const t0 = Date.now();
   const perStream = Math.floor(scale.auditEvents / unitIds.length);
@@ -111,18 +118,19 @@ export async function generateAudit(sql: postgres.Sql, scale: Scale, unitIds: st
           await sql.begin(async (tx) => {
             const [head] = await tx`select seq, hash from audit_heads where stream = ${stream} for update`;
             await tx`
-              with recursive chain(seq, at, prev_hash, hash) as (
-                select ${head.seq}::bigint, null::timestamptz, null::bytea, ${head.hash}::bytea
+              with recursive chain(seq, at, action, prev_hash, hash) as (
+                select ${head.seq}::bigint, null::timestamptz, null::text, null::bytea, ${head.hash}::bytea
                 union all
-                select c.seq + 1, e.at, c.hash,
-                       sha256(c.hash || audit_canonical(${stream}, c.seq + 1, e.at, null, 'system', ${unitId}::uuid, 'bench.event',
+                select c.seq + 1, e.at, e.action, c.hash,
+                       sha256(c.hash || audit_canonical(${stream}, c.seq + 1, e.at, null, 'system', ${unitId}::uuid, e.action,
                                                         'submission', md5((c.seq + 1)::text), jsonb_build_object('i', c.seq + 1)))
-                from chain c, lateral (select date_trunc('microseconds', now() - interval '60 days' + make_interval(secs => (c.seq + 1) * 0.5)) as at) e
+                from chain c, lateral (select date_trunc('microseconds', now() - interval '60 days' + make_interval(secs => (c.seq + 1) * 0.5)) as at,
+                                              (${ACTIONS}::text[])[1 + (c.seq + 1) % ${ACTIONS.length}] as action) e
                 where c.seq < ${head.seq}::bigint + ${n}
               ),
               ins as (
                 insert into audit_events (stream, seq, prev_hash, hash, occurred_at, actor_id, actor_role, unit_id, action, entity_type, entity_id, payload)
-                select ${stream}, seq, prev_hash, hash, at, null, 'system', ${unitId}::uuid, 'bench.event', 'submission', md5(seq::text),
+                select ${stream}, seq, prev_hash, hash, at, null, 'system', ${unitId}::uuid, action, 'submission', md5(seq::text),
                        jsonb_build_object('i', seq)
                 from chain where prev_hash is not null
                 returning seq, hash
