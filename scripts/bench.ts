@@ -16,7 +16,8 @@ import { seedAnswerTemplates, seedCalendar } from '@/db/seed-reference';
 import type { Actor } from '@/server/services/actor';
 import { queueQuery } from '@/server/services/queue';
 import { getReview } from '@/server/services/review';
-import { closedLoop, httpCycle, rawCycle, releaseHeld, requestLatencies, serviceCycle, signIn } from './bench/cycles';
+import { closedLoop, rawCycle, releaseHeld, serviceCycle } from './bench/cycles';
+import type { HttpLoadResult } from './bench/http-load';
 import { FULL, generateAudit, generateData, prepareUnits, QUICK } from './bench/data';
 import { percentile, timeRead, type LoopResult, type ReadResult } from './bench/measure';
 import { EXTRA_READS } from './bench/reads';
@@ -125,14 +126,11 @@ async function main() {
   const next = startNext(url, base);
   try {
     await waitForHealthy(base, 60_000);
-    const http = await Promise.all(officers.map((o) => signIn(base, o.email, PASSWORD)));
-    await closedLoop(32, WARM_MS, httpCycle(base, http));
-    await releaseHeld(conn.db, sql, officers);
+    const http = await httpLoad({ base, emails: officers.map((o) => o.email), password: PASSWORD, concurrency: CONCURRENCY, loopMs: LOOP_MS, warmMs: WARM_MS });
     for (const c of CONCURRENCY) {
-      requestLatencies.length = 0;
-      const r = (loops[`http-${c}`] = await closedLoop(c, LOOP_MS, httpCycle(base, http)));
-      await releaseHeld(conn.db, sql, officers);
-      const perRequest = [...requestLatencies].sort((a, b) => a - b);
+      const { requests, ...r } = http[c];
+      loops[`http-${c}`] = r;
+      const perRequest = requests.sort((a, b) => a - b);
       const requestP95 = percentile(perRequest, 95);
       const ratio = r.perSecond / loops[`raw-${c}`].perSecond;
       record({ group: 'http', name: `HTTP, ${c} officers`, value: r.perSecond, unit: 'decisions/s', extra: { ratio, p50: r.p50, p95: r.p95, p99: r.p99, errors: r.errors } });
@@ -178,6 +176,16 @@ function startNext(databaseUrl: string, base: string): ChildProcess {
       NEXTAUTH_SECRET: nextAuthSecret(),
       BACKGROUND_JOBS: 'false',
     },
+  });
+}
+
+/** Runs scripts/bench/http-load.ts in a process of its own and returns its results. */
+function httpLoad(args: { base: string; emails: string[]; password: string; concurrency: number[]; loopMs: number; warmMs: number }): Promise<HttpLoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/bench/http-load.ts', JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as HttpLoadResult) : reject(new Error(`http load generator exited with ${code}`))));
   });
 }
 

@@ -151,7 +151,7 @@ async function trpc<T>(base: string, officer: HttpOfficer, path: string, input: 
  */
 export function httpCycle(base: string, officers: HttpOfficer[]) {
   const held: (string | null | undefined)[] = officers.map(() => undefined);
-  return async (w: number) => {
+  const cycle = async (w: number) => {
     const officer = officers[w];
     if (held[w] === undefined) {
       try {
@@ -193,6 +193,12 @@ export function httpCycle(base: string, officers: HttpOfficer[]) {
     held[w] = result.next?.submissionId ?? null;
     return true;
   };
+  /** Gives back, through queue.release, every item a decision claimed that was not decided before the loop ended. */
+  const releaseAll = async () => {
+    await Promise.all(held.map((id, w) => (id ? trpc(base, officers[w], 'queue.release', { submissionId: id }, true) : null)));
+    held.fill(undefined);
+  };
+  return Object.assign(cycle, { releaseAll });
 }
 
 export { closedLoop };
