@@ -26,7 +26,7 @@ export function databaseUrl(): string {
  * cores, 32 officers deciding at once: a pool of 4 reached about 200
  * decisions/s, a pool of 8 about 140 and a pool of 40 about 150.
  */
-export const DEFAULT_POOL_SIZE = Math.max(4, 2 * availableParallelism());
+const DEFAULT_POOL_SIZE = Math.max(4, 2 * availableParallelism());
 
 export function createDb(url: string, max = Number(process.env.DB_POOL_MAX ?? DEFAULT_POOL_SIZE)) {
   const sql = postgres(url, { max, onnotice: () => {}, idle_timeout: 30 });

@@ -45,7 +45,3 @@ export async function getDraft(db: DbOrTx, actor: Actor, submissionId: string) {
     .where(and(eq(drafts.submissionId, submissionId), eq(drafts.userId, actor.id)));
   return row ?? null;
 }
-
-export async function deleteDrafts(db: DbOrTx, submissionId: string) {
-  await db.delete(drafts).where(eq(drafts.submissionId, submissionId));
-}

@@ -184,7 +184,9 @@ export async function claim(db: DbOrTx, actor: Actor, submissionId: string): Pro
 
 async function claimLocked(tx: DbOrTx, actor: Actor, unitId: string, row: ClaimCandidate): Promise<ClaimResult> {
   // Count, claim and audit need nothing from each other: one round trip (db/pipelined.ts).
-  const [{ claim }] = await pipelined([claimWrites(tx, actor, unitId, row), appendAudit(tx, claimEvent(actor, unitId, row))]);
+  // The event first: it checks the transition, and refuses before any statement is sent.
+  const event = claimEvent(actor, unitId, row);
+  const [{ claim }] = await pipelined([claimWrites(tx, actor, unitId, row), appendAudit(tx, event)]);
   return claim;
 }
 
@@ -233,7 +235,7 @@ export async function claimWrites(
 }
 
 /** The audit event of a claim: who took the item, from which state, and whose expired lease it replaced. */
-export function claimEvent(actor: Actor, unitId: string, row: ClaimCandidate): AuditEventInput {
+function claimEvent(actor: Actor, unitId: string, row: ClaimCandidate): AuditEventInput {
   const to = row.status === 'in_review' ? 'in_review' : nextStatus(row.status, 'claim');
   return {
     stream: unitStream(unitId),

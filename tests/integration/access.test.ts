@@ -106,7 +106,11 @@ describe('admin: reason codes', () => {
     expect((await callerFor(u.officer).review.reasonCodes()).map((r) => r.code)).toContain(code);
     await callerFor(admin).admin.saveReasonCode({ ...input, active: false });
     expect((await callerFor(u.officer).review.reasonCodes()).map((r) => r.code)).not.toContain(code);
-    const events = await db.select().from(auditEvents).where(and(eq(auditEvents.entityType, 'reason_code'), eq(auditEvents.entityId, code)));
+    const events = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, 'reason_code'), eq(auditEvents.entityId, code)))
+      .orderBy(auditEvents.occurredAt, auditEvents.seq);
     expect(events.map((e) => e.action)).toEqual(['reason_code.create', 'reason_code.update']);
     expect(events[1].payload).toMatchObject({ changed: { active: { from: true, to: false } } });
     expect(await codeOf(callerFor(admin).admin.saveReasonCode({ ...input, code: 'Bad Code!' }))).toBe('BAD_REQUEST');
