@@ -204,7 +204,7 @@ export async function claimWrites(
   row: ClaimCandidate,
   releasing?: string,
 ): Promise<{ claim: ClaimResult; audit: AuditEventInput }> {
-  const to = row.status === 'in_review' ? 'in_review' : nextStatus(row.status, 'claim');
+  const to = claimedStatus(row);
   const [[{ held }], [updated]] = await pipelined([
     tx
       .select({ held: sql<number>`count(*)::int` })
@@ -234,9 +234,12 @@ export async function claimWrites(
   return { claim: { submissionId: row.id, version: updated.version, leaseUntil: updated.leaseUntil! }, audit: claimEvent(actor, unitId, row) };
 }
 
+/** A claim moves an item to in review; an expired claim taken over stays there. */
+const claimedStatus = (row: ClaimCandidate): SubmissionStatus => (row.status === 'in_review' ? 'in_review' : nextStatus(row.status, 'claim'));
+
 /** The audit event of a claim: who took the item, from which state, and whose expired lease it replaced. */
 function claimEvent(actor: Actor, unitId: string, row: ClaimCandidate): AuditEventInput {
-  const to = row.status === 'in_review' ? 'in_review' : nextStatus(row.status, 'claim');
+  const to = claimedStatus(row);
   return {
     stream: unitStream(unitId),
     actor,
