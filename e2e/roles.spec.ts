@@ -32,3 +32,17 @@ test('the language switch turns the console to English and the choice persists',
   await page.getByRole('button', { name: 'ID' }).click();
   await expect(page.getByRole('heading', { name: 'Antrean kerja' })).toBeVisible();
 });
+
+test.describe('before the page has hydrated', () => {
+  // A slow machine paints the page seconds before React hydrates it; a click in
+  // that window must still switch the language. JavaScript off is that window.
+  test.use({ javaScriptEnabled: false });
+
+  test('the language switch works without JavaScript', async ({ page }) => {
+    await page.goto('/login');
+    await expect(page.getByRole('heading', { name: 'Masuk ke Layanan Review' })).toBeVisible();
+    await page.getByRole('button', { name: 'EN' }).click();
+    await expect(page.getByRole('heading', { name: 'Sign in to Layanan Review' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'EN' })).toHaveAttribute('aria-pressed', 'true');
+  });
+});
