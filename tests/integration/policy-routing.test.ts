@@ -185,7 +185,8 @@ describe('the kill switch', () => {
     const events = await db
       .select({ action: auditEvents.action, payload: auditEvents.payload, stream: auditEvents.stream })
       .from(auditEvents)
-      .where(and(eq(auditEvents.entityType, 'setting'), eq(auditEvents.actorId, a1.id)));
+      .where(and(eq(auditEvents.entityType, 'setting'), eq(auditEvents.actorId, a1.id)))
+      .orderBy(auditEvents.seq); // both in the security stream: its sequence is the order they happened in
     expect(events.map((e) => e.action)).toEqual(['kill_switch.on', 'kill_switch.off']);
     expect(events[0]).toMatchObject({ stream: 'security', payload: { to: true, reason: 'Model baru menunjukkan galat tinggi' } });
   });
