@@ -34,8 +34,9 @@ test('the language switch turns the console to English and the choice persists',
 });
 
 test.describe('before the page has hydrated', () => {
-  // A slow machine paints the page seconds before React hydrates it; a click in
-  // that window must still switch the language. JavaScript off is that window.
+  // A slow machine paints the page seconds before React hydrates it: a click in
+  // that window must still work, or be held back, never go somewhere unsafe.
+  // JavaScript off is that window.
   test.use({ javaScriptEnabled: false });
 
   test('the language switch works without JavaScript', async ({ page }) => {
@@ -44,5 +45,14 @@ test.describe('before the page has hydrated', () => {
     await page.getByRole('button', { name: 'EN' }).click();
     await expect(page.getByRole('heading', { name: 'Sign in to Layanan Review' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'EN' })).toHaveAttribute('aria-pressed', 'true');
+  });
+
+  test('signing in waits for the page: the button is disabled and the form never sends the password in the address', async ({ page }) => {
+    await page.goto('/login');
+    await page.getByLabel('Email dinas').fill('petugas.bdg@layanan.go.id');
+    await page.getByLabel('Kata sandi').fill('Demo#2026');
+    await expect(page.getByRole('button', { name: 'Masuk' })).toBeDisabled();
+    await page.getByLabel('Kata sandi').press('Enter');
+    await expect(page).toHaveURL(/\/login$/);
   });
 });

@@ -2,11 +2,13 @@
 import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
+import { useHydrated } from '@/components/ui/use-hydrated';
 
 export function LoginForm() {
   const t = useTranslations('login');
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -28,7 +30,8 @@ export function LoginForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    // POST, never GET: a submit before hydration must not put the password in the address bar.
+    <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
       <div>
         <label htmlFor="email" className="block text-sm font-medium text-slate-800">
           {t('email')}
@@ -62,7 +65,7 @@ export function LoginForm() {
       )}
       <button
         type="submit"
-        disabled={pending}
+        disabled={pending || !hydrated}
         className="w-full rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60"
       >
         {pending ? t('signingIn') : t('submit')}
