@@ -79,7 +79,7 @@ async function main() {
   await sql`vacuum analyze`;
   const officers: Actor[] = (
     await sql<{ id: string; name: string; email: string }[]>`
-      select id, name, email from users where email like 'bench%' order by email limit 32`
+      select id, name, email from users where email like 'bench%' and role = 'officer' order by email limit 32`
   ).map((u) => ({ id: u.id, name: u.name, email: u.email, role: 'officer', unitId: units.benchUnitId }));
 
   console.log('\n▸ reads users wait for');
