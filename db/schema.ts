@@ -140,6 +140,8 @@ export const submissions = pgTable(
     version: integer('version').notNull().default(1),
     /** The AI pipeline gave up on this submission (dead letter): it waits for a person without a suggestion. */
     aiUnavailable: boolean('ai_unavailable').notNull().default(false),
+    /** Why no AI suggestion: 'ai_unavailable' (drafting failed) or 'documents_not_read' (the document reader failed). */
+    aiUnavailableReason: text('ai_unavailable_reason'),
   },
   (t) => [
     index('submissions_queue_idx').on(t.unitId, t.status, t.slaDueAt),
@@ -172,6 +174,46 @@ export const attachments = pgTable(
   },
   (t) => [index('attachments_submission_idx').on(t.submissionId)],
 );
+
+/** One line of text as the OCR engine read it, with its place on the page and the engine's confidence (0..1). */
+export type ReadLine = { text: string; conf: number; box: PageBox };
+/** Image measurements behind "can this be read": sharpness is the Laplacian's standard deviation on a 1000 px-wide grey copy. */
+export type ImageQuality = {
+  width: number;
+  height: number;
+  sharpness: number;
+  brightness: number;
+  contrast: number;
+  problems: UnreadableReason[];
+};
+/** A field extracted from a document: the value after OCR-noise repair, how sure (0..1), where it was read. */
+export type ReadField = { value: string; confidence: number; box?: PageBox };
+export type ReadMember = { nama: ReadField; nik?: ReadField; hubungan?: string };
+
+/**
+ * What the console's own document reader found in an attachment: OCR lines
+ * with boxes, image quality, the classified document type and the fields.
+ * One row per attachment (the bytes never change), written by the drafting job.
+ */
+export const documentReadings = pgTable('document_readings', {
+  attachmentId: uuid('attachment_id')
+    .primaryKey()
+    .references(() => attachments.id),
+  sha256: text('sha256').notNull(),
+  engine: text('engine').notNull(),
+  engineVersion: text('engine_version').notNull(),
+  detectedType: text('detected_type').notNull(),
+  typeScore: real('type_score').notNull(),
+  meanConfidence: real('mean_confidence').notNull(),
+  quality: jsonb('quality').$type<ImageQuality>().notNull(),
+  fields: jsonb('fields').$type<Record<string, ReadField>>().notNull().default({}),
+  members: jsonb('members').$type<ReadMember[]>().notNull().default([]),
+  lines: jsonb('lines').$type<ReadLine[]>().notNull().default([]),
+  pageSizes: jsonb('page_sizes').$type<{ width: number; height: number }[]>().notNull().default([]),
+  qr: text('qr').array().notNull().default(sql`'{}'::text[]`),
+  durationMs: integer('duration_ms').notNull(),
+  createdAt: createdAt(),
+});
 
 /** A citizen's answer to "please send more documents": brings the item back to the queue. */
 export const citizenReplies = pgTable(
@@ -236,12 +278,23 @@ export const drafts = pgTable(
   (t) => [primaryKey({ columns: [t.submissionId, t.userId] })],
 );
 
-export type CheckResult = { name: string; result: 'pass' | 'fail' | 'warn'; detail: string };
+/** Where on a page something was read: fractions (0..1) of the page's width and height, so the viewer can overlay it at any zoom. */
+export type PageBox = { page: number; x: number; y: number; w: number; h: number };
+/** What a check looked at: the field as read (masked when it is personal data), where, and how sure the reader was. */
+export type CheckEvidence = { field: string; value: string; confidence: number; box?: PageBox; source: 'document' | 'channel' | 'form' };
+export type CheckResult = { name: string; result: 'pass' | 'fail' | 'warn'; detail: string; evidence?: CheckEvidence[] };
+/** Why a document could not be judged on its content: shown to the officer and in the draft's request for a new upload. */
+export type UnreadableReason = 'blurred' | 'too_dark' | 'too_bright' | 'too_small' | 'cut_off' | 'low_confidence' | 'no_text' | 'not_read' | 'unsupported_format';
 export type DocVerdict = {
   docType: string;
   attachmentId: string | null;
   verdict: 'valid' | 'invalid' | 'unreadable' | 'missing';
   checks: CheckResult[];
+  /** How sure the reading behind this verdict is (0..1); absent for a missing document. */
+  readConfidence?: number;
+  /** What the document looked like to the classifier, when it is not what was asked for. */
+  detectedType?: string;
+  reasons?: (UnreadableReason | 'wrong_document_type' | 'tampered')[];
 };
 export type Citation = { articleId: string; title: string; passage: string };
 

@@ -2,21 +2,53 @@
  * The AI layer's contracts. The console never trusts these outputs: they are
  * suggestions a person confirms or overrides, so every field must be explainable.
  */
-import type { Citation, CheckResult, DocVerdict } from '@/db/schema';
+import type { Citation, CheckEvidence, CheckResult, DocVerdict, ImageQuality, PageBox, ReadField, ReadLine, ReadMember, UnreadableReason } from '@/db/schema';
 
-export type { Citation, CheckResult, DocVerdict };
+export type { Citation, CheckEvidence, CheckResult, DocVerdict, ImageQuality, PageBox, ReadField, ReadLine, ReadMember, UnreadableReason };
+
+export type DocType = 'ktp' | 'kk' | 'akta' | 'surat_pengantar' | 'foto' | 'other';
+
+/** The raw OCR of a document: every page rasterised, then read line by line. */
+export type OcrResult = {
+  engine: string;
+  engineVersion: string;
+  lines: ReadLine[];
+  pageSizes: { width: number; height: number }[];
+  quality: ImageQuality;
+  /** Texts of QR codes found on the pages (a current KK carries one). */
+  qr: string[];
+  durationMs: number;
+};
+
+/** OCR plus what it means: the classified type and the fields, each with a confidence and a box. */
+export type DocumentAnalysis = OcrResult & {
+  detectedType: DocType | 'unknown';
+  /** 0..1: how clearly the text looks like `detectedType`. */
+  typeScore: number;
+  /** Mean OCR confidence over the lines (0..1; 0 when nothing was read). */
+  meanConfidence: number;
+  fields: Record<string, ReadField>;
+  members: ReadMember[];
+};
+
+/** Reads stored document bytes (JPEG, PNG, WebP, PDF, SVG) offline; throws DocumentReadError when it cannot. */
+export interface DocumentReader {
+  read(bytes: Buffer, mime: string): Promise<DocumentAnalysis>;
+}
 
 export type AttachmentInput = {
   id: string | null;
   docType: 'ktp' | 'kk' | 'akta' | 'surat_pengantar' | 'foto' | 'other';
-  /** Fields read from the document (OCR or the citizen's form), e.g. nik, nama, tanggal_lahir. */
+  /** Fields the channel system sent with the file: compared with what the console read, never trusted instead of it. */
   extracted: Record<string, string>;
-  /** False when the scan could not be read (too dark, cut off). */
-  readable?: boolean;
+  /** What the console's own reader found in the file; null when it was not read (no verdict on content then). */
+  reading: DocumentAnalysis | null;
 };
 
 export type SubmissionInput = {
   serviceCode: string;
+  /** Kemendagri code of the unit's kota/kabupaten (e.g. 32.73): NIKs from elsewhere get a note. */
+  unitRegionCode?: string;
   requiredDocs: string[];
   citizenName: string;
   nik: string;
@@ -46,6 +78,8 @@ export type DraftOutput = {
   modelName: string;
   modelVersion: string;
   latencyMs: number;
+  /** Problems the grounding check found in the draft (e.g. `draft_ungrounded_amount`); shown to the officer as flags. */
+  flags?: string[];
 };
 
 export interface Drafter {
