@@ -11,18 +11,21 @@
 import { and, asc, desc, eq, gte, ne, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '@/db/client';
 import { aiSuggestions, attachments, deadLetters, services, submissions, units } from '@/db/schema';
+import { capConfidenceByReading } from '@/server/ai/confidence';
 import { createDrafter } from '@/server/ai/factory';
+import { documentReader } from '@/server/ai/reading';
 import { RuleDocumentChecker } from '@/server/ai/rule-checker';
-import type { DocumentChecker, Drafter, SubmissionInput } from '@/server/ai/types';
+import type { DocumentChecker, DocumentReader, Drafter, SubmissionInput } from '@/server/ai/types';
 import type { Actor } from './actor';
 import { appendAudit, SECURITY_STREAM, unitStream } from './audit';
+import { readingsOf, readSubmissionDocuments } from './document-reading';
 import { DomainError } from './errors';
 import { kbStamp, loadKbArticles } from './knowledge-base';
 import { enqueueOutbox } from './outbox';
 import { routeSuggestion } from './policy-routing';
 import { nextStatus, type SubmissionStatus } from './workflow';
 
-export type PipelineDeps = { drafter?: Drafter; checker?: DocumentChecker };
+export type PipelineDeps = { drafter?: Drafter; checker?: DocumentChecker; reader?: DocumentReader };
 export type DraftingResult =
   | { outcome: 'skipped'; status: SubmissionStatus }
   | { outcome: 'drafted'; suggestionId: string; status: SubmissionStatus; routed: 'auto_approve' | 'human_review' | 'late_draft' };
@@ -65,9 +68,10 @@ async function lockSubmission(tx: Tx, id: string) {
 
 export async function loadDraftingInput(db: DbOrTx, submissionId: string): Promise<SubmissionInput> {
   const [s] = await db
-    .select({ sub: submissions, requiredDocs: services.requiredDocs })
+    .select({ sub: submissions, requiredDocs: services.requiredDocs, regionCode: units.regionCode })
     .from(submissions)
     .innerJoin(services, eq(services.code, submissions.serviceCode))
+    .innerJoin(units, eq(units.id, submissions.unitId))
     .where(eq(submissions.id, submissionId));
   if (!s) throw new DomainError('NOT_FOUND', 'Submission not found');
   const docs = await db
@@ -75,6 +79,7 @@ export async function loadDraftingInput(db: DbOrTx, submissionId: string): Promi
     .from(attachments)
     .where(eq(attachments.submissionId, submissionId))
     .orderBy(asc(attachments.createdAt), asc(attachments.id));
+  const readings = await readingsOf(db, docs.map((d) => d.id));
   const earlier = await db
     .select({ ticket: submissions.ticket })
     .from(submissions)
@@ -91,13 +96,14 @@ export async function loadDraftingInput(db: DbOrTx, submissionId: string): Promi
     .limit(10);
   return {
     serviceCode: s.sub.serviceCode,
+    unitRegionCode: s.regionCode,
     requiredDocs: s.requiredDocs,
     citizenName: s.sub.citizenName,
     nik: s.sub.nik,
     kkNumber: s.sub.kkNumber,
     message: s.sub.message,
     form: s.sub.form,
-    attachments: docs.map((d) => ({ id: d.id, docType: d.docType, extracted: d.extracted, readable: d.extracted._unreadable !== '1' })),
+    attachments: docs.map((d) => ({ id: d.id, docType: d.docType, extracted: d.extracted, reading: readings.get(d.id) ?? null })),
     earlierSameService: earlier.map((e) => e.ticket),
     receivedAt: s.sub.receivedAt,
   };
@@ -128,12 +134,15 @@ export async function runDrafting(db: Db, submissionId: string, deps: PipelineDe
   });
   if (!start.go) return { outcome: 'skipped', status: start.status };
 
-  // 2. The AI's work, outside any transaction.
+  // 2. The AI's work, outside any transaction: read the documents (kept per attachment), check, draft.
+  await readSubmissionDocuments(db, submissionId, deps.reader ?? documentReader());
   const input = await loadDraftingInput(db, submissionId);
   const checker = deps.checker ?? new RuleDocumentChecker();
   const drafter = deps.drafter ?? (await currentDrafter(db));
   const checks = checker.check(input);
-  const draft = await drafter.draft(input, checks);
+  const drafted = await drafter.draft(input, checks);
+  const draft = { ...drafted, confidence: capConfidenceByReading(drafted.confidence, checks.verdicts) };
+  const flags = [...new Set([...checks.flags, ...(drafted.flags ?? [])])];
 
   // 3. Write the suggestion and route it, or leave it if someone else finished first.
   return db.transaction(async (tx): Promise<DraftingResult> => {
@@ -155,7 +164,7 @@ export async function runDrafting(db: Db, submissionId: string, deps: PipelineDe
         recommendation: draft.recommendation,
         confidence: draft.confidence,
         docVerdicts: checks.verdicts,
-        flags: checks.flags,
+        flags,
         modelName: draft.modelName,
         modelVersion: draft.modelVersion,
         latencyMs: draft.latencyMs,
@@ -163,7 +172,7 @@ export async function runDrafting(db: Db, submissionId: string, deps: PipelineDe
       .returning({ id: aiSuggestions.id });
     await tx
       .update(submissions)
-      .set({ latestSuggestionId: suggestion.id, aiUnavailable: false, ...(late ? { version: sql`${submissions.version} + 1` } : {}) })
+      .set({ latestSuggestionId: suggestion.id, aiUnavailable: false, aiUnavailableReason: null, ...(late ? { version: sql`${submissions.version} + 1` } : {}) })
       .where(eq(submissions.id, s.id));
 
     let routed: 'auto_approve' | 'human_review' | 'late_draft' = 'late_draft';
@@ -196,7 +205,7 @@ export async function runDrafting(db: Db, submissionId: string, deps: PipelineDe
         model: `${draft.modelName} ${draft.modelVersion}`,
         recommendation: draft.recommendation,
         confidence: draft.confidence,
-        flags: checks.flags,
+        flags,
         routed,
         rule,
         from: s.status,
@@ -215,6 +224,8 @@ export async function markAiUnavailable(
   db: Db,
   input: { submissionId: string; jobId: string | null; error: string; attempts: number },
 ): Promise<{ status: SubmissionStatus | null }> {
+  // A reader failure is not an AI outage: the officer must know the documents were never read by a machine.
+  const reason = /DocumentReadError/.test(input.error) ? 'documents_not_read' : 'ai_unavailable';
   return db.transaction(async (tx) => {
     const s = await lockSubmission(tx, input.submissionId);
     if (!s) return { status: null };
@@ -234,13 +245,13 @@ export async function markAiUnavailable(
     const to = nextStatus(s.status, 'ai_unavailable');
     await tx
       .update(submissions)
-      .set({ status: to, aiUnavailable: true, version: sql`${submissions.version} + 1` })
+      .set({ status: to, aiUnavailable: true, aiUnavailableReason: reason, version: sql`${submissions.version} + 1` })
       .where(eq(submissions.id, s.id));
     await enqueueOutbox(tx, {
       unitId: s.unitId,
       type: 'submission.status_changed',
       submissionId: s.id,
-      payload: { ticket: s.ticket, status: { from: s.status, to }, reason: 'ai_unavailable' },
+      payload: { ticket: s.ticket, status: { from: s.status, to }, reason },
     });
     await appendAudit(tx, {
       stream: unitStream(s.unitId),
@@ -249,7 +260,7 @@ export async function markAiUnavailable(
       action: 'submission.ai_unavailable',
       entityType: 'submission',
       entityId: s.id,
-      payload: { ticket: s.ticket, from: s.status, to, attempts: input.attempts, jobId: input.jobId },
+      payload: { ticket: s.ticket, from: s.status, to, attempts: input.attempts, jobId: input.jobId, reason },
     });
     return { status: to };
   });

@@ -1,0 +1,107 @@
+/**
+ * The built-in DocumentReader: rasterise, measure the image, OCR every page
+ * with Tesseract, decide what the document is, extract its fields, decode
+ * a KK's QR code. Offline: Tesseract and its Indonesian data come from
+ * Debian packages, MuPDF and sharp from npm.
+ */
+import jsQR from 'jsqr';
+import sharp from 'sharp';
+import type { UnreadableReason } from '@/db/schema';
+import type { DocumentAnalysis, DocumentReader } from '../types';
+import { classify, type PhotoFeatures } from './classify';
+import { DocumentReadError } from './errors';
+import { extractAkta, extractKk, extractKtp, extractLetter, type Extracted } from './extract';
+import { measureQuality } from './image-quality';
+import { rasterize } from './rasterize';
+import { ocrPage, tesseractVersion, type OcrLine, type TesseractOptions } from './tesseract';
+
+/** Mean OCR confidence below which the text is more guess than reading. */
+export const MIN_MEAN_CONFIDENCE = 0.6;
+/** A type whose printed labels are mostly missing was photographed in part. */
+const MIN_LABEL_SHARE = 0.5;
+
+async function photoFeatures(png: Buffer): Promise<PhotoFeatures> {
+  const { data, info } = await sharp(png).resize({ width: 96, height: 128, fit: 'fill' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  let plain = 0;
+  let skin = 0;
+  let central = 0;
+  for (let y = 0; y < info.height; y++) {
+    for (let x = 0; x < info.width; x++) {
+      const i = (y * info.width + x) * 3;
+      const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+      if ((r > 140 && g < 100 && b < 100 && r - g > 70) || (b > 120 && r < 100 && b - r > 60 && b > g)) plain++;
+      const inCentre = x > info.width * 0.25 && x < info.width * 0.75 && y > info.height * 0.15 && y < info.height * 0.6;
+      if (inCentre) {
+        central++;
+        if (r > 170 && g > 130 && b > 100 && r > g && g > b && r - b > 25 && r - b < 110) skin++;
+      }
+    }
+  }
+  const meta = await sharp(png).metadata();
+  return { plainBackgroundShare: plain / (info.width * info.height), centralSkinShare: skin / central, aspect: (meta.width ?? 1) / (meta.height ?? 1) };
+}
+
+async function decodeQr(png: Buffer): Promise<string[]> {
+  for (const width of [1200, 800]) {
+    const { data, info } = await sharp(png).resize({ width, withoutEnlargement: true }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    const code = jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height, { inversionAttempts: 'dontInvert' });
+    if (code?.data) return [code.data];
+  }
+  return [];
+}
+
+/** Text cut by the frame: a line of real text that runs into the image's edge. */
+function touchesEdge(lines: OcrLine[]): boolean {
+  return lines.some((l) => l.text.replace(/[^A-Za-z0-9]/g, '').length >= 4 && l.conf > 0.5 && (l.box.x < 0.004 || l.box.x + l.box.w > 0.996));
+}
+
+export class TesseractDocumentReader implements DocumentReader {
+  constructor(private readonly opts: TesseractOptions = {}) {}
+
+  async read(bytes: Buffer, mime: string): Promise<DocumentAnalysis> {
+    const started = performance.now();
+    const version = tesseractVersion(this.opts.binary);
+    if (!version) throw new DocumentReadError('ENGINE_MISSING', 'OCR engine "tesseract" is not installed (apt-get install tesseract-ocr tesseract-ocr-ind)');
+    const pages = await rasterize(bytes, mime);
+    const original = mime.startsWith('image/') && mime !== 'image/svg+xml' ? await sharp(bytes).metadata().catch(() => null) : null;
+    const quality = await measureQuality(pages[0].png, { width: original?.width ?? pages[0].width, height: original?.height ?? pages[0].height });
+    const lines: OcrLine[] = [];
+    const ocr = await Promise.all(pages.map((p, i) => ocrPage(p.png, p, i, this.opts)));
+    for (const p of ocr) lines.push(...p.lines);
+
+    const text = lines.map((l) => l.text).join('\n');
+    const chars = lines.reduce((n, l) => n + l.text.length, 0);
+    const meanConfidence = chars ? Math.round((lines.reduce((s, l) => s + l.conf * l.text.length, 0) / chars) * 1000) / 1000 : 0;
+    const lettered = lines.filter((l) => /[A-Za-z]{3}/.test(l.text) && l.conf > 0.5);
+    const photo = mime === 'application/pdf' ? null : await photoFeatures(pages[0].png);
+    const kind = classify(text, lettered.length, photo);
+    const qr = kind.type === 'kk' ? await decodeQr(pages[0].png) : [];
+
+    let extracted: Extracted = { fields: {}, members: [], labelsFound: 0, labelsExpected: 0 };
+    if (kind.type === 'ktp') extracted = extractKtp(lines);
+    else if (kind.type === 'kk') extracted = extractKk(lines, qr);
+    else if (kind.type === 'akta') extracted = extractAkta(lines);
+    else if (kind.type === 'surat_pengantar') extracted = extractLetter(lines);
+
+    const problems = new Set<UnreadableReason>(quality.problems);
+    if (kind.type !== 'foto' && kind.type !== 'unknown') {
+      if (meanConfidence < MIN_MEAN_CONFIDENCE) problems.add('low_confidence');
+      if (extracted.labelsExpected && extracted.labelsFound / extracted.labelsExpected < MIN_LABEL_SHARE) problems.add('cut_off');
+      if (touchesEdge(lines)) problems.add('cut_off');
+    }
+    return {
+      engine: 'tesseract',
+      engineVersion: `${version} ${this.opts.lang ?? 'ind'}`,
+      lines: lines.map(({ words: _words, ...line }) => line),
+      pageSizes: pages.map((p) => ({ width: p.width, height: p.height })),
+      quality: { ...quality, problems: [...problems] },
+      qr,
+      durationMs: Math.round(performance.now() - started),
+      detectedType: kind.type,
+      typeScore: kind.score,
+      meanConfidence,
+      fields: extracted.fields,
+      members: extracted.members,
+    };
+  }
+}
