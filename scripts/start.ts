@@ -9,13 +9,28 @@ import { runMigrations } from '@/db/migrate';
 import { createDb } from '@/db/client';
 import { DEMO_ACCOUNTS, seedDemo } from '@/db/seed';
 import { seedAnswerTemplates, seedCalendar } from '@/db/seed-reference';
+import { parseReaderSettings } from '@/server/ai/reading';
+import { parseAiSettings } from '@/server/ai/settings';
 import { installJobs } from '@/server/jobs/boss';
 import { ensureDemoApiKey, seedIntake } from '@/server/services/intake-seed';
+import { ensureTesseract } from './system-packages';
 import { appDatabaseUrl, auditKeyFile, buildIsStale, dataDir, nextAuthSecret, openDatabase, resetDataDir, ROOT, waitForHealthy } from './runtime';
 
 async function main() {
+  // A malformed AI_* variable stops here, naming it, rather than at the first draft.
+  try {
+    parseAiSettings(process.env);
+    parseReaderSettings(process.env);
+  } catch (e) {
+    console.error(`✘ ${(e as Error).message}`);
+    process.exit(1);
+  }
   const args = new Set(process.argv.slice(2));
   if (args.has('--reset')) resetDataDir();
+  if (!ensureTesseract()) {
+    console.warn('⚠ tesseract-ocr with Indonesian data (tesseract-ocr-ind) is not installed and could not be installed here.');
+    console.warn('  Documents will not be read: every item goes to a person marked "documents not read". Install: apt-get install tesseract-ocr tesseract-ocr-ind');
+  }
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? 'localhost';
   const publicUrl = process.env.NEXTAUTH_URL ?? `http://${host}:${port}`;

@@ -16,6 +16,7 @@ export function JobsAdmin() {
   const queryClient = useQueryClient();
   const [includeResolved, setIncludeResolved] = useState(false);
   const stats = useQuery({ ...trpc.intake.queueStats.queryOptions(), refetchInterval: 5000 });
+  const reading = useQuery({ ...trpc.intake.readingStats.queryOptions(), refetchInterval: 5000 });
   const dead = useQuery({ ...trpc.intake.deadLetters.queryOptions({ includeResolved }), refetchInterval: 10_000 });
   const retry = useMutation(
     trpc.intake.retryDeadLetter.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.intake.deadLetters.queryKey() }) }),
@@ -25,7 +26,7 @@ export function JobsAdmin() {
       <IntakeAdminNav />
       <h1 className="text-lg font-semibold">{t('heading')}</h1>
       <p className="mb-3 max-w-3xl text-sm text-slate-600">{t('intro')}</p>
-      <ErrorNotice error={stats.error ?? dead.error ?? retry.error} />
+      <ErrorNotice error={stats.error ?? reading.error ?? dead.error ?? retry.error} />
       <h2 className="mb-1 text-base font-semibold">{t('queues')}</h2>
       <div className="mb-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-sm">
@@ -50,6 +51,23 @@ export function JobsAdmin() {
           </tbody>
         </table>
       </div>
+      <h2 className="mb-1 text-base font-semibold">{t('reading')}</h2>
+      <p className="mb-2 max-w-3xl text-sm text-slate-600">{t('readingIntro')}</p>
+      <dl className="mb-6 grid grid-cols-2 gap-2 text-sm sm:grid-cols-4" data-testid="reading-stats">
+        {[
+          [t('readingWaiting'), reading.data?.waiting],
+          [t('readingInProgress'), reading.data?.reading],
+          [t('readLastDay'), reading.data?.readLastDay],
+          [t('readTime'), reading.data?.p50Ms == null ? '–' : t('seconds', { p50: (reading.data.p50Ms / 1000).toFixed(2), p95: ((reading.data.p95Ms ?? 0) / 1000).toFixed(2) })],
+          [t('unreadableLastDay'), reading.data?.unreadableLastDay],
+          [t('unknownTypeLastDay'), reading.data?.wrongTypeLastDay],
+        ].map(([label, value]) => (
+          <div key={String(label)} className="rounded-lg border border-slate-200 bg-white px-3 py-2">
+            <dt className="text-xs text-slate-600">{label}</dt>
+            <dd className="font-semibold tabular-nums">{value ?? '…'}</dd>
+          </div>
+        ))}
+      </dl>
       <div className="mb-1 flex items-center gap-3">
         <h2 className="mr-auto text-base font-semibold">{t('deadLetters')}</h2>
         <label className="flex items-center gap-1 text-sm">

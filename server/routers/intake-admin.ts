@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { services, units } from '@/db/schema';
 import { getBoss, jobSender, QUEUES } from '../jobs/boss';
 import { CHANNELS, createApiClient, listApiClients, revokeApiClient } from '../services/api-keys';
+import { readingStats } from '../services/document-reading';
 import { listDeadLetters, retryDeadLetter } from '../services/drafting';
 import { listKbArticles, saveKbArticle } from '../services/knowledge-base';
 import { EVENT_TYPES } from '../services/outbox';
@@ -74,6 +75,7 @@ export const intakeAdminRouter = router({
     const queues = await boss.getQueues(Object.values(QUEUES));
     return queues.map((q) => ({ name: q.name, queued: q.queuedCount, active: q.activeCount, failed: q.failedCount, total: q.totalCount }));
   }),
+  readingStats: adminProcedure.query(({ ctx }) => readingStats(ctx.db)),
   retryDeadLetter: adminProcedure.input(z.object({ id: z.guid() })).mutation(async ({ ctx, input }) => {
     const send = jobSender(await getBoss());
     await retryDeadLetter(ctx.db, ctx.actor, input.id, {

@@ -1,0 +1,40 @@
+/**
+ * Debian packages the console needs besides npm's: Tesseract with its
+ * Indonesian data (document reading) and, for the tests, chromium. Installed
+ * with apt-get when missing and running as root (as on CI and the demo
+ * machines); elsewhere the caller says what is missing and carries on.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+let aptUpdated = false;
+
+function apt(packages: string[]): boolean {
+  if (process.getuid?.() !== 0) return false;
+  const quiet = { stdio: 'inherit' as const, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } };
+  if (!aptUpdated) {
+    spawnSync('apt-get', ['update', '-qq'], quiet);
+    aptUpdated = true;
+  }
+  return spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], quiet).status === 0;
+}
+
+function hasTesseract(binary: string, lang: string): boolean {
+  const out = spawnSync(binary, ['--list-langs'], { encoding: 'utf8' });
+  return !out.error && lang.split('+').every((l) => `${out.stdout}`.split(/\s+/).includes(l));
+}
+
+/** True when `tesseract` with the Indonesian data is there (installing it if we may). */
+export function ensureTesseract(binary = process.env.TESSERACT_PATH || 'tesseract', lang = process.env.OCR_LANG || 'ind'): boolean {
+  if (hasTesseract(binary, lang)) return true;
+  console.log('tesseract (ind) missing: installing tesseract-ocr and tesseract-ocr-ind with apt-get');
+  apt(['tesseract-ocr', 'tesseract-ocr-ind', 'fonts-dejavu-core']);
+  return hasTesseract(binary, lang);
+}
+
+export function ensureChromium(exe = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'): string | null {
+  if (existsSync(exe)) return exe;
+  console.log('chromium missing: installing Debian chromium with apt-get');
+  apt(['chromium', 'fonts-dejavu-core']);
+  return existsSync(exe) ? exe : null;
+}
