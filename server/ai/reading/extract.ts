@@ -37,23 +37,34 @@ const REPAIR_PENALTY = 0.97;
 
 /** A 16-digit number (NIK, KK) from the words after its label. */
 export function numberField(words: OcrWord[], digits = 16): ReadField | undefined {
-  const used: OcrWord[] = [];
-  let value = '';
-  let repairs = 0;
-  for (const w of words) {
-    const fixed = repairDigits(w.text);
-    if (!fixed) {
-      if (value) break;
-      continue;
+  const read = (ws: OcrWord[]) => {
+    const used: OcrWord[] = [];
+    let value = '';
+    let repairs = 0;
+    for (const w of ws) {
+      const fixed = repairDigits(w.text);
+      if (!fixed) {
+        if (value) break;
+        continue;
+      }
+      repairs += [...w.text].filter((c) => !(c >= '0' && c <= '9') && repairDigits(c)).length;
+      value += fixed;
+      used.push(w);
+      if (value.length >= digits) break;
     }
-    repairs += [...w.text].filter((c) => !(c >= '0' && c <= '9') && repairDigits(c)).length;
-    value += fixed;
-    used.push(w);
-    if (value.length >= digits) break;
+    return { used, value, repairs };
+  };
+  let best = read(words);
+  // The separator after the label is often read as "1" or "|" ("NIK 1 3273…", "NIK :|3273…"): one digit too many at the front.
+  if (best.value.length === digits + 1) {
+    const first = best.used[0];
+    const dropWord = first && first.text.length <= 2 ? read(words.slice(words.indexOf(first) + 1)) : null;
+    if (dropWord && dropWord.value.length === digits) best = dropWord;
+    else if (first && /^[1lI|!:;i]/.test(first.text)) best = { ...best, value: best.value.slice(1) };
   }
-  if (!used.length) return undefined;
-  const ok = value.length === digits;
-  return fieldOf(used, value.slice(0, Math.max(digits, value.length)), (ok ? 1 : 0.3) * REPAIR_PENALTY ** repairs);
+  if (!best.used.length) return undefined;
+  const ok = best.value.length === digits;
+  return fieldOf(best.used, best.value, (ok ? 1 : 0.3) * REPAIR_PENALTY ** best.repairs);
 }
 
 /** A person's or place's name: letters, spaces and the punctuation names use; trailing specks of noise dropped. */
