@@ -3,8 +3,11 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { aiSuggestions, deadLetters, outboxEvents, policyEvaluations, submissions } from '@/db/schema';
-import type { Drafter } from '@/server/ai/types';
+import sharp from 'sharp';
+import { aiSuggestions, attachments, deadLetters, documentReadings, outboxEvents, policyEvaluations, submissions } from '@/db/schema';
+import { kkSvg } from '@/db/seed-documents';
+import { DocumentReadError } from '@/server/ai/reading';
+import type { DocumentReader, Drafter } from '@/server/ai/types';
 import { runDrafting } from '@/server/services/drafting';
 import { makeUnit, testDb } from './fixtures';
 import { intake, makeClient, runWorkers, startJobs, submissionBody, submissionByTicket, waitFor, type Jobs } from './intake-fixtures';
@@ -24,7 +27,84 @@ const failingDrafter = (counter: { calls: number }): Drafter => ({
   },
 });
 
+const failingReader = (counter: { calls: number }): DocumentReader => ({
+  read: async () => {
+    counter.calls += 1;
+    throw new DocumentReadError('TIMEOUT', 'OCR of page 1 took longer than 20000 ms');
+  },
+});
+
+/** The example citizen's KK, photographed: what a portal would upload. */
+async function exampleKkPhoto(): Promise<string> {
+  const svg = kkSvg({
+    nomor: '3273010101090001', kepalaKeluarga: 'BUDI SANTOSO', alamat: 'JL. SETIABUDI NO. 12', rtRw: '002/004', kecamatan: 'SUKASARI', kabupaten: 'KOTA BANDUNG', provinsi: 'JAWA BARAT', tanggalTerbit: '02-01-2009',
+    members: [
+      { nama: 'BUDI SANTOSO', nik: '3273011203850001', jenisKelamin: 'LAKI-LAKI', tempatLahir: 'BANDUNG', tanggalLahir: '12-03-1985', hubungan: 'KEPALA KELUARGA' },
+      { nama: 'SITI NURHALIZA', nik: '3273014506900001', jenisKelamin: 'PEREMPUAN', tempatLahir: 'BANDUNG', tanggalLahir: '05-06-1990', hubungan: 'ISTRI' },
+    ],
+  });
+  return (await sharp(Buffer.from(svg)).rotate(1, { background: '#8a8a8a' }).jpeg({ quality: 75 }).toBuffer()).toString('base64');
+}
+
+async function randomPicture(): Promise<string> {
+  const overlay = Buffer.from('<svg width="640" height="480"><circle cx="480" cy="120" r="70" fill="#f5c542"/><rect y="300" width="640" height="180" fill="#7a5230"/></svg>');
+  return (await sharp({ create: { width: 640, height: 480, channels: 3, background: '#5b8fd0' } }).composite([{ input: overlay }]).jpeg().toBuffer()).toString('base64');
+}
+
 describe('drafting pipeline on pg-boss', () => {
+  it('reads the documents themselves: a real KK passes, a holiday picture sent as the pas foto does not', async () => {
+    const db = testDb();
+    const unit = await makeUnit(db);
+    const { client } = await makeClient(db, unit.unitId);
+    await runWorkers(jobs, db);
+    const body = submissionBody({
+      attachments: [
+        { docType: 'kk', filename: 'kk.jpg', mime: 'image/jpeg', contentBase64: await exampleKkPhoto(), extracted: { nomor_kk: '3273010101090001', kepala_keluarga: 'BUDI SANTOSO' } },
+        // The channel claims a name for the photo: it must not matter.
+        { docType: 'foto', filename: 'foto.jpg', mime: 'image/jpeg', contentBase64: await randomPicture(), extracted: { nama: 'SITI NURHALIZA' } },
+      ],
+    });
+    const res = await intake(db, jobs, client, body);
+    expect(res.status).toBe(201);
+    const sub = await waitFor('a drafted submission', async () => {
+      const s = await submissionByTicket(db, res.body.ticket as string);
+      return s.latestSuggestionId ? s : null;
+    }, 30_000);
+    const readings = await db
+      .select({ detectedType: documentReadings.detectedType })
+      .from(documentReadings)
+      .innerJoin(attachments, eq(attachments.id, documentReadings.attachmentId))
+      .where(eq(attachments.submissionId, sub.id));
+    expect(readings.map((r) => r.detectedType).sort()).toEqual(['kk', 'unknown']);
+    const [sug] = await db.select().from(aiSuggestions).where(eq(aiSuggestions.id, sub.latestSuggestionId!));
+    const kk = sug.docVerdicts.find((v) => v.docType === 'kk')!;
+    const foto = sug.docVerdicts.find((v) => v.docType === 'foto')!;
+    expect(kk.verdict).toBe('valid');
+    expect(kk.checks.find((c) => c.name === 'name_in_kk')?.evidence?.[0]).toMatchObject({ source: 'document', value: 'SITI NURHALIZA' });
+    expect(foto).toMatchObject({ verdict: 'invalid', reasons: ['wrong_document_type'] });
+    expect(sug.recommendation).toBe('request_info');
+    expect(sug.flags).toContain('wrong_document_type');
+    // Nothing in the stored suggestion spells out a full NIK.
+    expect(JSON.stringify(sug.docVerdicts)).not.toContain('3273014506900001');
+  }, 60_000);
+
+  it('sends an item whose documents could not be read to a person, marked "documents not read", after the job\'s retries', async () => {
+    const db = testDb();
+    const unit = await makeUnit(db);
+    const { client } = await makeClient(db, unit.unitId);
+    const counter = { calls: 0 };
+    await runWorkers(jobs, db, { pipeline: { reader: failingReader(counter) } });
+    const res = await intake(db, jobs, client, submissionBody());
+    const sub = await waitFor('the documents-not-read marker', async () => {
+      const s = await submissionByTicket(db, res.body.ticket as string);
+      return s.aiUnavailable ? s : null;
+    }, 30_000);
+    expect(sub).toMatchObject({ status: 'pending_review', aiUnavailableReason: 'documents_not_read', latestSuggestionId: null });
+    expect(counter.calls).toBeGreaterThanOrEqual(3);
+    const [dl] = await db.select().from(deadLetters).where(eq(deadLetters.submissionId, sub.id));
+    expect(dl.error).toContain('DocumentReadError');
+  }, 60_000);
+
   it('drafts a received submission: suggestion v1, routing, and a status event, in one go', async () => {
     const db = testDb();
     const unit = await makeUnit(db);
