@@ -63,8 +63,10 @@ describe('TesseractDocumentReader on real images', () => {
   });
 
   it('never judges a random picture valid, even when the channel sent perfect fields for it', async () => {
-    const scene = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#4a7d3b' } })
-      .composite([{ input: Buffer.from('<svg width="900" height="600"><circle cx="650" cy="160" r="90" fill="#f2d14b"/><rect x="0" y="380" width="900" height="220" fill="#6b4f2a"/><path d="M100 380 L260 160 L420 380 Z" fill="#2f5d2a"/></svg>') }])
+    // Texture like a real photo's (leaves, gravel): a smooth drawing would be judged blurred instead.
+    const grain = await sharp({ create: { width: 900, height: 600, channels: 3, noise: { type: 'gaussian', mean: 110, sigma: 40 } } }).png().toBuffer();
+    const scene = await sharp(grain)
+      .composite([{ input: Buffer.from('<svg width="900" height="600"><circle cx="650" cy="160" r="90" fill="#f2d14b" fill-opacity="0.8"/><rect x="0" y="380" width="900" height="220" fill="#6b4f2a" fill-opacity="0.7"/><path d="M100 380 L260 160 L420 380 Z" fill="#2f5d2a" fill-opacity="0.7"/></svg>') }])
       .jpeg()
       .toBuffer();
     const reading = await reader.read(scene, 'image/jpeg');

@@ -165,13 +165,18 @@ export function extractKk(lines: OcrLine[], qr: string[]): Extracted {
   put(fields, 'alamat', textField(cutAtLabel(hits.get('alamat')?.value ?? [], KK_RIGHT_LABELS)));
   const noLine = lines.find((l) => /^NO/.test(lettersOf(l.words[0]?.text ?? '')) && numberField(l.words.slice(1))?.value.length === 16);
   if (noLine) put(fields, 'nomor_kk', numberField(noLine.words.slice(1)));
+  // The table header tells where the name column starts: anything left of it is the row number, however it was read.
+  const header = lines.find((l) => /NAMALENGKAP/.test(lettersOf(l.text)));
+  const nameColumn = header?.words.find((w) => /^nama$/i.test(w.text))?.box.x;
   for (const line of lines) {
     if (line === noLine) continue;
     // A member row: [no] NAME… NIK SEX PLACE DATE RELATION.
     const nikAt = line.words.findIndex((w) => repairDigits(w.text).length >= 14 && /\d{6}/.test(w.text));
     if (nikAt < 1) continue;
     const nik = numberField(line.words.slice(nikAt, nikAt + 3));
-    const nameWords = line.words.slice(0, nikAt).filter((w, i) => !(i === 0 && /^\d{1,2}\.?$/.test(w.text)));
+    const nameWords = line.words
+      .slice(0, nikAt)
+      .filter((w, i) => (nameColumn !== undefined ? w.box.x >= nameColumn - 0.012 : !(i === 0 && /^\d{1,2}\.?$/.test(w.text))));
     const nama = nameField(nameWords);
     if (!nama || !nik) continue;
     const rest = line.words.slice(nikAt + 1).map((w) => w.text).join(' ');

@@ -12,6 +12,7 @@ import { classify, type PhotoFeatures } from './classify';
 import { DocumentReadError } from './errors';
 import { extractAkta, extractKk, extractKtp, extractLetter, type Extracted } from './extract';
 import { measureQuality } from './image-quality';
+import { unionBox } from './ocr-text';
 import { rasterize } from './rasterize';
 import { ocrPage, tesseractVersion, type OcrLine, type TesseractOptions } from './tesseract';
 
@@ -42,12 +43,35 @@ async function photoFeatures(png: Buffer): Promise<PhotoFeatures> {
 }
 
 async function decodeQr(png: Buffer): Promise<string[]> {
-  for (const width of [1200, 800]) {
-    const { data, info } = await sharp(png).resize({ width, withoutEnlargement: true }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  // jsQR finds a code best at a few module sizes: try the page as rendered, then smaller.
+  for (const width of [0, 1000, 700]) {
+    const img = width ? sharp(png).resize({ width, withoutEnlargement: true }) : sharp(png);
+    const { data, info } = await img.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
     const code = jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height, { inversionAttempts: 'dontInvert' });
     if (code?.data) return [code.data];
   }
   return [];
+}
+
+/** Table rules and card edges come out as "|", "!" or "—" at the ends of lines: drop them so labels start their line. */
+function cleanLines(lines: OcrLine[]): OcrLine[] {
+  const junk = (t: string) => !/[A-Za-z0-9]/.test(t);
+  const out: OcrLine[] = [];
+  for (const l of lines) {
+    let words = l.words;
+    while (words.length && junk(words[0].text)) words = words.slice(1);
+    while (words.length && junk(words[words.length - 1].text)) words = words.slice(0, -1);
+    if (!words.length) continue;
+    const chars = words.reduce((n, w) => n + w.text.length, 0);
+    out.push({
+      ...l,
+      words,
+      text: words.map((w) => w.text).join(' '),
+      conf: Math.round((words.reduce((s, w) => s + w.conf * w.text.length, 0) / chars) * 1000) / 1000,
+      box: unionBox(words.map((w) => w.box)) ?? l.box,
+    });
+  }
+  return out;
 }
 
 /** Text cut by the frame: a line of real text that runs into the image's edge. */
@@ -64,18 +88,39 @@ export class TesseractDocumentReader implements DocumentReader {
     if (!version) throw new DocumentReadError('ENGINE_MISSING', 'OCR engine "tesseract" is not installed (apt-get install tesseract-ocr tesseract-ocr-ind)');
     const pages = await rasterize(bytes, mime);
     const original = mime.startsWith('image/') && mime !== 'image/svg+xml' ? await sharp(bytes).metadata().catch(() => null) : null;
-    const quality = await measureQuality(pages[0].png, { width: original?.width ?? pages[0].width, height: original?.height ?? pages[0].height });
+    const measured = await measureQuality(pages[0].png, { width: original?.width ?? pages[0].width, height: original?.height ?? pages[0].height });
+    const edgeHint = measured.problems.includes('cut_off');
+    const quality = { ...measured, problems: measured.problems.filter((p) => p !== 'cut_off') };
+    // Nothing can be read from a blurred, dark, washed-out or tiny picture: say so without pretending to read it.
+    if (quality.problems.length) {
+      return {
+        engine: 'tesseract',
+        engineVersion: `${version} ${this.opts.lang ?? 'ind'}`,
+        lines: [],
+        pageSizes: pages.map((p) => ({ width: p.width, height: p.height })),
+        quality,
+        qr: [],
+        durationMs: Math.round(performance.now() - started),
+        detectedType: 'unknown',
+        typeScore: 0,
+        meanConfidence: 0,
+        fields: {},
+        members: [],
+      };
+    }
     const lines: OcrLine[] = [];
     const ocr = await Promise.all(pages.map((p, i) => ocrPage(p.png, p, i, this.opts)));
-    for (const p of ocr) lines.push(...p.lines);
+    for (const p of ocr) lines.push(...cleanLines(p.lines));
 
     const text = lines.map((l) => l.text).join('\n');
     const chars = lines.reduce((n, l) => n + l.text.length, 0);
     const meanConfidence = chars ? Math.round((lines.reduce((s, l) => s + l.conf * l.text.length, 0) / chars) * 1000) / 1000 : 0;
     const lettered = lines.filter((l) => /[A-Za-z]{3}/.test(l.text) && l.conf > 0.5);
     const photo = mime === 'application/pdf' ? null : await photoFeatures(pages[0].png);
-    const kind = classify(text, lettered.length, photo);
-    const qr = kind.type === 'kk' ? await decodeQr(pages[0].png) : [];
+    let kind = classify(text, lettered.length, photo);
+    const qr = kind.type === 'kk' || kind.type === 'unknown' ? await decodeQr(pages[0].png) : [];
+    // A KK's QR says what it is even when most of the page is outside the photo.
+    if (kind.type === 'unknown' && qr.some((q) => q.startsWith('KK|'))) kind = { ...kind, type: 'kk', score: Math.max(kind.score, 0.5) };
 
     let extracted: Extracted = { fields: {}, members: [], labelsFound: 0, labelsExpected: 0 };
     if (kind.type === 'ktp') extracted = extractKtp(lines);
@@ -89,6 +134,8 @@ export class TesseractDocumentReader implements DocumentReader {
       if (extracted.labelsExpected && extracted.labelsFound / extracted.labelsExpected < MIN_LABEL_SHARE) problems.add('cut_off');
       if (touchesEdge(lines)) problems.add('cut_off');
     }
+    // Paper running into the frame, with document text on it, is a document partly outside the photo.
+    if (edgeHint && (lettered.length >= 1 || qr.length) && kind.type !== 'foto') problems.add('cut_off');
     return {
       engine: 'tesseract',
       engineVersion: `${version} ${this.opts.lang ?? 'ind'}`,
