@@ -5,7 +5,24 @@
  * (then it takes effect at once). Pure: no database, no React. The
  * evaluation itself is server/services/policy-evaluation.ts.
  */
-export const KNOWN_FLAGS = ['invalid_nik', 'nik_mismatch', 'possible_duplicate', 'minor_involved', 'complaint'] as const;
+/**
+ * Flags no policy can allow through: a document nobody read, the wrong document, an edited one,
+ * or a draft that had to be refused always go to a person.
+ */
+export const ALWAYS_BLOCKED_FLAGS = ['documents_not_read', 'wrong_document_type', 'document_tampered', 'draft_refused', 'draft_contradicts_recommendation'] as const;
+
+export const KNOWN_FLAGS = [
+  'invalid_nik',
+  'nik_mismatch',
+  'possible_duplicate',
+  'minor_involved',
+  'complaint',
+  'channel_mismatch',
+  'draft_retried',
+  'draft_ungrounded_amount',
+  'draft_ungrounded_duration',
+  'draft_ungrounded_document',
+] as const;
 
 export type PolicyRules = {
   autoApproveEnabled: boolean;

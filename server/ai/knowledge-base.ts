@@ -1,6 +1,9 @@
 /**
  * The built-in knowledge base the retrieval drafter answers from: one article
- * per topic, written the way a front-desk officer would explain it. Each
+ * per topic, written the way a front-desk officer would explain it. Where a
+ * service has several kinds of request (form field `jenis_permohonan`,
+ * `jenis_perubahan` or `program`), each kind has its own article whose title
+ * uses the words of that field, so retrieval can follow what was asked. Each
  * sentence stands on its own, because a draft cites single sentences.
  * Service times are the units' own service standards (standar pelayanan),
  * stated in working days to match the SLA clock.
@@ -77,6 +80,43 @@ export const KNOWLEDGE_BASE: KbArticle[] = [
       'Proses penerbitan paling lama 3 hari kerja sejak berkas dinyatakan lengkap.',
   },
   {
+    id: 'kb-kk-status-perkawinan',
+    title: 'Perubahan status perkawinan pada Kartu Keluarga (menikah atau cerai)',
+    serviceCode: 'kk-perubahan',
+    processingTime: '3 hari kerja',
+    body:
+      'Penduduk yang baru menikah, bercerai, atau ditinggal mati pasangannya memperbarui status perkawinan pada Kartu Keluarga. ' +
+      'Persyaratannya adalah KK lama, KTP-el, dan bukti perubahan status: buku nikah atau akta perkawinan untuk menikah, akta perceraian untuk cerai hidup, atau akta kematian pasangan untuk cerai mati. ' +
+      'Setelah KK diperbarui, KTP-el dapat dicetak ulang dengan status perkawinan yang baru tanpa perekaman ulang. ' +
+      'Dasar hukumnya adalah UU 24/2013, Perpres 96/2018, dan Permendagri 108/2019. ' +
+      'KK dengan status perkawinan baru diterbitkan paling lama 3 hari kerja setelah berkas lengkap. ' +
+      'Perubahan status perkawinan tidak dipungut biaya sesuai UU 24/2013 Pasal 79A.',
+  },
+  {
+    id: 'kb-kk-tambah-anggota',
+    title: 'Penambahan anggota keluarga di Kartu Keluarga (anak baru lahir atau menumpang)',
+    serviceCode: 'kk-perubahan',
+    processingTime: '3 hari kerja',
+    body:
+      'Anak yang baru lahir ditambahkan ke Kartu Keluarga orang tuanya, sebaiknya bersamaan dengan pencatatan kelahirannya. ' +
+      'Persyaratan penambahan anak yang baru lahir adalah KK lama, KTP-el orang tua, dan akta kelahiran atau surat keterangan kelahiran dari rumah sakit, dokter, atau bidan. ' +
+      'Penduduk yang menumpang dalam KK keluarga lain melampirkan surat keterangan pindah bila datang dari daerah lain, serta surat pernyataan kesediaan kepala keluarga yang ditumpangi. ' +
+      'KK baru yang memuat anggota keluarga tambahan diterbitkan paling lama 3 hari kerja setelah berkas lengkap. ' +
+      'Penambahan anggota keluarga tidak dipungut biaya sesuai UU 24/2013 Pasal 79A.',
+  },
+  {
+    id: 'kb-kk-pendidikan-pekerjaan',
+    title: 'Perubahan data pendidikan atau pekerjaan di Kartu Keluarga',
+    serviceCode: 'kk-perubahan',
+    processingTime: '3 hari kerja',
+    body:
+      'Perubahan data pendidikan atau pekerjaan pada KK diajukan oleh kepala keluarga atau anggota keluarga yang datanya berubah. ' +
+      'Persyaratannya adalah KK lama, KTP-el, dan bukti perubahan: ijazah terakhir untuk pendidikan, atau surat keterangan kerja atau surat pernyataan untuk pekerjaan. ' +
+      'Data pekerjaan yang tercetak pada KTP-el ikut diperbarui dengan mencetak ulang KTP-el tanpa perekaman ulang. ' +
+      'KK dengan data baru diterbitkan paling lama 3 hari kerja setelah berkas lengkap. ' +
+      'Perubahan data pendidikan dan pekerjaan tidak dipungut biaya.',
+  },
+  {
     id: 'kb-akta-kelahiran-syarat',
     title: 'Persyaratan akta kelahiran',
     serviceCode: 'akta-kelahiran',
@@ -135,6 +175,30 @@ export const KNOWLEDGE_BASE: KbArticle[] = [
       'Keputusan atas permohonan pengurangan disampaikan tertulis kepada wajib pajak.',
   },
   {
+    id: 'kb-pbb-p2-mutasi',
+    title: 'Mutasi nama wajib pajak (balik nama SPPT) PBB-P2',
+    serviceCode: 'pbb-p2',
+    processingTime: '7 hari kerja',
+    body:
+      'Mutasi nama wajib pajak atau balik nama SPPT diajukan apabila hak atas tanah atau bangunan berpindah karena jual beli, waris, hibah, atau tukar menukar. ' +
+      'Persyaratan mutasi adalah formulir permohonan yang mencantumkan NOP, KTP-el pemohon, salinan sertifikat atau akta jual beli, surat keterangan waris untuk warisan, dan bukti pelunasan PBB tahun terakhir. ' +
+      'Mutasi sebagian atas tanah yang dipecah menghasilkan NOP baru dan dapat memerlukan penelitian lapangan oleh petugas. ' +
+      'Permohonan mutasi diproses paling lama 7 hari kerja sejak berkas lengkap, dan SPPT atas nama wajib pajak baru diterbitkan sesuai jadwal penetapan pajak daerah. ' +
+      'Layanan mutasi nama PBB-P2 tidak dipungut biaya.',
+  },
+  {
+    id: 'kb-pbb-p2-pembetulan',
+    title: 'Pembetulan SPPT PBB-P2 (luas, nama, atau alamat tidak sesuai)',
+    serviceCode: 'pbb-p2',
+    processingTime: '7 hari kerja',
+    body:
+      'Pembetulan SPPT diajukan apabila terdapat kesalahan tulis, kesalahan hitung, atau data objek pajak yang tidak sesuai, misalnya luas tanah, luas bangunan, nama, atau alamat objek pajak. ' +
+      'Pembetulan SPPT yang memuat kesalahan tulis, kesalahan hitung, atau kekeliruan penerapan peraturan diatur dalam UU 1/2022 dan PP 35/2023 tentang Ketentuan Umum Pajak Daerah dan Retribusi Daerah. ' +
+      'Permohonan pembetulan melampirkan KTP-el pemohon, SPPT yang akan dibetulkan, dan bukti pendukung seperti sertifikat, PBG atau IMB, atau denah bangunan. ' +
+      'Apabila luas tanah atau bangunan yang dipersoalkan, petugas melakukan penelitian lapangan sebelum SPPT dibetulkan. ' +
+      'Pembetulan SPPT diproses paling lama 7 hari kerja sejak berkas lengkap dan tidak dipungut biaya.',
+  },
+  {
     id: 'kb-bansos-dtks',
     title: 'Pendaftaran bantuan sosial dan DTKS',
     serviceCode: 'bansos',
@@ -158,6 +222,44 @@ export const KNOWLEDGE_BASE: KbArticle[] = [
       'Keputusan kelayakan tetap mengacu pada kriteria Permensos 3/2021.',
   },
   {
+    id: 'kb-bansos-pkh',
+    title: 'Program Keluarga Harapan (PKH)',
+    serviceCode: 'bansos',
+    processingTime: '10 hari kerja',
+    body:
+      'PKH adalah bantuan sosial bersyarat bagi keluarga miskin dan rentan yang terdaftar di DTKS sesuai Permensos 1/2018 tentang Program Keluarga Harapan. ' +
+      'Keluarga penerima PKH memiliki paling sedikit satu komponen: ibu hamil atau anak usia dini (kesehatan), anak sekolah (pendidikan), atau lanjut usia dan penyandang disabilitas berat (kesejahteraan sosial). ' +
+      'Usulan PKH melampirkan KTP-el dan Kartu Keluarga, dan NIK seluruh anggota keluarga harus padan dengan data kependudukan. ' +
+      'Keluarga penerima PKH didampingi pendamping sosial dan wajib memenuhi kewajiban komponennya, misalnya memeriksakan kehamilan atau menyekolahkan anak. ' +
+      'Hasil verifikasi usulan PKH disampaikan paling lama 10 hari kerja, sedangkan penetapan penerima dilakukan oleh Kementerian Sosial. ' +
+      'Pendaftaran PKH tidak dipungut biaya.',
+  },
+  {
+    id: 'kb-bansos-bpnt',
+    title: 'Bantuan Pangan Non Tunai (BPNT) atau Program Sembako',
+    serviceCode: 'bansos',
+    processingTime: '10 hari kerja',
+    body:
+      'BPNT atau Program Sembako adalah bantuan pangan bagi keluarga penerima manfaat (KPM) yang terdaftar di DTKS, disalurkan secara nontunai sesuai Perpres 63/2017 tentang Penyaluran Bantuan Sosial secara Nontunai. ' +
+      'Bantuan BPNT diterima melalui Kartu Keluarga Sejahtera (KKS) atau rekening bank penyalur dan dibelanjakan bahan pangan seperti beras dan telur di e-warong atau agen penyalur. ' +
+      'Keluarga yang belum pernah menerima BPNT mengusulkan diri melalui kelurahan atau desa dengan melampirkan KTP-el dan Kartu Keluarga. ' +
+      'Hasil verifikasi usulan BPNT disampaikan paling lama 10 hari kerja, sedangkan penetapan penerima mengikuti pemutakhiran DTKS oleh Kementerian Sosial. ' +
+      'Pendaftaran BPNT tidak dipungut biaya, dan penerima tidak boleh dimintai potongan atas bantuan yang diterima.',
+  },
+  {
+    id: 'kb-bansos-pbi-jk',
+    title: 'Usulan PBI Jaminan Kesehatan (PBI-JK) melalui dinas sosial',
+    serviceCode: 'bansos',
+    processingTime: '10 hari kerja',
+    body:
+      'PBI-JK adalah kepesertaan jaminan kesehatan yang iurannya dibayar pemerintah bagi fakir miskin dan orang tidak mampu yang terdaftar di DTKS. ' +
+      'Warga yang belum memiliki jaminan kesehatan mengusulkan PBI-JK melalui kelurahan atau desa dan dinas sosial dengan melampirkan KTP-el dan Kartu Keluarga. ' +
+      'Penetapan dan perubahan data penerima PBI-JK dilakukan oleh Menteri Sosial sesuai PP 101/2012 tentang Penerima Bantuan Iuran Jaminan Kesehatan sebagaimana diubah dengan PP 76/2015. ' +
+      'Peserta PBI-JK yang kartunya dinonaktifkan dapat diusulkan aktif kembali melalui dinas sosial apabila masih memenuhi kriteria. ' +
+      'Hasil verifikasi usulan PBI-JK disampaikan paling lama 10 hari kerja, kemudian data diteruskan ke Kementerian Sosial dan BPJS Kesehatan. ' +
+      'Usulan PBI-JK tidak dipungut biaya.',
+  },
+  {
     id: 'kb-bpjs-pbi',
     title: 'Pendaftaran BPJS Kesehatan PBI (iuran dibayar pemerintah)',
     serviceCode: 'bpjs-kesehatan',
@@ -179,6 +281,45 @@ export const KNOWLEDGE_BASE: KbArticle[] = [
       'Pindah faskes dapat dilakukan setelah peserta terdaftar paling sedikit 3 bulan di faskes sebelumnya. ' +
       'Permohonan melampirkan KTP-el, Kartu Keluarga, dan nomor kartu BPJS Kesehatan. ' +
       'Seluruh anggota keluarga dalam satu KK didaftarkan bersama sesuai Perpres 82/2018 sebagaimana diubah terakhir dengan Perpres 59/2024.',
+  },
+  {
+    id: 'kb-bpjs-perubahan-data',
+    title: 'Perubahan data peserta BPJS Kesehatan dan koreksi nama',
+    serviceCode: 'bpjs-kesehatan',
+    processingTime: '3 hari kerja',
+    body:
+      'Peserta JKN yang datanya salah atau berubah, misalnya salah nama, tanggal lahir, NIK, alamat, atau status dalam keluarga, dapat mengajukan perubahan data kepesertaan. ' +
+      'Koreksi nama dan data identitas pada kartu BPJS Kesehatan disesuaikan dengan data kependudukan pada KTP-el dan Kartu Keluarga yang tercatat di Disdukcapil. ' +
+      'Apabila nama pada KTP-el atau KK sendiri yang salah, penduduk perlu memperbaiki data kependudukan di Disdukcapil terlebih dahulu. ' +
+      'Permohonan perubahan data melampirkan KTP-el, Kartu Keluarga, dan kartu JKN atau nomor kartu BPJS Kesehatan. ' +
+      'Perubahan data kepesertaan mengikuti Perpres 82/2018 tentang Jaminan Kesehatan sebagaimana diubah terakhir dengan Perpres 59/2024. ' +
+      'Perubahan data diverifikasi paling lama 3 hari kerja, kemudian diteruskan ke BPJS Kesehatan untuk pemutakhiran. ' +
+      'Perubahan data peserta tidak dipungut biaya.',
+  },
+  {
+    id: 'kb-bpjs-pindah-faskes',
+    title: 'Pindah fasilitas kesehatan tingkat pertama (faskes) peserta BPJS Kesehatan',
+    serviceCode: 'bpjs-kesehatan',
+    processingTime: '3 hari kerja',
+    body:
+      'Peserta JKN dapat pindah fasilitas kesehatan tingkat pertama (FKTP), misalnya dari puskesmas ke klinik atau dokter praktik yang lebih dekat dengan tempat tinggal. ' +
+      'Pindah faskes dapat dilakukan setelah peserta terdaftar paling sedikit 3 bulan di faskes sebelumnya. ' +
+      'Permohonan pindah faskes melampirkan KTP-el dan nomor kartu BPJS Kesehatan, dan juga dapat diajukan sendiri melalui aplikasi Mobile JKN. ' +
+      'Faskes baru berlaku mulai tanggal 1 bulan berikutnya setelah perubahan tercatat di BPJS Kesehatan. ' +
+      'Permohonan pindah faskes diteruskan ke BPJS Kesehatan paling lama 3 hari kerja dan tidak dipungut biaya.',
+  },
+  {
+    id: 'kb-bpjs-reaktivasi',
+    title: 'Reaktivasi kepesertaan BPJS Kesehatan yang nonaktif',
+    serviceCode: 'bpjs-kesehatan',
+    processingTime: '3 hari kerja',
+    body:
+      'Kartu BPJS Kesehatan dapat berstatus nonaktif karena tunggakan iuran peserta mandiri, karena peserta PBI dinonaktifkan dari DTKS, atau karena data kependudukannya tidak padan. ' +
+      'Peserta mandiri aktif kembali setelah melunasi tunggakan iuran, yang dihitung paling banyak 24 bulan sesuai Perpres 64/2020. ' +
+      'Peserta PBI yang dinonaktifkan tetapi masih tidak mampu atau sedang membutuhkan layanan kesehatan dapat diusulkan aktif kembali melalui dinas sosial. ' +
+      'Permohonan reaktivasi melampirkan KTP-el, Kartu Keluarga, dan nomor kartu BPJS Kesehatan. ' +
+      'Usulan reaktivasi diverifikasi paling lama 3 hari kerja, kemudian diteruskan ke BPJS Kesehatan. ' +
+      'Layanan reaktivasi tidak dipungut biaya, sedangkan tunggakan iuran peserta mandiri tetap dibayar melalui kanal pembayaran resmi.',
   },
   {
     id: 'kb-pengaduan-lapor',

@@ -9,8 +9,8 @@
 import { z } from 'zod';
 import type { KbArticle } from './knowledge-base';
 import { maskNik } from './nik';
-import { recommend, RetrievalDrafter } from './retrieval-drafter';
-import type { Citation, DocumentCheckOutput, DraftOutput, Drafter, SubmissionInput } from './types';
+import { recommend, requestIntent, RetrievalDrafter } from './retrieval-drafter';
+import type { Citation, DocumentCheckOutput, DraftOutput, FeedbackDrafter, SubmissionInput } from './types';
 
 export const ZModelAnswer = z.strictObject({
   draftAnswer: z.string().min(20).max(8000),
@@ -66,7 +66,9 @@ const SYSTEM_PROMPT = [
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 
-export class OpenAiCompatibleDrafter implements Drafter {
+type ChatMessage = { role: 'system' | 'user' | 'assistant'; content: string };
+
+export class OpenAiCompatibleDrafter implements FeedbackDrafter {
   readonly modelName: string;
   private readonly opts: Required<Omit<OpenAiDrafterOptions, 'apiKey' | 'serviceNames'>> & Pick<OpenAiDrafterOptions, 'apiKey' | 'serviceNames'>;
   private readonly retrieval: RetrievalDrafter;
@@ -79,11 +81,15 @@ export class OpenAiCompatibleDrafter implements Drafter {
     this.byId = new Map(opts.articles.map((a) => [a.id, a]));
   }
 
-  /** What the model sees: the request with personal numbers masked, the checks, and the most relevant articles. */
-  buildMessages(input: SubmissionInput, checks: DocumentCheckOutput) {
-    const hits = this.retrieval.retrieve(input.serviceCode, `${input.serviceCode} ${input.message}`).slice(0, 5);
-    const own = this.opts.articles.filter((a) => a.serviceCode === input.serviceCode);
-    const articles = [...new Map([...own, ...hits.map((h) => h.article)].map((a) => [a.id, a])).values()].slice(0, 6);
+  /**
+   * What the model sees: the request with personal numbers masked, the checks, and the most relevant articles
+   * (the service's own first, the one matching the kind of request in the form leading).
+   */
+  buildMessages(input: SubmissionInput, checks: DocumentCheckOutput): ChatMessage[] {
+    const hits = this.retrieval.retrieve(input.serviceCode, `${input.serviceCode} ${input.message}`, requestIntent(input.form)).slice(0, 5);
+    const ownHits = hits.map((h) => h.article).filter((a) => a.serviceCode === input.serviceCode);
+    const own = [...ownHits, ...this.opts.articles.filter((a) => a.serviceCode === input.serviceCode)];
+    const articles = [...new Map([...own, ...hits.map((h) => h.article)].map((a) => [a.id, a])).values()].slice(0, 8);
     const form = Object.fromEntries(Object.entries(input.form).map(([k, v]) => [k, /^\d{16}$/.test(v) ? maskNik(v) : v]));
     const user = {
       service: input.serviceCode,
@@ -107,11 +113,23 @@ export class OpenAiCompatibleDrafter implements Drafter {
   }
 
   async draft(input: SubmissionInput, checks: DocumentCheckOutput): Promise<DraftOutput> {
+    return this.complete(this.buildMessages(input, checks), checks);
+  }
+
+  /**
+   * A second attempt after the grounding check found problems in the first draft: the same request, plus the
+   * findings as a last user message (GroundedDrafter calls this at most once per submission).
+   */
+  async draftWithFeedback(input: SubmissionInput, checks: DocumentCheckOutput, feedback: string): Promise<DraftOutput> {
+    return this.complete([...this.buildMessages(input, checks), { role: 'user', content: feedback }], checks);
+  }
+
+  private async complete(messages: ChatMessage[], checks: DocumentCheckOutput): Promise<DraftOutput> {
     const started = performance.now();
     const body = JSON.stringify({
       model: this.opts.model,
       temperature: 0,
-      messages: this.buildMessages(input, checks),
+      messages,
       response_format: { type: 'json_schema', json_schema: { name: 'layanan_draft', strict: true, schema: MODEL_ANSWER_JSON_SCHEMA } },
     });
     let lastError: AiAdapterError | null = null;

@@ -7,7 +7,7 @@
 import { Bm25Index, tokenize } from './bm25';
 import { KNOWLEDGE_BASE, SERVICE_NAMES, type KbArticle } from './knowledge-base';
 import { docLabel } from './rule-checker';
-import type { Citation, DocumentCheckOutput, DraftOutput, Drafter, SubmissionInput } from './types';
+import type { Citation, DocVerdict, DocumentCheckOutput, DraftOutput, Drafter, SubmissionInput } from './types';
 
 export type Recommendation = DraftOutput['recommendation'];
 
@@ -88,6 +88,73 @@ const PURPOSE = {
 
 type Purpose = keyof typeof PURPOSE;
 
+/** Form fields in which a citizen picks the kind of request within a service (see db/seed-data.ts and the intake schema). */
+export const INTENT_FIELDS = ['jenis_permohonan', 'jenis_perubahan', 'program', 'alasan'] as const;
+
+/** What the citizen asked for within the service, from the form: "perubahan data", "pembetulan SPPT", "PKH". Empty when the form does not say. */
+export function requestIntent(form: Record<string, string>): string {
+  return INTENT_FIELDS.map((k) => form[k]?.trim() ?? '')
+    .filter(Boolean)
+    .join(' ');
+}
+
+/**
+ * Weight of the intent score (BM25 of the form's kind of request alone) added to the weighted query score of the
+ * service's own articles: enough that "perubahan data" beats an article that only shares the service's name, while
+ * a message that clearly asks for something else still decides.
+ */
+const INTENT_WEIGHT = 2;
+
+/** Why a document must be sent again, in words a citizen understands. */
+const REASON_TEXT: Record<string, string> = {
+  blurred: 'foto buram',
+  too_dark: 'foto terlalu gelap',
+  too_bright: 'foto terlalu terang atau silau',
+  too_small: 'ukuran atau resolusi foto terlalu kecil',
+  cut_off: 'sebagian dokumen terpotong',
+  low_confidence: 'tulisan pada dokumen kurang jelas terbaca',
+  no_text: 'tidak ada tulisan yang dapat kami baca',
+  not_read: 'berkas belum dapat kami baca secara otomatis',
+  unsupported_format: 'format berkas tidak dapat kami buka',
+  tampered: 'berkas tampak telah disunting',
+};
+/** Reasons a better photo fixes. `not_read` is not one: the console's reader did not run, so a person looks at the file. */
+const PHOTO_REASONS = new Set(['blurred', 'too_dark', 'too_bright', 'too_small', 'cut_off', 'low_confidence', 'no_text']);
+
+/**
+ * The line of the request for documents about one unreadable or invalid document, saying why when the reader
+ * gave reasons: "KTP-el: foto buram dan terlalu gelap; mohon unggah ulang foto yang tajam, tidak terpotong, dengan
+ * cahaya cukup." Null when the verdict has no reasons (the caller keeps its general sentence).
+ */
+export function reasonLine(v: DocVerdict): string | null {
+  const reasons = [...new Set(v.reasons ?? [])];
+  if (!reasons.length) return null;
+  const label = docLabel(v.docType);
+  const what: string[] = [];
+  const advice: string[] = [];
+  if (reasons.includes('wrong_document_type')) {
+    // What it looked like instead, when that is a document the console knows by name (docLabel echoes unknown codes).
+    const seen = v.detectedType && !['unknown', 'other', v.docType].includes(v.detectedType) ? docLabel(v.detectedType) : null;
+    what.push(`berkas yang diunggah bukan ${label}${seen && seen !== v.detectedType ? `, melainkan tampak seperti ${seen}` : ''}`);
+    advice.push(`mohon unggah ${label} yang benar`);
+  }
+  const quality = reasons.filter((r) => REASON_TEXT[r] && r !== 'tampered' && r !== 'unsupported_format');
+  what.push(...quality.map((r) => REASON_TEXT[r]));
+  if (reasons.includes('unsupported_format')) {
+    what.push(REASON_TEXT.unsupported_format);
+    advice.push('mohon unggah dalam format JPG, PNG, atau PDF');
+  }
+  if (reasons.includes('tampered')) {
+    what.push(REASON_TEXT.tampered);
+    advice.push('mohon unggah foto atau pindaian dokumen asli tanpa suntingan');
+  }
+  if (quality.some((r) => PHOTO_REASONS.has(r))) advice.push('mohon unggah ulang foto yang tajam, tidak terpotong, dengan cahaya cukup');
+  else if (reasons.includes('not_read')) advice.push('petugas kami akan memeriksanya secara langsung');
+  if (!what.length) return null;
+  const list = what.length === 1 ? what[0] : `${what.slice(0, -1).join(', ')} dan ${what[what.length - 1]}`;
+  return `- ${label}: ${list}${advice.length ? `; ${advice.join('; ')}` : ''}.`;
+}
+
 export class RetrievalDrafter implements Drafter {
   readonly modelName = 'layanan-bm25';
   readonly modelVersion = '1.0.0';
@@ -102,13 +169,28 @@ export class RetrievalDrafter implements Drafter {
     this.serviceNames = { ...SERVICE_NAMES, ...opts.serviceNames };
   }
 
-  /** Articles for a query, own-service articles first (they answer "how does my request go"), then general ones. */
-  retrieve(serviceCode: string, query: string): { article: KbArticle; score: number }[] {
+  /**
+   * Articles for a query, own-service articles first (they answer "how does my request go"), then general ones.
+   * With an intent (the kind of request from the form), the service's own articles are also ranked by how well
+   * they match it, so a name correction gets the perubahan-data article, not the service's registration one.
+   * `score` stays the plain BM25 score of the query (the drafter's confidence reads it).
+   */
+  retrieve(serviceCode: string, query: string, intent = ''): { article: KbArticle; score: number }[] {
     const weight = (a: KbArticle) => (a.serviceCode === serviceCode ? 1.5 : a.serviceCode === null ? 1 : 0.6);
-    return this.index
-      .search(query, 8)
-      .map((h) => ({ article: this.articles.get(h.id)!, score: h.score }))
-      .sort((a, b) => b.score * weight(b.article) - a.score * weight(a.article));
+    const scores = (q: string) => new Map(q.trim() ? this.index.search(q, this.index.size).map((h) => [h.id, h.score]) : []);
+    const plain = scores(query);
+    const byIntent = scores(intent);
+    return [...new Set([...plain.keys(), ...byIntent.keys()])]
+      .map((id) => {
+        const article = this.articles.get(id)!;
+        const score = plain.get(id) ?? 0;
+        const boost = article.serviceCode === serviceCode ? INTENT_WEIGHT * (byIntent.get(id) ?? 0) : 0;
+        return { article, score, rank: score * weight(article) + boost };
+      })
+      .filter((h) => h.rank > 0)
+      .sort((a, b) => b.rank - a.rank)
+      .slice(0, 8)
+      .map(({ article, score }) => ({ article, score }));
   }
 
   /**
@@ -130,7 +212,7 @@ export class RetrievalDrafter implements Drafter {
     const started = performance.now();
     const serviceName = this.serviceNames[input.serviceCode] ?? '';
     const query = `${serviceName} ${input.message}`;
-    const hits = this.retrieve(input.serviceCode, query);
+    const hits = this.retrieve(input.serviceCode, query, requestIntent(input.form));
     const topScore = hits.reduce((m, h) => Math.max(m, h.score), 0);
     // A service the knowledge base covers is answerable by definition; anything else must match on its own words.
     const relevant =
@@ -195,7 +277,9 @@ export class RetrievalDrafter implements Drafter {
       for (const v of checks.verdicts) {
         if (v.verdict === 'valid') continue;
         const label = docLabel(v.docType);
+        const why = v.verdict === 'missing' ? null : reasonLine(v);
         if (v.verdict === 'missing') lines.push(`- ${label}: belum dilampirkan.`);
+        else if (why) lines.push(why);
         else if (v.verdict === 'unreadable') lines.push(`- ${label}: tidak dapat dibaca; mohon unggah ulang foto atau pindaian yang jelas dan tidak terpotong.`);
         else {
           const failed = v.checks.find((c) => c.result === 'fail');

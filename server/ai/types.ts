@@ -80,8 +80,31 @@ export type DraftOutput = {
   latencyMs: number;
   /** Problems the grounding check found in the draft (e.g. `draft_ungrounded_amount`); shown to the officer as flags. */
   flags?: string[];
+  /** What the grounding check found, with a sentence for the officer each (set by GroundedDrafter; absent when nothing). */
+  groundingProblems?: GroundingProblem[];
 };
 
 export interface Drafter {
   draft(input: SubmissionInput, checks: DocumentCheckOutput): Promise<DraftOutput>;
 }
+
+/** A statement of a draft that the grounding check could not trace to the cited articles, the service or the checks. */
+export type GroundingProblemCode =
+  | 'draft_ungrounded_amount'
+  | 'draft_ungrounded_duration'
+  | 'draft_ungrounded_document'
+  | 'draft_contradicts_recommendation';
+
+export type GroundingProblem = {
+  code: GroundingProblemCode;
+  /** One Indonesian sentence for the officer. */
+  detail: string;
+  /** The words of the draft it is about. */
+  excerpt: string;
+};
+
+/** A Drafter that can write again, told what was wrong with its previous draft (the grounding check's findings). */
+export interface FeedbackDrafter extends Drafter {
+  draftWithFeedback(input: SubmissionInput, checks: DocumentCheckOutput, feedback: string): Promise<DraftOutput>;
+}
+

@@ -37,7 +37,7 @@ let drafterCache: { stamp: string; env: string; drafter: Drafter } | null = null
 /** The configured Drafter over the current knowledge base, rebuilt only when an article changed. */
 export async function currentDrafter(db: DbOrTx): Promise<Drafter> {
   const stamp = await kbStamp(db);
-  const env = `${process.env.AI_BASE_URL ?? ''}|${process.env.AI_MODEL ?? ''}`;
+  const env = ['AI_BASE_URL', 'AI_MODEL', 'AI_API_KEY', 'AI_TIMEOUT_MS', 'AI_MAX_RETRIES'].map((k) => process.env[k] ?? '').join('|');
   if (drafterCache && drafterCache.stamp === stamp && drafterCache.env === env) return drafterCache.drafter;
   const { articles } = await loadKbArticles(db);
   const drafter = createDrafter(articles);
@@ -206,6 +206,7 @@ export async function runDrafting(db: Db, submissionId: string, deps: PipelineDe
         recommendation: draft.recommendation,
         confidence: draft.confidence,
         flags,
+        grounding: drafted.groundingProblems?.map((p) => p.code) ?? [],
         routed,
         rule,
         from: s.status,

@@ -6,7 +6,7 @@
  * this; routeSuggestion (policy-routing.ts) only gathers the inputs and
  * records the answer.
  */
-import { micro, type PolicyRules } from '@/lib/policy-rules';
+import { ALWAYS_BLOCKED_FLAGS, micro, type PolicyRules } from '@/lib/policy-rules';
 
 export { KNOWN_FLAGS, micro, type PolicyRules } from '@/lib/policy-rules';
 
@@ -53,7 +53,7 @@ export function evaluatePolicy({ policy, killSwitch, suggestion, autoApprovedTod
   if (policy.requireAllDocsValid && suggestion.docVerdicts.some((d) => d.verdict !== 'valid')) return human('document_not_valid');
   // Whatever the policy says about validity, nothing is approved on documents the reader did not read clearly.
   if (suggestion.docVerdicts.some((d) => d.verdict !== 'missing' && !(micro(d.readConfidence ?? 0) >= micro(AUTO_MIN_READ_CONFIDENCE)))) return human('documents_not_read');
-  const blocked = suggestion.flags.find((f) => policy.blockedFlags.includes(f));
+  const blocked = suggestion.flags.find((f) => policy.blockedFlags.includes(f) || (ALWAYS_BLOCKED_FLAGS as readonly string[]).includes(f));
   if (blocked) return human(`blocked_flag:${blocked}`);
   if (autoApprovedTodayInUnit >= policy.dailyCapPerUnit) return human('daily_cap_reached');
   return { result: 'auto_approve', rule: 'ok' };

@@ -3,7 +3,7 @@
  * what an officer relies on is that a readable KTP is read, and that a
  * random picture, a blurred photo or the wrong document is never "valid".
  */
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kkSvg, ktpSvg, letterPdf } from '@/db/seed-documents';
 import { makeKkNumber, makeNik } from '@/server/ai/nik';
@@ -20,7 +20,7 @@ const ktp = {
   jenisKelamin: 'PEREMPUAN', alamat: 'JL. CIHAMPELAS NO. 12', rtRw: '003/007', kecamatan: 'SUKASARI', agama: 'ISLAM',
   statusPerkawinan: 'KAWIN', pekerjaan: 'KARYAWAN SWASTA', berlakuHingga: 'SEUMUR HIDUP', kotaTerbit: 'BANDUNG', tanggalTerbit: '12-03-2019',
 };
-const photo = (svg: string, edit: (s: sharp.Sharp) => sharp.Sharp = (s) => s) => edit(sharp(Buffer.from(svg)).flatten({ background: '#777' })).jpeg({ quality: 70 }).toBuffer();
+const photo = (svg: string, edit: (s: Sharp) => Sharp = (s) => s) => edit(sharp(Buffer.from(svg)).flatten({ background: '#777' })).jpeg({ quality: 70 }).toBuffer();
 
 const reader = new TesseractDocumentReader({ concurrency: 2 });
 const checker = new RuleDocumentChecker();
@@ -64,7 +64,7 @@ describe('TesseractDocumentReader on real images', () => {
 
   it('never judges a random picture valid, even when the channel sent perfect fields for it', async () => {
     // Texture like a real photo's (leaves, gravel): a smooth drawing would be judged blurred instead.
-    const grain = await sharp({ create: { width: 900, height: 600, channels: 3, noise: { type: 'gaussian', mean: 110, sigma: 40 } } }).png().toBuffer();
+    const grain = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#000000', noise: { type: 'gaussian', mean: 110, sigma: 40 } } }).png().toBuffer();
     const scene = await sharp(grain)
       .composite([{ input: Buffer.from('<svg width="900" height="600"><circle cx="650" cy="160" r="90" fill="#f2d14b" fill-opacity="0.8"/><rect x="0" y="380" width="900" height="220" fill="#6b4f2a" fill-opacity="0.7"/><path d="M100 380 L260 160 L420 380 Z" fill="#2f5d2a" fill-opacity="0.7"/></svg>') }])
       .jpeg()

@@ -2,11 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDrafter } from '@/server/ai/factory';
+import { GroundedDrafter } from '@/server/ai/grounding';
 import { KNOWLEDGE_BASE } from '@/server/ai/knowledge-base';
 import { AiAdapterError, MODEL_ANSWER_JSON_SCHEMA, OpenAiCompatibleDrafter } from '@/server/ai/openai-adapter';
 import { RetrievalDrafter } from '@/server/ai/retrieval-drafter';
 import { RuleDocumentChecker } from '@/server/ai/rule-checker';
 import type { SubmissionInput } from '@/server/ai/types';
+import { members, reading } from './reading-fixtures';
 
 type Behaviour = (n: number, body: Record<string, unknown>) => { status?: number; json?: unknown; raw?: string; hang?: boolean };
 
@@ -47,8 +49,13 @@ const input: SubmissionInput = {
   message: 'Mohon dibuatkan KTP-el baru.',
   form: { tanggal_lahir: '1990-06-05', jenis_kelamin: 'P' },
   attachments: [
-    { id: 'a1', docType: 'kk', extracted: { nomor_kk: '3273010101090001', kepala_keluarga: 'BUDI', anggota: 'SITI NURHALIZA' } },
-    { id: 'a2', docType: 'foto', extracted: {} },
+    {
+      id: 'a1',
+      docType: 'kk',
+      extracted: {},
+      reading: reading('kk', { nomor_kk: '3273010101090001', kepala_keluarga: 'BUDI' }, { members: members(['BUDI', '3273010101850001', 'KEPALA KELUARGA'], ['SITI NURHALIZA', '3273014506900001', 'ISTRI']) }),
+    },
+    { id: 'a2', docType: 'foto', extracted: {}, reading: reading('foto', {}) },
   ],
   earlierSameService: [],
   receivedAt: new Date('2026-03-02T03:00:00Z'),
@@ -132,8 +139,29 @@ describe('OpenAI-compatible drafter against a local fake server', () => {
     expect(out.confidence).toBeLessThanOrEqual(0.5);
   });
 
-  it('is chosen by AI_BASE_URL; the built-in drafter otherwise', () => {
-    expect(createDrafter(KNOWLEDGE_BASE, {})).toBeInstanceOf(RetrievalDrafter);
-    expect(createDrafter(KNOWLEDGE_BASE, { AI_BASE_URL: baseUrl, AI_MODEL: 'm' })).toBeInstanceOf(OpenAiCompatibleDrafter);
+  it('sends the grounding findings as a last user message when asked to draft again', async () => {
+    calls = [];
+    behaviour = () => ({ json: answer() });
+    const out = await drafter().draftWithFeedback(input, checks, 'Draf sebelumnya tidak lolos pemeriksaan: biaya Rp 50.000 tidak ada di artikel.');
+    expect(calls).toHaveLength(1);
+    const messages = calls[0].messages as { role: string; content: string }[];
+    expect(messages.map((m) => m.role)).toEqual(['system', 'user', 'user']);
+    expect(messages[2].content).toContain('biaya Rp 50.000 tidak ada di artikel');
+    expect(out.recommendation).toBe('approve');
+  });
+
+  it('puts the article of the kind of request asked for first among those sent', () => {
+    const bpjs = { ...input, serviceCode: 'bpjs-kesehatan', message: 'Mohon bantuan kartu BPJS saya.', form: { ...input.form, jenis_permohonan: 'perubahan data' } };
+    const user = JSON.parse(drafter().buildMessages(bpjs, checks)[1].content) as { articles: { articleId: string }[] };
+    expect(user.articles[0].articleId).toBe('kb-bpjs-perubahan-data');
+    expect(user.articles.map((a) => a.articleId)).toContain('kb-bpjs-pbi');
+  });
+
+  it('is chosen by AI_BASE_URL; the built-in drafter otherwise; either behind the grounding check', () => {
+    const builtIn = createDrafter(KNOWLEDGE_BASE, {});
+    expect(builtIn).toBeInstanceOf(GroundedDrafter);
+    expect(builtIn.inner).toBeInstanceOf(RetrievalDrafter);
+    expect(createDrafter(KNOWLEDGE_BASE, { AI_BASE_URL: baseUrl, AI_MODEL: 'm' }).inner).toBeInstanceOf(OpenAiCompatibleDrafter);
+    expect(() => createDrafter(KNOWLEDGE_BASE, { AI_BASE_URL: baseUrl, AI_TIMEOUT_MS: 'abc' })).toThrow('AI_TIMEOUT_MS must be a whole number of milliseconds (got "abc")');
   });
 });

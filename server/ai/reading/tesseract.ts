@@ -6,11 +6,24 @@
  * from spinning threads that only fight the others.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type { PageBox, ReadLine } from '@/db/schema';
 import { DocumentReadError } from './errors';
 
-export type TesseractOptions = { binary?: string; lang?: string; timeoutMs?: number; concurrency?: number };
+export type TesseractOptions = {
+  binary?: string;
+  lang?: string;
+  timeoutMs?: number;
+  concurrency?: number;
+  /**
+   * Keep each page's OCR under this folder, keyed by the page's pixels and the engine: the demo seed reads the
+   * same deterministic specimens on every fresh start. Never set for the live pipeline (readings are stored per attachment).
+   */
+  cacheDir?: string;
+};
 
 export type OcrWord = { text: string; conf: number; box: PageBox };
 /** A line with its words: the words give a field its own box and confidence; only the line is stored. */
@@ -92,7 +105,25 @@ export function parseTsv(tsv: string, width: number, height: number, page: numbe
   });
 }
 
+const PSM = '6';
+
 export async function ocrPage(png: Buffer, size: { width: number; height: number }, page: number, opts: TesseractOptions = {}): Promise<TesseractPage> {
+  if (!opts.cacheDir) return runTesseract(png, size, page, opts);
+  const key = createHash('sha256').update(png).update(`|${tesseractVersion(opts.binary)}|${opts.lang ?? 'ind'}|${PSM}|${page}`).digest('hex');
+  const file = path.join(opts.cacheDir, `${key}.json`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as TesseractPage;
+  } catch {
+    const result = await runTesseract(png, size, page, opts);
+    mkdirSync(opts.cacheDir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(result));
+    renameSync(tmp, file);
+    return result;
+  }
+}
+
+function runTesseract(png: Buffer, size: { width: number; height: number }, page: number, opts: TesseractOptions): Promise<TesseractPage> {
   const binary = opts.binary ?? 'tesseract';
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   slots ??= new Slots(opts.concurrency ?? Math.max(1, os.availableParallelism()));
@@ -100,7 +131,7 @@ export async function ocrPage(png: Buffer, size: { width: number; height: number
     () =>
       new Promise<TesseractPage>((resolve, reject) => {
         // psm 6: one uniform block, so "Label : value" stays on one line as printed on the cards.
-        const child = spawn(binary, ['stdin', 'stdout', '-l', opts.lang ?? 'ind', '--psm', '6', 'tsv'], {
+        const child = spawn(binary, ['stdin', 'stdout', '-l', opts.lang ?? 'ind', '--psm', PSM, 'tsv'], {
           env: { ...process.env, OMP_THREAD_LIMIT: '1' },
           stdio: ['pipe', 'pipe', 'pipe'],
         });
