@@ -2,6 +2,7 @@
 import { useTranslations } from 'next-intl';
 import type { Verdict } from '@/lib/decision-rules';
 import { ConfidenceMeter, RecommendationBadge, VerdictBadge } from '@/components/ui/badges';
+import { fieldLabeller, LOW_READ_CONFIDENCE, percent, type Highlight } from './reading-types';
 import type { Suggestion } from './types';
 
 const VERDICTS: Verdict[] = ['valid', 'invalid', 'unreadable', 'missing'];
@@ -13,16 +14,29 @@ export function AiPanel({
   onVerdictChange,
   readOnly,
   docLabel,
+  onShowEvidence,
 }: {
   suggestion: Suggestion;
   finalVerdicts: Record<string, Verdict>;
   onVerdictChange: (docType: string, v: Verdict) => void;
   readOnly: boolean;
   docLabel: (t: string) => string;
+  /** Opens the document (the audited path) and marks where a check's evidence was read. */
+  onShowEvidence?: (h: Highlight) => void;
 }) {
   const t = useTranslations('review');
   const tv = useTranslations('verdict');
   const tf = useTranslations('flags');
+  const tr = useTranslations('reading');
+  const fieldLabel = fieldLabeller(tr);
+  const reasonText = (r: string, detectedType: string | undefined) => {
+    if (r === 'wrong_document_type') {
+      return detectedType && detectedType !== 'unknown' ? tr('wrongType', { type: docLabel(detectedType) }) : tr('wrongTypeUnknown');
+    }
+    if (r === 'tampered') return tr('tampered');
+    if (r === 'not_read') return tr('notReadReason');
+    return tr('unreadable', { reason: tr.has(`reason.${r}`) ? tr(`reason.${r}`) : r });
+  };
   return (
     <section aria-labelledby="ai-heading" className="space-y-3">
       <div className="flex flex-wrap items-center gap-3">
@@ -76,17 +90,72 @@ export function AiPanel({
                 </label>
                 {overridden && <span className="text-xs font-medium text-amber-900">{t('overridden')}</span>}
               </div>
+              {(v.readConfidence !== undefined && v.verdict !== 'missing') || (v.reasons?.length ?? 0) > 0 ? (
+                <div className="mt-1 flex flex-wrap items-center gap-1.5 text-xs">
+                  {v.readConfidence !== undefined && v.verdict !== 'missing' && (
+                    <span className={v.readConfidence < LOW_READ_CONFIDENCE ? 'font-medium text-amber-800' : 'text-slate-600'}>
+                      {v.readConfidence < LOW_READ_CONFIDENCE && <span aria-hidden="true">⚠ </span>}
+                      {tr('readConfidenceValue', { pct: percent(v.readConfidence) })}
+                    </span>
+                  )}
+                  {v.reasons?.map((r) => (
+                    <span
+                      key={r}
+                      className={`rounded border px-1.5 py-px ${r === 'tampered' || r === 'wrong_document_type' ? 'border-red-200 bg-red-50 text-red-800' : 'border-amber-300 bg-amber-50 text-amber-900'}`}
+                    >
+                      {reasonText(r, v.detectedType)}
+                    </span>
+                  ))}
+                </div>
+              ) : null}
               {v.checks.length > 0 && (
                 <ul className="mt-1 space-y-0.5 text-xs">
-                  {v.checks.map((c) => (
-                    <li key={c.name} className="flex gap-1.5">
-                      <span
-                        aria-label={t(`check.${c.result}`)}
-                        className={c.result === 'pass' ? 'text-emerald-700' : c.result === 'fail' ? 'text-red-700' : 'text-amber-700'}
-                      >
-                        {c.result === 'pass' ? '✓' : c.result === 'fail' ? '✗' : '!'}
-                      </span>
-                      <span className="text-slate-800">{c.detail}</span>
+                  {v.checks.map((c, ci) => (
+                    <li key={`${c.name}:${ci}`}>
+                      <div className="flex gap-1.5">
+                        <span
+                          aria-label={t(`check.${c.result}`)}
+                          className={c.result === 'pass' ? 'text-emerald-700' : c.result === 'fail' ? 'text-red-700' : 'text-amber-700'}
+                        >
+                          {c.result === 'pass' ? '✓' : c.result === 'fail' ? '✗' : '!'}
+                        </span>
+                        <span className="text-slate-800">{c.detail}</span>
+                      </div>
+                      {c.evidence && c.evidence.length > 0 && (
+                        <ul aria-label={tr('evidence')} className="ml-4 mt-px space-y-px text-[11px] leading-4">
+                          {c.evidence.map((e, ei) => {
+                            const low = e.source === 'document' && e.confidence < LOW_READ_CONFIDENCE;
+                            const label = fieldLabel(e.field);
+                            const box = e.box;
+                            return (
+                              <li key={ei} className="flex flex-wrap items-center gap-x-1.5 text-slate-600">
+                                <span className="rounded-sm bg-slate-100 px-1 text-slate-700">{tr(`source.${e.source}`)}</span>
+                                <span>{label}:</span>
+                                <span className={`font-mono text-slate-900 ${low ? 'rounded-sm bg-amber-100 px-0.5' : ''}`}>{e.value}</span>
+                                {e.source === 'document' && (
+                                  <span className={`tabular-nums ${low ? 'font-semibold text-amber-800' : ''}`}>
+                                    {low && <span aria-hidden="true">⚠</span>}
+                                    {percent(e.confidence)}
+                                    {low && <span className="sr-only"> {tr('lowConfidence')}</span>}
+                                  </span>
+                                )}
+                                {box && v.attachmentId && onShowEvidence && (
+                                  <button
+                                    type="button"
+                                    aria-label={tr('showOnImageField', { field: label })}
+                                    onClick={() =>
+                                      onShowEvidence({ attachmentId: v.attachmentId!, key: `evidence:${v.docType}:${ci}:${ei}`, label, box })
+                                    }
+                                    className="rounded border border-brand-600 px-1 text-brand-700 hover:bg-brand-50"
+                                  >
+                                    {tr('showOnImage')}
+                                  </button>
+                                )}
+                              </li>
+                            );
+                          })}
+                        </ul>
+                      )}
                     </li>
                   ))}
                 </ul>

@@ -15,11 +15,13 @@ import { useServiceName } from '@/components/ui/use-service-name';
 import { useShortcuts } from '@/components/ui/use-shortcuts';
 import { AiPanel } from './ai-panel';
 import { AnswerEditor } from './answer-editor';
+import { DocumentsNotReadNote } from './documents-not-read-note';
 import { useContinueAfterDecide } from './use-continue-after-decide';
 import { DecisionBar } from './decision-bar';
 import { ZOOM_STEPS } from './document-viewer';
 import { HistoryPanel } from './history-panel';
 import { LeaseTimer } from './lease-timer';
+import type { Highlight } from './reading-types';
 import { SubmissionPanel } from './submission-panel';
 import type { ReviewData } from './types';
 import { useAutosave } from './use-autosave';
@@ -97,6 +99,7 @@ function ReviewWorkspace({ data, role }: { data: ReviewData; role: 'officer' | '
   const [note, setNote] = useState(initial.note);
   const [docIndex, setDocIndex] = useState(-1);
   const [zoom, setZoom] = useState(1);
+  const [highlight, setHighlight] = useState<Highlight | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const [openedAt] = useState(() => Date.now());
   const answerRef = useRef<HTMLTextAreaElement>(null);
@@ -158,6 +161,14 @@ function ReviewWorkspace({ data, role }: { data: ReviewData; role: 'officer' | '
   });
 
   const docLabel = (d: string) => (td.has(d) ? td(d) : d);
+  // "Show on image": the same audited open as a click on the document's tab, then the box is marked.
+  const showOnImage = (h: Highlight) => {
+    const i = data.attachments.findIndex((a) => a.id === h.attachmentId);
+    if (i < 0) return;
+    setDocIndex(i);
+    setHighlight(h);
+  };
+  const documentsNotRead = s.aiUnavailableReason === 'documents_not_read';
   const finalVerdicts = Object.entries(verdicts).map(([docType, verdict]) => ({ docType, verdict }));
   const overrides = computeOverrides(suggestion?.docVerdicts ?? [], finalVerdicts);
   const needsReason = (o: Outcome) => requiresReason(o, agreesWithAi(suggestion?.recommendation, o), overrides);
@@ -223,7 +234,8 @@ function ReviewWorkspace({ data, role }: { data: ReviewData; role: 'officer' | '
           {t('shortcutsButton')}
         </button>
       </div>
-      <div className="px-4 pt-2">
+      <div className="space-y-2 px-4 pt-2">
+        {documentsNotRead && <DocumentsNotReadNote />}
         <ErrorNotice error={decide.error ?? claim.error ?? release.error ?? takeNext.error} />
       </div>
       <div className="grid flex-1 gap-4 p-4 lg:grid-cols-2">
@@ -239,6 +251,10 @@ function ReviewWorkspace({ data, role }: { data: ReviewData; role: 'officer' | '
               onViewed: (id) => {
                 if (data.attachments.find((a) => a.id === id)?.viewedAt === null) invalidate();
               },
+              // While evidence comes first the reader's view is held back with the AI's: no panel then.
+              readings: data.evidenceGate ? undefined : data.readings,
+              highlight,
+              onHighlight: setHighlight,
             }}
           />
         </div>
@@ -254,8 +270,9 @@ function ReviewWorkspace({ data, role }: { data: ReviewData; role: 'officer' | '
               onVerdictChange={(docType, v) => setVerdicts((m) => ({ ...m, [docType]: v }))}
               readOnly={readOnly}
               docLabel={docLabel}
+              onShowEvidence={showOnImage}
             />
-          ) : data.submission.aiUnavailable ? (
+          ) : documentsNotRead ? null : data.submission.aiUnavailable ? (
             <AiUnavailableNote />
           ) : (
             <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-900">{t('noSuggestion')}</p>

@@ -17,6 +17,7 @@ import {
 import { assertUnitAccess, type Actor } from './actor';
 import { attachmentsSeenBy } from './attachments';
 import { listEntityEvents } from './audit';
+import { readingsOnSubmission, type ReaderFinding } from './document-readings';
 import { getDraft } from './drafts';
 import { viewersOf } from './presence';
 import { DomainError } from './errors';
@@ -39,7 +40,7 @@ export async function getReview(db: DbOrTx, actor: Actor, submissionId: string) 
   assertUnitAccess(actor, row.sub.unitId);
   const s = row.sub;
 
-  const [docs, suggestion, decisionRows, history, events, draft, viewers, replies, templates] = await Promise.all([
+  const [docs, suggestion, decisionRows, history, events, draft, viewers, replies, templates, readings] = await Promise.all([
     attachmentsSeenBy(db, actor, s.id),
     s.latestSuggestionId
       ? db.select().from(aiSuggestions).where(eq(aiSuggestions.id, s.latestSuggestionId)).then((r) => r[0] ?? null)
@@ -88,6 +89,8 @@ export async function getReview(db: DbOrTx, actor: Actor, submissionId: string) 
       .from(answerTemplates)
       .where(or(isNull(answerTemplates.serviceCode), eq(answerTemplates.serviceCode, s.serviceCode)))
       .orderBy(asc(answerTemplates.sortOrder)),
+    // Admins never see document content (as with opening a document); reviewers get it per opened document.
+    actor.role === 'admin' ? Promise.resolve<ReaderFinding[]>([]) : readingsOnSubmission(db, actor, s.id),
   ]);
 
   // Evidence first: the person forms a view from the documents before seeing the machine's.
@@ -120,6 +123,7 @@ export async function getReview(db: DbOrTx, actor: Actor, submissionId: string) 
       slaDueAt: s.slaDueAt,
       decidedAt: s.decidedAt,
       aiUnavailable: s.aiUnavailable,
+      aiUnavailableReason: s.aiUnavailableReason as 'ai_unavailable' | 'documents_not_read' | null,
       holder: leaseLive && s.claimedBy ? { id: s.claimedBy, name: row.holderName ?? '' } : null,
       heldByMe: leaseLive && s.claimedBy === actor.id,
       leaseUntil: leaseLive ? s.leaseUntil : null,
@@ -147,6 +151,8 @@ export async function getReview(db: DbOrTx, actor: Actor, submissionId: string) 
       modelVersion: suggestion.modelVersion,
       createdAt: suggestion.createdAt,
     },
+    // The reader's findings are the machine's view too: held back with the suggestion while evidence comes first.
+    readings: evidencePending ? [] : readings,
     decisions: decisionRows,
     history,
     possibleDuplicateTickets: possibleDuplicates.map((h) => h.ticket),
