@@ -67,8 +67,15 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
-    /** JWTs issued before this instant are refused (sign out everywhere, password reset). */
+    /** When sessions were last revoked (password reset, deactivation, role or unit change); informational. */
     sessionsValidAfter: timestamp('sessions_valid_after', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Session generation: every session token carries the value it was issued
+     * under and is refused once it differs. Bumped in the same transaction as a
+     * password reset, deactivation, role or unit change, so revocation is
+     * exact (no clock comparison) and holds for tokens of the same second.
+     */
+    sessionGeneration: integer('session_generation').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [index('users_unit_idx').on(t.unitId)],

@@ -1,12 +1,19 @@
 /**
- * next-auth v4 options: Credentials with argon2id, JWT sessions. The JWT only
- * names the user; role and `active` are re-read from the database on every
- * request (server/trpc.ts, getActor) because claims in a JWT go stale.
+ * next-auth v4 options: Credentials with argon2id, JWT sessions. The JWT names
+ * the user and the session generation it was issued under; role and `active`
+ * are re-read from the database on every request (server/trpc.ts, getActor)
+ * because claims in a JWT go stale. A token whose generation is not the user's
+ * current one (`users.session_generation`, bumped by a password reset, a
+ * deactivation, a role or unit change) is refused on every path: the tRPC
+ * context, page guards and route handlers (actorFromCookies) and next-auth's
+ * own refresh (`GET /api/auth/session` runs the `jwt` and `session` callbacks:
+ * they throw, next-auth answers `{}` and clears the cookie instead of issuing
+ * a fresh token).
  */
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { cookies } from 'next/headers';
-import { getToken } from 'next-auth/jwt';
+import { getToken, type JWT } from 'next-auth/jwt';
 import { cache } from 'react';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
@@ -14,9 +21,48 @@ import { loadActor, type Actor } from './services/actor';
 import { authenticate } from './services/users';
 import { appendAudit, SECURITY_STREAM } from './services/audit';
 
+declare module 'next-auth' {
+  interface User {
+    /** Set by `authorize`: the generation read together with the password hash. */
+    sessionGeneration?: number;
+  }
+}
+declare module 'next-auth/jwt' {
+  interface JWT {
+    uid?: string;
+    /** users.session_generation when the session was issued. */
+    gen?: number;
+  }
+}
+
 const ZCredentials = z.object({ email: z.string().min(3).max(200), password: z.string().min(1).max(200) });
 
 export const SESSION_MAX_AGE_S = 10 * 60 * 60; // one working day
+
+/** Thrown by the callbacks for a revoked session; next-auth then clears the cookie. */
+export class SessionRevokedError extends Error {
+  constructor() {
+    super('Session revoked');
+    this.name = 'SessionRevokedError';
+  }
+}
+
+/** The claims that name a session, or null for a token without them (older tokens included). */
+function sessionClaims(token: JWT | null | undefined): { uid: string; generation: number } | null {
+  if (!token || typeof token.uid !== 'string' || !Number.isSafeInteger(token.gen)) return null;
+  return { uid: token.uid, generation: token.gen as number };
+}
+
+/** The actor behind a token, or null when the token is malformed, the user inactive or the session revoked. */
+export async function actorForToken(token: JWT | null | undefined): Promise<Actor | null> {
+  const claims = sessionClaims(token);
+  if (!claims) return null;
+  return loadActor(getDb(), claims.uid, { generation: claims.generation });
+}
+
+// Tokens the `jwt` callback has just checked against the database, so the
+// `session` callback that follows in the same request does not query again.
+const checkedTokens = new WeakSet<object>();
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
@@ -30,19 +76,41 @@ export const authOptions: NextAuthOptions = {
         if (!parsed.success) return null;
         const result = await authenticate(getDb(), parsed.data.email, parsed.data.password);
         if (!result.ok) return null;
-        return { id: result.actor.id, name: result.actor.name, email: result.actor.email };
+        return { id: result.actor.id, name: result.actor.name, email: result.actor.email, sessionGeneration: result.sessionGeneration };
       },
     }),
   ],
   callbacks: {
     async jwt({ token, user }) {
-      if (user) token.uid = user.id;
+      if (user) {
+        // Sign-in: the generation was read with the password hash. A revocation
+        // that commits after it is caught on the token's first use.
+        token.uid = user.id;
+        token.gen = user.sessionGeneration;
+        if (!sessionClaims(token)) throw new SessionRevokedError();
+        return token;
+      }
+      // Refresh (`GET /api/auth/session`, getServerSession): never re-issue a revoked session.
+      if (!(await actorForToken(token))) throw new SessionRevokedError();
+      checkedTokens.add(token);
       return token;
     },
     async session({ session, token }) {
-      if (session.user && typeof token.uid === 'string') (session.user as { id?: string }).id = token.uid;
+      if (!checkedTokens.has(token) && !(await actorForToken(token))) throw new SessionRevokedError();
+      if (session.user) (session.user as { id?: string }).id = token.uid;
       return session;
     },
+  },
+  logger: {
+    // A revoked session is expected (and audited where it was revoked), not a server error.
+    error(code, metadata) {
+      if (metadata instanceof SessionRevokedError) return;
+      console.error(`[next-auth][error][${code}]`, metadata);
+    },
+    warn(code) {
+      console.warn(`[next-auth][warn][${code}]`);
+    },
+    debug() {},
   },
   events: {
     async signOut({ token }) {
@@ -64,15 +132,16 @@ type CookieSource = { getAll(): { name: string; value: string }[] };
 
 /**
  * The actor behind a session cookie, read fresh from the database: a
- * deactivated user or a revoked session is out on the next request.
+ * deactivated user or a revoked session (another generation) is out on the
+ * next request. Every cookie-authenticated path goes through here: the tRPC
+ * context, page guards (getActor) and the route handlers.
  */
 export async function actorFromCookies(cookieStore: CookieSource): Promise<Actor | null> {
   const token = await getToken({
     req: { cookies: cookieStore, headers: {} } as unknown as Parameters<typeof getToken>[0]['req'],
     secret: process.env.NEXTAUTH_SECRET,
   });
-  if (!token || typeof token.uid !== 'string') return null;
-  return loadActor(getDb(), token.uid, typeof token.iat === 'number' ? token.iat : undefined);
+  return actorForToken(token);
 }
 
 /** The actor for a server component (pages and layouts), cached per request. */

@@ -14,8 +14,14 @@ export type Actor = {
   unitId: string | null;
 };
 
-/** Loads the actor behind a session; null when the user is gone, inactive, or the session predates a revocation. */
-export async function loadActor(db: DbOrTx, userId: string, issuedAtSec?: number): Promise<Actor | null> {
+/**
+ * Loads the actor behind a session; null when the user is gone or inactive,
+ * or when `session` is given and its generation is not the user's current one
+ * (the session was revoked: password reset, deactivation, role or unit change).
+ * Without `session` only `active` is checked (services and tests that hold an
+ * actor, never a token).
+ */
+export async function loadActor(db: DbOrTx, userId: string, session?: { generation: number }): Promise<Actor | null> {
   const [row] = await db
     .select({
       id: users.id,
@@ -24,15 +30,13 @@ export async function loadActor(db: DbOrTx, userId: string, issuedAtSec?: number
       role: users.role,
       unitId: users.unitId,
       active: users.active,
-      sessionsValidAfter: users.sessionsValidAfter,
+      sessionGeneration: users.sessionGeneration,
     })
     .from(users)
     .where(eq(users.id, userId))
     .limit(1);
   if (!row || !row.active) return null;
-  if (issuedAtSec !== undefined && issuedAtSec * 1000 < Math.floor(row.sessionsValidAfter.getTime() / 1000) * 1000) {
-    return null;
-  }
+  if (session && row.sessionGeneration !== session.generation) return null;
   return { id: row.id, name: row.name, email: row.email, role: row.role, unitId: row.unitId };
 }
 

@@ -2,8 +2,12 @@
  * People who use the console, managed by admins: create (argon2id hash),
  * change name, role and unit, deactivate (out at once: loadActor re-reads
  * `active` on every request, and earlier sessions are revoked), reset a
- * password. Every change is audited in the security stream with the ids and
- * the changed fields, never a password or its hash.
+ * password. A password reset, a deactivation and a change of role or unit end
+ * every session of that person: they bump `users.session_generation` in the
+ * same transaction as the change and its audit event, and a token issued under
+ * another generation is refused everywhere (server/auth.ts). Every change is
+ * audited in the security stream with the ids and the changed fields, never a
+ * password or its hash.
  */
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
@@ -54,6 +58,9 @@ async function checkUnit(tx: DbOrTx, role: Role, unitId: string | null): Promise
   if (!u) throw new DomainError('NOT_FOUND', 'Unit not found');
   return unitId;
 }
+
+/** Ends every session of the user: tokens carry the generation they were issued under. */
+const revokeSessions = { sessionGeneration: sql`${users.sessionGeneration} + 1`, sessionsValidAfter: sql`now()` };
 
 const isUniqueViolation = (e: unknown) =>
   typeof e === 'object' && e !== null && ((e as { code?: string }).code === '23505' || (e as { cause?: { code?: string } }).cause?.code === '23505');
@@ -119,7 +126,12 @@ export async function updateUser(db: DbOrTx, actor: Actor, input: UpdateUserInpu
       (Object.keys(next) as (keyof typeof next)[]).filter((k) => before[k] !== next[k]).map((k) => [k, { from: before[k], to: next[k] }]),
     );
     if (Object.keys(changed).length === 0) return { id: before.id };
-    await tx.update(users).set(next).where(eq(users.id, before.id));
+    // A new role or unit is a new set of permissions: sessions signed in under the old ones end.
+    const sessionsRevoked = 'role' in changed || 'unitId' in changed;
+    await tx
+      .update(users)
+      .set(sessionsRevoked ? { ...next, ...revokeSessions } : next)
+      .where(eq(users.id, before.id));
     await appendAudit(tx, {
       stream: SECURITY_STREAM,
       actor,
@@ -127,7 +139,7 @@ export async function updateUser(db: DbOrTx, actor: Actor, input: UpdateUserInpu
       action: 'user.update',
       entityType: 'user',
       entityId: before.id,
-      payload: { changed },
+      payload: sessionsRevoked ? { changed, sessionsRevoked: true } : { changed },
     });
     return { id: before.id };
   });
@@ -154,7 +166,7 @@ export async function setUserActive(
     if (input.active) {
       await tx.update(users).set({ active: true, failedLogins: 0, lockedUntil: null }).where(eq(users.id, before.id));
     } else {
-      await tx.update(users).set({ active: false, sessionsValidAfter: sql`now()` }).where(eq(users.id, before.id));
+      await tx.update(users).set({ active: false, ...revokeSessions }).where(eq(users.id, before.id));
       released = await tx
         .update(submissions)
         .set({ status: nextStatus('in_review', 'release'), claimedBy: null, leaseUntil: null, version: sql`${submissions.version} + 1` })
@@ -179,7 +191,7 @@ export async function setUserActive(
       action: input.active ? 'user.reactivate' : 'user.deactivate',
       entityType: 'user',
       entityId: before.id,
-      payload: { reason, releasedSubmissions: released.map((s) => s.id) },
+      payload: { reason, releasedSubmissions: released.map((s) => s.id), ...(input.active ? {} : { sessionsRevoked: true }) },
     });
     return { id: before.id, released: released.length };
   });
@@ -192,7 +204,7 @@ export async function resetPassword(db: DbOrTx, actor: Actor, input: { userId: s
     const before = await lockUser(tx, input.userId);
     await tx
       .update(users)
-      .set({ passwordHash, sessionsValidAfter: sql`now()`, failedLogins: 0, lockedUntil: null })
+      .set({ passwordHash, ...revokeSessions, failedLogins: 0, lockedUntil: null })
       .where(eq(users.id, before.id));
     await appendAudit(tx, {
       stream: SECURITY_STREAM,

@@ -19,7 +19,14 @@ const getDummyHash = () => (dummyHash ??= hash('not-a-real-password-layanan'));
 
 export const hashPassword = (password: string) => hash(password);
 
-export type SignInResult = { ok: true; actor: Actor } | { ok: false; reason: 'invalid' | 'locked' | 'inactive' };
+/**
+ * `sessionGeneration` is the user's generation as read together with the
+ * password hash: the session token carries it, so a reset or deactivation that
+ * commits while the password is being verified still ends this session.
+ */
+export type SignInResult =
+  | { ok: true; actor: Actor; sessionGeneration: number }
+  | { ok: false; reason: 'invalid' | 'locked' | 'inactive' };
 
 export async function authenticate(db: DbOrTx, emailRaw: string, password: string): Promise<SignInResult> {
   const email = emailRaw.trim().toLowerCase();
@@ -56,6 +63,7 @@ export async function authenticate(db: DbOrTx, emailRaw: string, password: strin
   return {
     ok: true,
     actor: { id: user.id, name: user.name, email: user.email, role: user.role, unitId: user.unitId },
+    sessionGeneration: user.sessionGeneration,
   };
 }
 

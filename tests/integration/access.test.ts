@@ -76,15 +76,16 @@ describe('unit scoping and roles through the tRPC caller', () => {
     expect(await codeOf(callerFor(null).me.get())).toBe('UNAUTHORIZED');
   });
 
-  it('shuts a deactivated user out at once and refuses sessions issued before a revocation', async () => {
+  it('shuts a deactivated user out at once and refuses sessions of another generation', async () => {
     const db = testDb();
     const u = await makeUnit(db);
-    const nowSec = Math.floor(Date.now() / 1000);
-    expect(await loadActor(db, u.officer.id, nowSec)).not.toBeNull();
-    await db.update(users).set({ sessionsValidAfter: new Date(Date.now() + 2000) }).where(eq(users.id, u.officer.id));
-    expect(await loadActor(db, u.officer.id, nowSec)).toBeNull();
-    await db.update(users).set({ active: false, sessionsValidAfter: new Date(0) }).where(eq(users.id, u.officer.id));
-    expect(await loadActor(db, u.officer.id, nowSec)).toBeNull();
+    expect(await loadActor(db, u.officer.id, { generation: 0 })).not.toBeNull();
+    await db.update(users).set({ sessionGeneration: 1 }).where(eq(users.id, u.officer.id));
+    expect(await loadActor(db, u.officer.id, { generation: 0 })).toBeNull();
+    expect(await loadActor(db, u.officer.id, { generation: 1 })).not.toBeNull();
+    await db.update(users).set({ active: false }).where(eq(users.id, u.officer.id));
+    expect(await loadActor(db, u.officer.id, { generation: 1 })).toBeNull();
+    expect(await loadActor(db, u.officer.id)).toBeNull();
   });
 
   it('rejects malformed input with BAD_REQUEST before any service runs', async () => {

@@ -12,12 +12,18 @@ import { loadActor, type Actor } from '@/server/services/actor';
 import { claim } from '@/server/services/queue';
 import { authenticate } from '@/server/services/users';
 import { createCallerFactory } from '@/server/trpc';
-import { makeAdmin, makeSubmission, makeUnit, testDb } from './fixtures';
+import { makeAdmin, makeSubmission, makeUnit, TEST_PASSWORD, testDb } from './fixtures';
 
 const createCaller = createCallerFactory(appRouter);
 const callerFor = (actor: Actor) => createCaller({ db: testDb(), actor });
 const PASSWORD = 'Sandi-Baru-2026';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The session generation a sign-in with the test password puts into the token. */
+async function sessionOf(email: string, password = TEST_PASSWORD): Promise<{ generation: number }> {
+  const r = await authenticate(testDb(), email, password);
+  if (!r.ok) throw new Error(`sign-in failed: ${r.reason}`);
+  return { generation: r.sessionGeneration };
+}
 
 async function failure(p: Promise<unknown>): Promise<{ code: string; reason?: unknown }> {
   try {
@@ -70,40 +76,40 @@ describe('admin: users', () => {
     const admin = await makeAdmin(db);
     const sub = await makeSubmission(db, unit.unitId);
     await claim(db, unit.officer, sub.id);
-    // Sessions carry whole seconds: one issued now, then the change a second later.
-    const issuedAt = Math.floor(Date.now() / 1000);
-    expect(await loadActor(db, unit.officer.id, issuedAt)).not.toBeNull();
-    await sleep(1100);
+    // A session signed in just now, in the same second as the change that ends it.
+    const session = await sessionOf(unit.officer.email);
+    expect(await loadActor(db, unit.officer.id, session)).not.toBeNull();
 
     expect(await failure(callerFor(admin).admin.users.setActive({ userId: unit.officer.id, active: false, reason: '' }))).toMatchObject({ code: 'BAD_REQUEST' });
     const r = await callerFor(admin).admin.users.setActive({ userId: unit.officer.id, active: false, reason: 'Pindah tugas ke dinas lain' });
     expect(r.released).toBe(1);
-    expect(await loadActor(db, unit.officer.id, issuedAt)).toBeNull();
+    expect(await loadActor(db, unit.officer.id, session)).toBeNull();
     expect(await loadActor(db, unit.officer.id)).toBeNull();
     const [s] = await db.select().from(submissions).where(eq(submissions.id, sub.id));
     expect(s).toMatchObject({ status: 'pending_review', claimedBy: null });
     expect((await authenticate(db, unit.officer.email, 'Rahasia#2026')).ok).toBe(false);
     const [release] = await eventsFor('submission', sub.id).then((e) => e.filter((x) => x.action === 'submission.release'));
     expect(release).toMatchObject({ stream: `unit:${unit.unitId}`, payload: { cause: 'user_deactivated', heldBy: unit.officer.id } });
-    expect((await eventsFor('user', unit.officer.id)).map((e) => e.action)).toContain('user.deactivate');
+    const [deactivated] = (await eventsFor('user', unit.officer.id)).filter((e) => e.action === 'user.deactivate');
+    expect(deactivated.payload).toMatchObject({ sessionsRevoked: true, releasedSubmissions: [sub.id] });
 
     await callerFor(admin).admin.users.setActive({ userId: unit.officer.id, active: true, reason: 'Kembali bertugas' });
     // Sessions from before the deactivation stay revoked; a new sign-in works.
-    expect(await loadActor(db, unit.officer.id, issuedAt)).toBeNull();
-    expect((await authenticate(db, unit.officer.email, 'Rahasia#2026')).ok).toBe(true);
+    expect(await loadActor(db, unit.officer.id, session)).toBeNull();
+    const again = await sessionOf(unit.officer.email);
+    expect(await loadActor(db, unit.officer.id, again)).not.toBeNull();
   });
 
   it('resets a password: the old one stops working and every earlier session ends', async () => {
     const db = testDb();
     const unit = await makeUnit(db);
     const admin = await makeAdmin(db);
-    const issuedAt = Math.floor(Date.now() / 1000);
-    expect(await loadActor(db, unit.supervisor.id, issuedAt)).not.toBeNull();
-    await sleep(1100);
+    const session = await sessionOf(unit.supervisor.email);
+    expect(await loadActor(db, unit.supervisor.id, session)).not.toBeNull();
     await callerFor(admin).admin.users.resetPassword({ userId: unit.supervisor.id, password: PASSWORD });
     expect((await authenticate(db, unit.supervisor.email, 'Rahasia#2026')).ok).toBe(false);
     expect((await authenticate(db, unit.supervisor.email, PASSWORD)).ok).toBe(true);
-    expect(await loadActor(db, unit.supervisor.id, issuedAt)).toBeNull();
+    expect(await loadActor(db, unit.supervisor.id, session)).toBeNull();
     const [ev] = (await eventsFor('user', unit.supervisor.id)).filter((e) => e.action === 'user.password_reset');
     expect(ev.payload).toEqual({ sessionsRevoked: true });
   });
@@ -112,10 +118,21 @@ describe('admin: users', () => {
     const db = testDb();
     const [a, b] = [await makeUnit(db), await makeUnit(db)];
     const admin = await makeAdmin(db);
+    const session = await sessionOf(a.officer2.email);
     await callerFor(admin).admin.users.update({ userId: a.officer2.id, name: a.officer2.name, role: 'supervisor', unitId: b.unitId });
     expect(await loadActor(db, a.officer2.id)).toMatchObject({ role: 'supervisor', unitId: b.unitId });
+    // The session signed in as an officer of unit A ends; a new sign-in carries the new role.
+    expect(await loadActor(db, a.officer2.id, session)).toBeNull();
+    expect(await loadActor(db, a.officer2.id, await sessionOf(a.officer2.email))).toMatchObject({ role: 'supervisor' });
     const [ev] = (await eventsFor('user', a.officer2.id)).filter((e) => e.action === 'user.update');
-    expect(ev.payload).toEqual({ changed: { role: { from: 'officer', to: 'supervisor' }, unitId: { from: a.unitId, to: b.unitId } } });
+    expect(ev.payload).toEqual({
+      changed: { role: { from: 'officer', to: 'supervisor' }, unitId: { from: a.unitId, to: b.unitId } },
+      sessionsRevoked: true,
+    });
+    // A new name alone keeps the sessions.
+    const renamed = await sessionOf(a.officer.email);
+    await callerFor(admin).admin.users.update({ userId: a.officer.id, name: 'Nama Baru', role: 'officer', unitId: a.unitId });
+    expect(await loadActor(db, a.officer.id, renamed)).toMatchObject({ name: 'Nama Baru' });
 
     expect(await failure(callerFor(admin).admin.users.setActive({ userId: admin.id, active: false, reason: 'Saya keluar' }))).toEqual({ code: 'FORBIDDEN', reason: 'self' });
     expect(await failure(callerFor(admin).admin.users.update({ userId: admin.id, name: admin.name, role: 'officer', unitId: a.unitId }))).toEqual({ code: 'FORBIDDEN', reason: 'self' });

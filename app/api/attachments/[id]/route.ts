@@ -1,6 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { actorFromCookies } from '@/server/auth';
+import { refuseCrossSite } from '@/server/http-guards';
 import { getDb } from '@/db/client';
 import { openAttachment } from '@/server/services/attachments';
 import { isDomainError } from '@/server/services/errors';
@@ -10,6 +11,8 @@ export const dynamic = 'force-dynamic';
 const SAFE_INLINE = new Set(['image/png', 'image/jpeg', 'image/svg+xml', 'application/pdf']);
 
 export async function GET(req: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+  const crossSite = refuseCrossSite(req);
+  if (crossSite) return crossSite;
   const { id } = await params;
   if (!z.guid().safeParse(id).success) return new Response('Not found', { status: 404 });
   const actor = await actorFromCookies(req.cookies);

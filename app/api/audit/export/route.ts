@@ -2,6 +2,7 @@ import type { NextRequest } from 'next/server';
 import { getDb } from '@/db/client';
 import { ZAuditExportQuery } from '@/server/routers/audit';
 import { actorFromCookies } from '@/server/auth';
+import { refuseCrossSite } from '@/server/http-guards';
 import { recordRefusal, SECURITY_STREAM } from '@/server/services/audit';
 import { exportAuditEvents } from '@/server/services/audit-export';
 import { exportCheckpoints } from '@/server/services/audit-integrity';
@@ -10,9 +11,11 @@ export const dynamic = 'force-dynamic';
 
 /** GET /api/audit/export?kind=events|checkpoints&format=csv|jsonl&<filter>: streamed, audited, scoped. */
 export async function GET(req: NextRequest) {
+  const crossSite = refuseCrossSite(req);
+  if (crossSite) return crossSite;
   const actor = await actorFromCookies(req.cookies);
   if (!actor) return new Response('Unauthorized', { status: 401 });
-  if (actor.role === 'officer' || req.headers.get('sec-fetch-site') === 'cross-site') {
+  if (actor.role === 'officer') {
     await recordRefusal(getDb(), {
       stream: SECURITY_STREAM,
       actor,

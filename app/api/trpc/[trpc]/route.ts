@@ -1,14 +1,13 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { NextRequest } from 'next/server';
 import { actorFromCookies } from '@/server/auth';
-import { isSameOriginJson } from '@/server/http-guards';
+import { refuseCrossSite } from '@/server/http-guards';
 import { appRouter } from '@/server/routers';
 import { createContext } from '@/server/trpc';
 
 async function handler(req: NextRequest) {
-  if (!isSameOriginJson(req)) {
-    return Response.json({ error: { code: 'FORBIDDEN', message: 'Cross-site or non-JSON request refused' } }, { status: 403 });
-  }
+  const refused = refuseCrossSite(req, { jsonMutations: true });
+  if (refused) return refused;
   return fetchRequestHandler({
     endpoint: '/api/trpc',
     req,
