@@ -102,6 +102,7 @@ async function main() {
 
   // Field accuracy on readable documents of the right type (what a reader can be asked to get right).
   const fieldStats: Record<string, { total: number; correct: number }> = {};
+  const fieldMisses: { id: string; field: string; truth: string; got: string | null; confidence: number | null }[] = [];
   for (const r of rows) {
     if (!r.c.truth.readable || r.c.truth.type !== r.c.requestedType || !r.reading) continue;
     for (const f of ALL_FIELDS) {
@@ -111,6 +112,7 @@ async function main() {
       const s = (fieldStats[f] ??= { total: 0, correct: 0 });
       s.total++;
       if (got && normalise(f, got) === normalise(f, truth)) s.correct++;
+      else fieldMisses.push({ id: r.c.id, field: f, truth, got: got ?? null, confidence: r.reading.fields[f]?.confidence ?? null });
     }
   }
   const acc = (f: string) => (fieldStats[f]?.total ? fieldStats[f].correct / fieldStats[f].total : null);
@@ -150,6 +152,7 @@ async function main() {
     draftsFailingGrounding: { count: grounding.length, flags: grounding.flatMap((r) => r.groundingFlags).reduce<Record<string, number>>((m, f) => ((m[f] = (m[f] ?? 0) + 1), m), {}) },
     secondsPerDocument: { mean: Math.round((ms.reduce((a, b) => a + b, 0) / ms.length / 1000) * 1000) / 1000, p50: Math.round(q(ms, 0.5)) / 1000, p95: Math.round(q(ms, 0.95)) / 1000, max: Math.round(ms.at(-1)!) / 1000 },
     secondsPerPage: { p50: Math.round(q(perPage, 0.5)) / 1000, p95: Math.round(q(perPage, 0.95)) / 1000 },
+    fieldMisses: fieldMisses.slice(0, 200),
     mistakes: rows.filter((r) => r.verdict !== r.expected).slice(0, 40).map((r) => ({ id: r.c.id, requested: r.c.requestedType, truth: r.c.truth.type, degradation: r.c.truth.degradation, tampered: r.c.tampered, expected: r.expected, got: r.verdict, reasons: r.reasons, detected: r.reading?.detectedType, score: r.reading?.typeScore, conf: r.reading?.meanConfidence, quality: r.reading?.quality })),
   };
   const targets = [

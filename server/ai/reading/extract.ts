@@ -37,40 +37,38 @@ const REPAIR_PENALTY = 0.97;
 
 /** A 16-digit number (NIK, KK) from the words after its label. */
 export function numberField(words: OcrWord[], digits = 16): ReadField | undefined {
-  const read = (ws: OcrWord[]) => {
-    const used: OcrWord[] = [];
-    let value = '';
-    let repairs = 0;
-    for (const w of ws) {
-      const fixed = repairDigits(w.text);
-      if (!fixed) {
-        if (value) break;
-        continue;
-      }
-      repairs += [...w.text].filter((c) => !(c >= '0' && c <= '9') && repairDigits(c)).length;
-      value += fixed;
-      used.push(w);
-      if (value.length >= digits) break;
+  // The run of number-like words right after the label (OCR may split a NIK into pieces).
+  const used: OcrWord[] = [];
+  let value = '';
+  let repairs = 0;
+  for (const w of words) {
+    const fixed = repairDigits(w.text);
+    if (!fixed || fixed.length < Math.min(2, w.text.length)) {
+      if (value) break;
+      continue;
     }
-    return { used, value, repairs };
-  };
-  let best = read(words);
-  // The separator after the label is often read as "1" or "|" ("NIK 1 3273…", "NIK :|3273…"): one digit too many at the front.
-  if (best.value.length === digits + 1) {
-    const first = best.used[0];
-    const dropWord = first && first.text.length <= 2 ? read(words.slice(words.indexOf(first) + 1)) : null;
-    if (dropWord && dropWord.value.length === digits) best = dropWord;
-    else if (first && /^[1lI|!:;i]/.test(first.text)) best = { ...best, value: best.value.slice(1) };
+    repairs += [...w.text].filter((c) => !(c >= '0' && c <= '9') && repairDigits(c)).length;
+    value += fixed;
+    used.push(w);
+    if (value.length > digits + 1 || used.length >= 4) break;
   }
-  if (!best.used.length) return undefined;
-  const ok = best.value.length === digits;
-  return fieldOf(best.used, best.value, (ok ? 1 : 0.3) * REPAIR_PENALTY ** best.repairs);
+  if (!used.length) return undefined;
+  // The separator after the label is often read as "1" or "|" ("NIK 1 3273…", "NIK :|3273…"): one digit too many at the front.
+  if (value.length === digits + 1 && /^[1lI|!:;i]/.test(used[0].text)) value = value.slice(1);
+  else if (value.length > digits && repairDigits(used[0].text).length <= 2 && value.length - repairDigits(used[0].text).length === digits) {
+    value = value.slice(repairDigits(used[0].text).length);
+    used.shift();
+  }
+  const ok = value.length === digits;
+  return fieldOf(used, ok ? value : value.slice(0, digits + 2), (ok ? 1 : 0.3) * REPAIR_PENALTY ** repairs);
 }
 
 /** A person's or place's name: letters, spaces and the punctuation names use; trailing specks of noise dropped. */
 export function nameField(words: OcrWord[]): ReadField | undefined {
   const kept = [...words];
-  while (kept.length && lettersOf(kept[kept.length - 1].text).length < 2 && !/^[A-Z]\.$/.test(kept[kept.length - 1].text)) kept.pop();
+  const speck = (w: OcrWord) => (lettersOf(w.text).length < 2 && !/^[A-Z]\.$/.test(w.text)) || (lettersOf(w.text).length <= 3 && !w.text.includes('.') && w.conf < 0.8 && kept.length > 1);
+  // Letters of the SPESIMEN watermark or the photo's edge read after a name are short and unsure.
+  while (kept.length > 1 && speck(kept[kept.length - 1])) kept.pop();
   while (kept.length && lettersOf(kept[0].text).length === 0) kept.shift();
   if (!kept.length) return undefined;
   const text = kept
@@ -234,6 +232,8 @@ export function extractAkta(lines: OcrLine[]): Extracted {
   put(fields, 'tanggal_lahir', dateField(v('tanggal_lahir').length ? v('tanggal_lahir') : after(lines, 'pada tanggal')));
   put(fields, 'nama_ayah', nameField(v('nama_ayah').length ? v('nama_ayah') : v('ayah').length ? v('ayah') : after(lines, 'dari ayah', /^dan$/i)));
   put(fields, 'nama_ibu', nameField(v('nama_ibu').length ? v('nama_ibu') : v('ibu').length ? v('ibu') : after(lines, 'dan ibu')));
+  const sex = lines.map((l) => /\b(LAKI-LAKI|LAKI LAKI|PEREMPUAN)\b/i.exec(l.text)).find(Boolean);
+  if (sex) put(fields, 'jenis_kelamin', { value: sex[1].toUpperCase().startsWith('LAKI') ? 'LAKI-LAKI' : 'PEREMPUAN', confidence: lines.find((l) => l.text.includes(sex[0]))?.conf ?? 0.5 });
   for (const line of lines) {
     const m = /(\d{4})\s?-\s?LT\s?-\s?(\d{8})\s?-\s?(\d{4})/i.exec(line.text.replace(/[Oo]/g, '0'));
     if (m) {

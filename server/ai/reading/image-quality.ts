@@ -57,27 +57,5 @@ export async function measureQuality(png: Buffer, original: { width: number; hei
   else if (brightness > MAX_BRIGHTNESS && contrast < MIN_CONTRAST) problems.push('too_bright');
   if (sharpness < MIN_SHARPNESS) problems.push('blurred');
   const round = (v: number) => Math.round(v * 10) / 10;
-  if (runsIntoEdge(data, w, h)) problems.push('cut_off');
   return { width: original.width, height: original.height, sharpness: round(sharpness), brightness: round(brightness), contrast: round(contrast), problems };
-}
-
-/**
- * A photo whose paper runs into some edges of the frame but not others was
- * taken too close or off-centre: part of the document is outside. (A scan
- * or a digital file has paper on all four edges; a well-framed photo on none.)
- * Only a hint: the reader uses it when the picture holds document text.
- */
-export function runsIntoEdge(grey: Buffer, w: number, h: number): boolean {
-  const strip = (x0: number, y0: number, x1: number, y1: number) => {
-    let sum = 0;
-    let n = 0;
-    for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++, n++) sum += grey[y * w + x];
-    return sum / Math.max(1, n);
-  };
-  const t = Math.max(2, Math.round(h * 0.02));
-  const l = Math.max(2, Math.round(w * 0.02));
-  const edges = [strip(0, 0, w, t), strip(0, h - t, w, h), strip(0, 0, l, h), strip(w - l, 0, w, h)];
-  const max = Math.max(...edges);
-  const min = Math.min(...edges);
-  return max - min > 45 && max > 150;
 }

@@ -11,6 +11,7 @@ import type { DocumentAnalysis, DocumentReader } from '../types';
 import { classify, type PhotoFeatures } from './classify';
 import { DocumentReadError } from './errors';
 import { extractAkta, extractKk, extractKtp, extractLetter, type Extracted } from './extract';
+import { estimateSkew, straighten } from './deskew';
 import { measureQuality } from './image-quality';
 import { unionBox } from './ocr-text';
 import { rasterize } from './rasterize';
@@ -89,8 +90,7 @@ export class TesseractDocumentReader implements DocumentReader {
     const pages = await rasterize(bytes, mime);
     const original = mime.startsWith('image/') && mime !== 'image/svg+xml' ? await sharp(bytes).metadata().catch(() => null) : null;
     const measured = await measureQuality(pages[0].png, { width: original?.width ?? pages[0].width, height: original?.height ?? pages[0].height });
-    const edgeHint = measured.problems.includes('cut_off');
-    const quality = { ...measured, problems: measured.problems.filter((p) => p !== 'cut_off') };
+    const quality = measured;
     // Nothing can be read from a blurred, dark, washed-out or tiny picture: say so without pretending to read it.
     if (quality.problems.length) {
       return {
@@ -109,8 +109,15 @@ export class TesseractDocumentReader implements DocumentReader {
       };
     }
     const lines: OcrLine[] = [];
-    const ocr = await Promise.all(pages.map((p, i) => ocrPage(p.png, p, i, this.opts)));
-    for (const p of ocr) lines.push(...cleanLines(p.lines));
+    const ocr = await Promise.all(
+      pages.map(async (p, i) => {
+        const page = await straighten(p.png, p, await estimateSkew(p.png));
+        const read = await ocrPage(page.png, page, i, this.opts);
+        // Boxes go back onto the page as stored, where the officer's viewer draws them.
+        return read.lines.map((l) => ({ ...l, box: page.toOriginal(l.box), words: l.words.map((w) => ({ ...w, box: page.toOriginal(w.box) })) }));
+      }),
+    );
+    for (const p of ocr) lines.push(...cleanLines(p));
 
     const text = lines.map((l) => l.text).join('\n');
     const chars = lines.reduce((n, l) => n + l.text.length, 0);
@@ -134,8 +141,6 @@ export class TesseractDocumentReader implements DocumentReader {
       if (extracted.labelsExpected && extracted.labelsFound / extracted.labelsExpected < MIN_LABEL_SHARE) problems.add('cut_off');
       if (touchesEdge(lines)) problems.add('cut_off');
     }
-    // Paper running into the frame, with document text on it, is a document partly outside the photo.
-    if (edgeHint && (lettered.length >= 1 || qr.length) && kind.type !== 'foto') problems.add('cut_off');
     return {
       engine: 'tesseract',
       engineVersion: `${version} ${this.opts.lang ?? 'ind'}`,
