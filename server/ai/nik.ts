@@ -4,6 +4,7 @@
  * add 40 to the day) · SSSS (serial, never 0000). Pure functions: no I/O
  * beyond the cached region list.
  */
+import { normalizeKkNumber, normalizeNik } from '@/lib/nik';
 import { districtByNikPrefix, type District } from './regions';
 
 export type Sex = 'L' | 'P';
@@ -22,6 +23,8 @@ export type NikProblem =
 
 export type ParsedNik = {
   ok: boolean;
+  /** The 16 digits after `normalizeNik` (lib/nik.ts), or null when the input is not 16 digits. */
+  nik: string | null;
   /** Dotted kecamatan code, e.g. 32.73.01, when the number has 16 digits (even if the code is unknown). */
   districtCode: string | null;
   district: District | null;
@@ -45,10 +48,11 @@ function isCalendarDate(y: number, m: number, d: number): boolean {
   return d <= last;
 }
 
+/** Structure, region, birth date and sex of a NIK; the input goes through `normalizeNik` first, like at every entry point. */
 export function parseNik(nik: string, now: Date = new Date()): ParsedNik {
-  const value = nik.trim();
-  if (!/^\d{16}$/.test(value)) {
-    return { ok: false, districtCode: null, district: null, sex: null, birthDate: null, serial: null, problems: ['format'] };
+  const value = normalizeNik(nik);
+  if (value === null) {
+    return { ok: false, nik: null, districtCode: null, district: null, sex: null, birthDate: null, serial: null, problems: ['format'] };
   }
   const problems: NikProblem[] = [];
   const districtCode = `${value.slice(0, 2)}.${value.slice(2, 4)}.${value.slice(4, 6)}`;
@@ -76,6 +80,7 @@ export function parseNik(nik: string, now: Date = new Date()): ParsedNik {
   if (serial === '0000') problems.push('serial_zero');
   return {
     ok: problems.length === 0,
+    nik: value,
     districtCode,
     district,
     sex: birthDate ? sex : null,
@@ -93,18 +98,18 @@ export function maskNik(nik: string | null | undefined): string {
 }
 
 export type KkProblem = 'format' | 'region_unknown' | 'serial_zero';
-export type ParsedKk = { ok: boolean; districtCode: string | null; district: District | null; problems: KkProblem[] };
+export type ParsedKk = { ok: boolean; kk: string | null; districtCode: string | null; district: District | null; problems: KkProblem[] };
 
 /** A KK number shares the NIK's layout (region, issue date, serial); the region is what can be verified offline. */
 export function checkKkNumber(kk: string): ParsedKk {
-  const value = kk.trim();
-  if (!/^\d{16}$/.test(value)) return { ok: false, districtCode: null, district: null, problems: ['format'] };
+  const value = normalizeKkNumber(kk);
+  if (value === null) return { ok: false, kk: null, districtCode: null, district: null, problems: ['format'] };
   const problems: KkProblem[] = [];
   const districtCode = `${value.slice(0, 2)}.${value.slice(2, 4)}.${value.slice(4, 6)}`;
   const district = districtByNikPrefix(value.slice(0, 6));
   if (!district) problems.push('region_unknown');
   if (value.slice(12) === '0000') problems.push('serial_zero');
-  return { ok: problems.length === 0, districtCode, district, problems };
+  return { ok: problems.length === 0, kk: value, districtCode, district, problems };
 }
 
 /** Whole years between a YYYY-MM-DD birth date and a reference instant (WIB date). */

@@ -7,6 +7,7 @@
  * half-trusted draft. Personal numbers are masked before they leave the server.
  */
 import { z } from 'zod';
+import { normalizeNik } from '@/lib/nik';
 import type { KbArticle } from './knowledge-base';
 import { maskNik } from './nik';
 import { recommend, requestIntent, RetrievalDrafter } from './retrieval-drafter';
@@ -90,7 +91,7 @@ export class OpenAiCompatibleDrafter implements FeedbackDrafter {
     const ownHits = hits.map((h) => h.article).filter((a) => a.serviceCode === input.serviceCode);
     const own = [...ownHits, ...this.opts.articles.filter((a) => a.serviceCode === input.serviceCode)];
     const articles = [...new Map([...own, ...hits.map((h) => h.article)].map((a) => [a.id, a])).values()].slice(0, 8);
-    const form = Object.fromEntries(Object.entries(input.form).map(([k, v]) => [k, /^\d{16}$/.test(v) ? maskNik(v) : v]));
+    const form = Object.fromEntries(Object.entries(input.form).map(([k, v]) => [k, normalizeNik(v) ? maskNik(normalizeNik(v)) : v]));
     const user = {
       service: input.serviceCode,
       receivedAt: input.receivedAt.toISOString(),

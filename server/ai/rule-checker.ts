@@ -10,6 +10,7 @@
  */
 import type { DocVerdict, ReadField, UnreadableReason } from '@/db/schema';
 import { channelEvidence, differingPositions, docEvidence, docLabel, fail, formatDate, parseDocDate, pass, pct, warn } from './check-helpers';
+import { normalizeKkNumber, normalizeNik } from '@/lib/nik';
 import { namesMatch } from './name-match';
 import { ageOn, checkKkNumber, jakartaDate, maskNik, parseNik, type NikProblem, type ParsedNik } from './nik';
 import type { AttachmentInput, CheckResult, DocumentAnalysis, DocumentCheckOutput, DocumentChecker, SubmissionInput } from './types';
@@ -114,7 +115,7 @@ function channelCheck(att: AttachmentInput, reading: DocumentAnalysis, flags: Se
     if (!sent || !read) continue;
     const ok =
       field === 'nik' || field === 'nomor_kk'
-        ? sent === read.value
+        ? (normalizeNik(sent) ?? sent) === read.value
         : field === 'tanggal_lahir'
           ? (parseDocDate(sent) ?? sent) === read.value
           : namesMatch(sent, read.value).match;
@@ -225,25 +226,29 @@ export class RuleDocumentChecker implements DocumentChecker {
     const f = r.fields;
     const now = input.receivedAt;
     const weakest = (...fs: (ReadField | undefined)[]) => Math.min(r.meanConfidence, ...fs.map((x) => x?.confidence ?? 0));
+    // The form's NIK as normalised at every entry point (lib/nik.ts); what was stored, when it is not a NIK at all.
+    const applicantNik = formNik.nik ?? input.nik.trim();
     switch (att.docType) {
       case 'ktp': {
         const nik = f.nik;
         if (!nik || nik.value.length !== 16) return { checks: [], unreadKey: 'NIK', confidence: weakest(nik), tampered: false };
         if (!f.nama) return { checks: [], unreadKey: 'Nama', confidence: weakest(f.nama), tampered: false };
+        // A NIK read unsurely that differs from the form is as likely a misreading as another person: a person compares them.
+        if (nik.value !== input.nik.trim() && nik.confidence < FIELD_MIN_CONFIDENCE) return { checks: [], unreadKey: 'NIK', confidence: weakest(nik), tampered: false };
         const parsed = parseNik(nik.value, now);
         if (!parsed.ok) flags.add('invalid_nik');
         const checks = nikChecks(nik.value, parsed, input.form, 'NIK pada KTP', nik);
-        if (nik.value === input.nik.trim()) {
+        if (nik.value === applicantNik) {
           checks.push(
             nik.confidence < FIELD_MIN_CONFIDENCE
               ? warn('nik_matches_form', `NIK pada KTP terbaca sama dengan formulir, tetapi dengan keyakinan rendah (${pct(nik.confidence)}); cocokkan pada gambar.`, docEvidence('nik', nik))
-              : pass('nik_matches_form', `NIK yang terbaca pada KTP sama dengan NIK di formulir (${maskNik(input.nik)}).`, docEvidence('nik', nik)),
+              : pass('nik_matches_form', `NIK yang terbaca pada KTP sama dengan NIK di formulir (${maskNik(applicantNik)}).`, docEvidence('nik', nik)),
           );
         } else {
           flags.add('nik_mismatch');
-          const diff = differingPositions(nik.value, input.nik.trim());
+          const diff = differingPositions(nik.value, applicantNik);
           const where = diff.length <= 3 ? ` pada digit ke-${diff.join(', ')}` : ` pada ${diff.length} digit`;
-          checks.push(fail('nik_matches_form', `NIK yang terbaca pada KTP (${maskNik(nik.value)}) berbeda dengan NIK di formulir (${maskNik(input.nik)})${where}.`, docEvidence('nik', nik)));
+          checks.push(fail('nik_matches_form', `NIK yang terbaca pada KTP (${maskNik(nik.value)}) berbeda dengan NIK di formulir (${maskNik(applicantNik)})${where}.`, docEvidence('nik', nik)));
         }
         checks.push(nameCheck('name_matches_form', f.nama, input.citizenName, 'KTP'));
         // The printed birth date and sex must agree with the NIK printed on the same card: an edited card rarely gets both right.
@@ -287,7 +292,7 @@ export class RuleDocumentChecker implements DocumentChecker {
         if (!kk.district) checks.push(fail('kk_structure', `Kode wilayah ${kk.districtCode} pada nomor KK tidak terdaftar dalam data wilayah Kemendagri.`, ev));
         else if (!kk.ok) checks.push(fail('kk_structure', `Nomor KK ${maskNik(no.value)}: nomor urut 0000 tidak pernah diterbitkan.`, ev));
         else checks.push(pass('kk_structure', `Nomor KK 16 digit, kode wilayah ${kk.district.code} = Kec. ${kk.district.name}, ${kk.district.regencyName}.`, ev));
-        const formKk = input.kkNumber?.trim();
+        const formKk = input.kkNumber ? (normalizeKkNumber(input.kkNumber) ?? input.kkNumber.trim()) : undefined;
         if (!formKk) checks.push(warn('kk_matches_form', 'Nomor KK tidak diisi di formulir.', ev));
         else if (formKk === no.value) checks.push(pass('kk_matches_form', `Nomor KK yang terbaca sama dengan formulir (${maskNik(no.value)}).`, ev));
         else checks.push(fail('kk_matches_form', `Nomor KK yang terbaca (${maskNik(no.value)}) berbeda dengan formulir (${maskNik(formKk)}).`, ev));
@@ -309,18 +314,18 @@ export class RuleDocumentChecker implements DocumentChecker {
           if (best.match) checks.push(pass('name_in_kk', `${input.citizenName} tercantum di KK sebagai "${best.m.name.value}" (kemiripan ${pct(best.score)}).`, ev2));
           else if (best.score >= NAME_WARN_FLOOR) checks.push(warn('name_in_kk', `Nama paling mirip di KK: "${best.m.name.value}" (kemiripan ${pct(best.score)}); pastikan orang yang sama.`, ev2));
           else checks.push(fail('name_in_kk', `${input.citizenName} tidak ditemukan di antara ${names.length} nama yang terbaca pada KK.`));
-          const memberNik = r.members.find((m) => m.nik?.value === input.nik.trim());
-          if (memberNik) checks.push(pass('member_nik', `NIK pemohon (${maskNik(input.nik)}) tercantum pada baris anggota keluarga.`, docEvidence('nik', memberNik.nik)));
+          const memberNik = r.members.find((m) => m.nik?.value === applicantNik);
+          if (memberNik) checks.push(pass('member_nik', `NIK pemohon (${maskNik(applicantNik)}) tercantum pada baris anggota keluarga.`, docEvidence('nik', memberNik.nik)));
           else if (r.members.length && best.match) {
             const row = r.members.find((m) => m.nama === best.m.name);
             if (row?.nik && row.nik.confidence >= FIELD_MIN_CONFIDENCE && row.nik.value.length === 16) {
               flags.add('nik_mismatch');
-              checks.push(fail('member_nik', `Di KK, NIK ${best.m.name.value} terbaca ${maskNik(row.nik.value)}, berbeda dengan NIK di formulir (${maskNik(input.nik)}).`, docEvidence('nik', row.nik)));
+              checks.push(fail('member_nik', `Di KK, NIK ${best.m.name.value} terbaca ${maskNik(row.nik.value)}, berbeda dengan NIK di formulir (${maskNik(applicantNik)}).`, docEvidence('nik', row.nik)));
             }
           }
         }
         // Without a KTP in the file (new KTP-el), the KK is where the applicant's NIK is listed: check its structure here.
-        if (!hasKtp) checks.push(...nikChecks(input.nik, formNik, input.form, 'NIK pemohon'));
+        if (!hasKtp) checks.push(...nikChecks(applicantNik, formNik, input.form, 'NIK pemohon'));
         return { checks, unreadKey: null, confidence: weakest(no), tampered };
       }
       case 'foto':
@@ -346,9 +351,9 @@ export class RuleDocumentChecker implements DocumentChecker {
         if (att.docType === 'surat_pengantar' && f.nama && !f.nama_anak) checks.push(nameCheck('name_matches_form', f.nama, input.citizenName, 'surat'));
         if (att.docType === 'surat_pengantar' && f.nik?.value.length === 16 && f.nik.confidence >= FIELD_MIN_CONFIDENCE) {
           checks.push(
-            f.nik.value === input.nik.trim()
+            f.nik.value === applicantNik
               ? pass('nik_matches_form', 'NIK pada surat sama dengan NIK di formulir.', docEvidence('nik', f.nik))
-              : warn('nik_matches_form', `NIK pada surat (${maskNik(f.nik.value)}) berbeda dengan NIK di formulir (${maskNik(input.nik)}).`, docEvidence('nik', f.nik)),
+              : warn('nik_matches_form', `NIK pada surat (${maskNik(f.nik.value)}) berbeda dengan NIK di formulir (${maskNik(applicantNik)}).`, docEvidence('nik', f.nik)),
           );
         }
         return { checks, unreadKey: null, confidence: r.meanConfidence, tampered: false };

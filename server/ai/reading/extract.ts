@@ -42,15 +42,19 @@ export function numberField(words: OcrWord[], digits = 16): ReadField | undefine
   let value = '';
   let repairs = 0;
   for (const w of words) {
-    const fixed = repairDigits(w.text);
-    if (!fixed || fixed.length < Math.min(2, w.text.length)) {
+    // A word is part of the number only when it is mostly digits: "PEREMPUAN" must not become "04".
+    const digitsInWord = w.text.match(/\d/g)?.length ?? 0;
+    const fixed = digitsInWord * 2 >= w.text.replace(/[:;.,]/g, '').length ? repairDigits(w.text) : '';
+    if (!fixed) {
       if (value) break;
       continue;
     }
     repairs += [...w.text].filter((c) => !(c >= '0' && c <= '9') && repairDigits(c)).length;
     value += fixed;
     used.push(w);
-    if (value.length > digits + 1 || used.length >= 4) break;
+    // Stop at the number's length; one more digit only when the first piece may be a misread separator.
+    const loneFirst = used[0].text.length === 1;
+    if (value.length >= digits + (loneFirst ? 1 : 0) || used.length >= 4) break;
   }
   if (!used.length) return undefined;
   // The separator after the label is often read as "1" or "|" ("NIK 1 3273…", "NIK :|3273…"): one digit too many at the front.
@@ -60,7 +64,9 @@ export function numberField(words: OcrWord[], digits = 16): ReadField | undefine
     used.shift();
   }
   const ok = value.length === digits;
-  return fieldOf(used, ok ? value : value.slice(0, digits + 2), (ok ? 1 : 0.3) * REPAIR_PENALTY ** repairs);
+  // A lone "1" before the number may be the separator misread: the number is then one digit short and unsure.
+  const doubtful = used.length > 1 && /^[1lI|!]$/.test(used[0].text) ? 0.6 : 1;
+  return fieldOf(used, ok ? value : value.slice(0, digits + 2), (ok ? 1 : 0.3) * doubtful * REPAIR_PENALTY ** repairs);
 }
 
 /** A person's or place's name: letters, spaces and the punctuation names use; trailing specks of noise dropped. */

@@ -6,7 +6,7 @@
  */
 import jsQR from 'jsqr';
 import sharp from 'sharp';
-import type { UnreadableReason } from '@/db/schema';
+import type { PageBox, ReadField, UnreadableReason } from '@/db/schema';
 import type { DocumentAnalysis, DocumentReader } from '../types';
 import { classify, type PhotoFeatures } from './classify';
 import { DocumentReadError } from './errors';
@@ -15,7 +15,7 @@ import { estimateSkew, straighten } from './deskew';
 import { measureQuality } from './image-quality';
 import { unionBox } from './ocr-text';
 import { rasterize } from './rasterize';
-import { ocrPage, tesseractVersion, type OcrLine, type TesseractOptions } from './tesseract';
+import { ocrDigits, ocrPage, tesseractVersion, type OcrLine, type TesseractOptions } from './tesseract';
 
 /** Mean OCR confidence below which the text is more guess than reading. */
 export const MIN_MEAN_CONFIDENCE = 0.6;
@@ -108,16 +108,11 @@ export class TesseractDocumentReader implements DocumentReader {
         members: [],
       };
     }
+    // Fields are extracted on the straightened pages (rows and columns line up there); boxes go back onto the page as stored at the end.
+    const straight = await Promise.all(pages.map(async (p) => straighten(p.png, p, await estimateSkew(p.png))));
     const lines: OcrLine[] = [];
-    const ocr = await Promise.all(
-      pages.map(async (p, i) => {
-        const page = await straighten(p.png, p, await estimateSkew(p.png));
-        const read = await ocrPage(page.png, page, i, this.opts);
-        // Boxes go back onto the page as stored, where the officer's viewer draws them.
-        return read.lines.map((l) => ({ ...l, box: page.toOriginal(l.box), words: l.words.map((w) => ({ ...w, box: page.toOriginal(w.box) })) }));
-      }),
-    );
-    for (const p of ocr) lines.push(...cleanLines(p));
+    const ocr = await Promise.all(straight.map((page, i) => ocrPage(page.png, page, i, this.opts)));
+    for (const p of ocr) lines.push(...cleanLines(p.lines));
 
     const text = lines.map((l) => l.text).join('\n');
     const chars = lines.reduce((n, l) => n + l.text.length, 0);
@@ -135,16 +130,20 @@ export class TesseractDocumentReader implements DocumentReader {
     else if (kind.type === 'akta') extracted = extractAkta(lines);
     else if (kind.type === 'surat_pengantar') extracted = extractLetter(lines);
 
+    await this.confirmNumbers(extracted, straight);
+
     const problems = new Set<UnreadableReason>(quality.problems);
     if (kind.type !== 'foto' && kind.type !== 'unknown') {
       if (meanConfidence < MIN_MEAN_CONFIDENCE) problems.add('low_confidence');
       if (extracted.labelsExpected && extracted.labelsFound / extracted.labelsExpected < MIN_LABEL_SHARE) problems.add('cut_off');
       if (touchesEdge(lines)) problems.add('cut_off');
     }
+    const back = (b: PageBox | undefined) => (b ? straight[b.page].toOriginal(b) : undefined);
+    const backField = (f: ReadField): ReadField => ({ ...f, ...(f.box ? { box: back(f.box) } : {}) });
     return {
       engine: 'tesseract',
       engineVersion: `${version} ${this.opts.lang ?? 'ind'}`,
-      lines: lines.map(({ words: _words, ...line }) => line),
+      lines: lines.map(({ words: _words, ...line }) => ({ ...line, box: back(line.box)! })),
       pageSizes: pages.map((p) => ({ width: p.width, height: p.height })),
       quality: { ...quality, problems: [...problems] },
       qr,
@@ -152,8 +151,26 @@ export class TesseractDocumentReader implements DocumentReader {
       detectedType: kind.type,
       typeScore: kind.score,
       meanConfidence,
-      fields: extracted.fields,
-      members: extracted.members,
+      fields: Object.fromEntries(Object.entries(extracted.fields).map(([k, f]) => [k, backField(f)])),
+      members: extracted.members.map((m) => ({ ...m, nama: backField(m.nama), ...(m.nik ? { nik: backField(m.nik) } : {}) })),
     };
+  }
+
+  /**
+   * A NIK or KK number decides a case, so it is read a second time: its line cut out, enlarged and
+   * read as digits only. Agreement raises the confidence; disagreement lowers it, so a check built on
+   * it warns instead of passing. The form's number is never used to choose between the two readings.
+   */
+  private async confirmNumbers(extracted: Extracted, pages: { png: Buffer; width: number; height: number }[]) {
+    for (const key of ['nik', 'nomor_kk'] as const) {
+      const f = extracted.fields[key];
+      if (!f?.box) continue;
+      const page = pages[f.box.page];
+      const again = await ocrDigits(page.png, page, f.box, this.opts).catch(() => null);
+      if (!again) continue;
+      if (again === f.value) extracted.fields[key] = { ...f, confidence: Math.max(f.confidence, Math.min(0.97, f.confidence + 0.15)) };
+      else if (again.length === 16 && f.value.length !== 16) extracted.fields[key] = { ...f, value: again, confidence: 0.8 };
+      else extracted.fields[key] = { ...f, confidence: Math.min(f.confidence, 0.5) };
+    }
   }
 }

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import type { PageBox, ReadLine } from '@/db/schema';
 import { DocumentReadError } from './errors';
 
@@ -106,15 +107,37 @@ export function parseTsv(tsv: string, width: number, height: number, page: numbe
 }
 
 const PSM = '6';
+const PAGE_ARGS = ['--psm', PSM];
+/** One line of digits: a NIK or KK number cut out of the page. */
+const DIGIT_ARGS = ['--psm', '7', '-c', 'tessedit_char_whitelist=0123456789'];
 
-export async function ocrPage(png: Buffer, size: { width: number; height: number }, page: number, opts: TesseractOptions = {}): Promise<TesseractPage> {
-  if (!opts.cacheDir) return runTesseract(png, size, page, opts);
-  const key = createHash('sha256').update(png).update(`|${tesseractVersion(opts.binary)}|${opts.lang ?? 'ind'}|${PSM}|${page}`).digest('hex');
+/** The digits in one box of a page, read again on their own (enlarged, digits only). */
+export async function ocrDigits(png: Buffer, size: { width: number; height: number }, box: PageBox, opts: TesseractOptions = {}): Promise<string> {
+  const padX = 0.01;
+  const padY = box.h * 0.35;
+  const left = Math.max(0, Math.floor((box.x - padX) * size.width));
+  const top = Math.max(0, Math.floor((box.y - padY) * size.height));
+  const width = Math.min(size.width - left, Math.ceil((box.w + 2 * padX) * size.width));
+  const height = Math.min(size.height - top, Math.ceil((box.h + 2 * padY) * size.height));
+  if (width < 8 || height < 8) return '';
+  const crop = await sharp(png).extract({ left, top, width, height }).greyscale().resize({ height: Math.max(height, 64) }).png().toBuffer();
+  const meta = await sharp(crop).metadata();
+  const page = await cached(crop, { width: meta.width ?? width, height: meta.height ?? height }, 0, opts, DIGIT_ARGS);
+  return page.lines.map((l) => l.text).join('').replace(/\D/g, '');
+}
+
+export function ocrPage(png: Buffer, size: { width: number; height: number }, page: number, opts: TesseractOptions = {}): Promise<TesseractPage> {
+  return cached(png, size, page, opts, PAGE_ARGS);
+}
+
+async function cached(png: Buffer, size: { width: number; height: number }, page: number, opts: TesseractOptions, args: string[]): Promise<TesseractPage> {
+  if (!opts.cacheDir) return runTesseract(png, size, page, opts, args);
+  const key = createHash('sha256').update(png).update(`|${tesseractVersion(opts.binary)}|${opts.lang ?? 'ind'}|${args.join(' ')}|${page}`).digest('hex');
   const file = path.join(opts.cacheDir, `${key}.json`);
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as TesseractPage;
   } catch {
-    const result = await runTesseract(png, size, page, opts);
+    const result = await runTesseract(png, size, page, opts, args);
     mkdirSync(opts.cacheDir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(result));
@@ -123,7 +146,7 @@ export async function ocrPage(png: Buffer, size: { width: number; height: number
   }
 }
 
-function runTesseract(png: Buffer, size: { width: number; height: number }, page: number, opts: TesseractOptions): Promise<TesseractPage> {
+function runTesseract(png: Buffer, size: { width: number; height: number }, page: number, opts: TesseractOptions, args: string[]): Promise<TesseractPage> {
   const binary = opts.binary ?? 'tesseract';
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   slots ??= new Slots(opts.concurrency ?? Math.max(1, os.availableParallelism()));
@@ -131,7 +154,7 @@ function runTesseract(png: Buffer, size: { width: number; height: number }, page
     () =>
       new Promise<TesseractPage>((resolve, reject) => {
         // psm 6: one uniform block, so "Label : value" stays on one line as printed on the cards.
-        const child = spawn(binary, ['stdin', 'stdout', '-l', opts.lang ?? 'ind', '--psm', PSM, 'tsv'], {
+        const child = spawn(binary, ['stdin', 'stdout', '-l', opts.lang ?? 'ind', ...args, 'tsv'], {
           env: { ...process.env, OMP_THREAD_LIMIT: '1' },
           stdio: ['pipe', 'pipe', 'pipe'],
         });
