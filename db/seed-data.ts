@@ -9,17 +9,24 @@
  * overrides, disagreement and automation-bias views have something true to show.
  */
 import { createHash } from 'node:crypto';
-import type { aiSuggestions, attachments, decisions, reasonCodes, services, submissions, units, users } from '@/db/schema';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import os from 'node:os';
+import type { aiSuggestions, attachments, decisions, documentReadings, reasonCodes, services, submissions, units, users } from '@/db/schema';
 import type { DocVerdict } from '@/db/schema';
 import { computeOverrides, requiresReason, type Outcome, type Verdict } from '@/lib/decision-rules';
 import { makeKkNumber, makeNik, type Sex } from '@/server/ai/nik';
 import { districtsOfRegency, regencyByCode, type District } from '@/server/ai/regions';
 import { recommend, RetrievalDrafter, type Recommendation } from '@/server/ai/retrieval-drafter';
 import { RuleDocumentChecker } from '@/server/ai/rule-checker';
-import type { AttachmentInput, DocumentCheckOutput, SubmissionInput } from '@/server/ai/types';
+import { capConfidenceByReading } from '@/server/ai/confidence';
+import type { AttachmentInput, DocumentAnalysis, DocumentCheckOutput, DocumentReader, SubmissionInput } from '@/server/ai/types';
+import { toReadingRow } from '@/server/services/document-reading';
 import { withDisclosure, editSize } from '@/server/services/answer';
 import { addWorkingHours, type OfficeCalendar } from '@/server/services/sla';
-import { fotoSvg, kkSvg, ktpSvg, letterPdf, letterSvg, type KkMember } from './seed-documents';
+import { aktaNumber, aktaSvg, fotoSvg, kkSvg, ktpSvg, letterPdf, letterSvg, type KkMember } from './seed-documents';
+import { photograph, randomScene, receiptLike, UNREADABLE_DEGRADATIONS, type Degradation } from './specimen-photo';
 
 // ───────────────────────────── randomness ─────────────────────────────
 
@@ -77,7 +84,7 @@ export class Rng {
 
 export const DEMO_PASSWORD = 'Demo#2026';
 
-type UnitDef = {
+export type UnitDef = {
   code: 'bdg' | 'slm' | 'sby';
   name: string;
   regionCode: string;
@@ -145,7 +152,7 @@ export const REASON_CODE_DEFS: (typeof reasonCodes.$inferInsert)[] = [
 
 // ───────────────────────────── name and place pools ─────────────────────────────
 
-type Culture = 'sunda' | 'jawa' | 'campur';
+export type Culture = 'sunda' | 'jawa' | 'campur';
 
 const NAMES: Record<Culture, { m: string[]; f: string[]; m2: string[]; f2: string[] }> = {
   sunda: {
@@ -277,7 +284,7 @@ function wibDate(d: Date): string {
   return new Date(d.getTime() + 7 * HOUR).toISOString().slice(0, 10);
 }
 /** YYYY-MM-DD → DD-MM-YYYY as printed on documents. */
-function printed(iso: string): string {
+export function printed(iso: string): string {
   return `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}`;
 }
 function birthDateForAge(rng: Rng, now: Date, minAge: number, maxAge: number): string {
@@ -294,9 +301,9 @@ export function oldSpelling(name: string): string {
     .replace(/u/, 'oe');
 }
 
-type Person = { name: string; sex: Sex; birthDate: string; nik: string };
+export type Person = { name: string; sex: Sex; birthDate: string; nik: string };
 
-type Citizen = Person & {
+export type Citizen = Person & {
   culture: Culture;
   district: District;
   kkNumber: string;
@@ -318,14 +325,14 @@ type Citizen = Person & {
   ktpName: string;
 };
 
-function personName(rng: Rng, culture: Culture, sex: Sex): string {
+export function personName(rng: Rng, culture: Culture, sex: Sex): string {
   const pool = NAMES[culture];
   const first = rng.pick(sex === 'L' ? pool.m : pool.f);
   const second = rng.pick(sex === 'L' ? pool.m2 : pool.f2);
   return first === second ? first : `${first} ${second}`;
 }
 
-function makeCitizen(rng: Rng, unit: UnitDef, now: Date, ageRange: [number, number], serials: Set<string>): Citizen {
+export function makeCitizen(rng: Rng, unit: UnitDef, now: Date, ageRange: [number, number], serials: Set<string>): Citizen {
   const places = UNIT_PLACES[unit.code];
   const culture = rng.weighted(places.cultures);
   const sex: Sex = rng.chance(0.52) ? 'P' : 'L';
@@ -410,6 +417,51 @@ function makeCitizen(rng: Rng, unit: UnitDef, now: Date, ageRange: [number, numb
   };
 }
 
+// ───────────────────────────── villages ─────────────────────────────
+
+const villageCache = new Map<string, string[]>();
+let villageLines: string[] | null = null;
+
+/** Kelurahan/desa names of a kecamatan ('32.73.01'), in code order, from idn-area-data's villages.csv (read once). */
+export function villagesOfDistrict(districtCode: string): string[] {
+  const cached = villageCache.get(districtCode);
+  if (cached) return cached;
+  if (!villageLines) {
+    const specifier = ['idn-area-data', 'package.json'].join('/');
+    let dir = path.join(process.cwd(), 'node_modules', 'idn-area-data');
+    try {
+      dir = path.dirname(createRequire(import.meta.url).resolve(specifier));
+    } catch {
+      // fall back to the working directory's node_modules
+    }
+    villageLines = readFileSync(path.join(dir, 'data', 'villages.csv'), 'utf8').split(/\r?\n/);
+  }
+  const prefix = `${districtCode}.`;
+  const names = villageLines.filter((l) => l.startsWith(prefix)).map((l) => l.slice(l.indexOf(',', l.indexOf(',') + 1) + 1).trim());
+  villageCache.set(districtCode, names);
+  return names;
+}
+
+/** A stable 32-bit number for a string (FNV-1a): seeds for photos without drawing from the data set's stream. */
+export function hashSeed(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/** The household's kelurahan/desa: fixed by the KK number, so the KTP and the KK agree. */
+export function villageOf(c: Pick<Citizen, 'district' | 'kkNumber'>): string {
+  const names = villagesOfDistrict(c.district.code);
+  return names.length ? names[hashSeed(c.kkNumber) % names.length].toUpperCase() : '-';
+}
+
+const GOL_DARAH = ['-', '-', '-', 'A', 'B', 'AB', 'O', 'O', 'A+', 'O+'];
+
+/** Blood group as the KTP prints it ('-' on most cards: it is optional), fixed by the NIK. */
+export function golDarahOf(nik: string): string {
+  return GOL_DARAH[hashSeed(`darah:${nik}`) % GOL_DARAH.length];
+}
+
 // ───────────────────────────── the data set ─────────────────────────────
 
 type Row<T extends { $inferInsert: unknown }> = T['$inferInsert'] & { id: string };
@@ -438,6 +490,7 @@ export type DemoData = {
   attachments: Row<typeof attachments>[];
   suggestions: Row<typeof aiSuggestions>[];
   decisions: Row<typeof decisions>[];
+  readings: (typeof documentReadings.$inferInsert)[];
   audit: AuditSeedEvent[];
 };
 
@@ -446,6 +499,8 @@ export type GenerateOptions = {
   now: Date;
   submissions?: number;
   calendar: OfficeCalendar;
+  /** Reads every specimen as the drafting job would; without one, documents stay unread (and say so). */
+  reader?: DocumentReader;
 };
 
 type Broken = 'region' | 'date' | 'sex' | 'mismatch' | null;
@@ -481,8 +536,13 @@ export async function generateDemoData(opts: GenerateOptions): Promise<DemoData>
     attachments: [],
     suggestions: [],
     decisions: [],
+    readings: [],
     audit: [],
   };
+  // Sections 1–5 of every request run first; the documents are then read in parallel (OCR is the slow part),
+  // and the AI's view and the decisions (sections 6–7) follow in the same order.
+  const finishers: (() => Promise<void>)[] = [];
+  const toRead: Row<typeof attachments>[] = [];
 
   const userIds = new Map<string, string>();
   for (const u of UNIT_DEFS) {
@@ -665,21 +725,49 @@ export async function generateDemoData(opts: GenerateOptions): Promise<DemoData>
       }
       const message = rng.pick(MESSAGES[slot.serviceCode]).replace(/\{(\w+)\}/g, (_, k: string) => fill[k] ?? '');
 
-      // 5. The documents: specimen files and what was "read" from them.
-      const blur = (docType: string) => issue.unreadable === docType;
+      // 5. The documents: phone photos of specimen documents (a surat pengantar stays a PDF) and
+      // what the channel sent along with each (`extracted`: the same keys whatever the picture shows).
+      // An unreadable upload is unreadable in its pixels, a wrong upload is another picture: nothing
+      // in `extracted` says so, the document reader has to find out. Photo seeds come from the
+      // submission id, not from `rng`, so the rest of the data set draws exactly as before.
+      const docSeed = (docType: string) => hashSeed(`${submissionId}:${docType}`);
+      /** The degradation an uploaded photo got: one of the unreadable kinds for `issue.unreadable`. */
+      const degradationOf = (docType: string): Degradation => {
+        const s = docSeed(docType);
+        if (issue.unreadable === docType) return UNREADABLE_DEGRADATIONS[s % UNREADABLE_DEGRADATIONS.length];
+        return s % 5 < 2 ? 'clean' : 'mild';
+      };
+      const photo = async (docType: string, svg: string) => {
+        const seed = docSeed(docType);
+        // A cut-off photo loses its top (title, number) or its left side (labels, start of the values).
+        const shot = await photograph(Buffer.from(svg, 'utf8'), { seed, degradation: degradationOf(docType), cutSide: (seed >>> 8) % 2 ? 'top' : 'left' });
+        return shot.bytes;
+      };
+      // About one request in forty (one in 32 of those asking for a KK or pas foto) uploads a random
+      // picture or a shop receipt in that slot.
+      const wrongSlots = service.requiredDocs.filter((d) => (d === 'kk' || d === 'foto') && d !== issue.missing && d !== issue.unreadable);
+      const wrongSeed = hashSeed(`${submissionId}:wrong-upload`);
+      const wrongUpload: { docType: string; kind: 'scene' | 'receipt' } | null =
+        wrongSlots.length && wrongSeed % 32 === 0 ? { docType: wrongSlots[(wrongSeed >>> 8) % wrongSlots.length], kind: (wrongSeed >>> 12) % 2 ? 'scene' : 'receipt' } : null;
+      const wrongPicture = async (seed: number) =>
+        wrongUpload?.kind === 'scene' ? randomScene(seed) : (await photograph(Buffer.from(receiptLike(seed).svg, 'utf8'), { seed, degradation: 'mild' })).bytes;
+
       const atts: Row<typeof attachments>[] = [];
-      const addDoc = (docType: 'ktp' | 'kk' | 'foto' | 'surat_pengantar' | 'other', content: Buffer, mime: string, ext: string, extracted: Record<string, string>) => {
-        atts.push({
-          id: rng.uuid(),
-          submissionId,
-          docType,
-          filename: `${docType.replace('_', '-')}-${ticket}.${ext}`,
-          mime,
-          size: content.length,
-          sha256: sha256(content),
-          content,
-          extracted: blur(docType) ? { _unreadable: '1' } : extracted,
-          createdAt: new Date(slot.receivedAt.getTime() + rng.int(1, 30) * 1000),
+      // Ids and times are drawn in upload order; the photos render concurrently and are awaited below.
+      const uploads: { row: Omit<Row<typeof attachments>, 'size' | 'sha256' | 'content'>; content: Promise<Buffer> }[] = [];
+      const addDoc = (docType: 'ktp' | 'kk' | 'akta' | 'foto' | 'surat_pengantar' | 'other', content: Buffer | Promise<Buffer>, mime: string, ext: string, extracted: Record<string, string>) => {
+        const wrong = wrongUpload?.docType === docType;
+        uploads.push({
+          row: {
+            id: rng.uuid(),
+            submissionId,
+            docType,
+            filename: `${docType.replace('_', '-')}-${ticket}.${wrong ? 'jpg' : ext}`,
+            mime: wrong ? 'image/jpeg' : mime,
+            extracted,
+            createdAt: new Date(slot.receivedAt.getTime() + rng.int(1, 30) * 1000),
+          },
+          content: wrong ? wrongPicture(docSeed(docType)) : Promise.resolve(content),
         });
       };
       const kkHolder = issue.wrongKk ? makeCitizen(rng, unit, now, [25, 60], serials) : c;
@@ -693,28 +781,27 @@ export async function generateDemoData(opts: GenerateOptions): Promise<DemoData>
             ? `${rng.int(2011, 2015)}-${pad(rng.int(1, 12))}-${pad(rng.int(1, 28))}`
             : isoDate(new Date(rng.float(earliest, Math.max(earliest, now.getTime() - 30 * DAY))));
           const until = oldCard ? `${Number(issued.slice(0, 4)) + 5}${issued.slice(4)}` : 'SEUMUR HIDUP';
-          const svg = ktpSvg(
-            {
-              provinsi: c.district.provinceName,
-              kabupaten: regency.name,
-              nik: trueNik,
-              nama: c.ktpName,
-              tempatLahir: c.birthplace.toUpperCase(),
-              tanggalLahir: printed(c.birthDate),
-              jenisKelamin: c.sex === 'L' ? 'LAKI-LAKI' : 'PEREMPUAN',
-              alamat: `${c.street.toUpperCase()} NO. ${c.houseNo}`,
-              rtRw: `${pad(c.rt, 3)}/${pad(c.rw, 3)}`,
-              kecamatan: c.district.name.toUpperCase(),
-              agama: c.religion,
-              statusPerkawinan: c.married ? 'KAWIN' : 'BELUM KAWIN',
-              pekerjaan: c.job,
-              berlakuHingga: until === 'SEUMUR HIDUP' ? until : printed(until),
-              kotaTerbit: regency.name.replace(/^(Kota|Kabupaten) /, ''),
-              tanggalTerbit: printed(issued),
-            },
-            blur('ktp'),
-          );
-          addDoc('ktp', Buffer.from(svg, 'utf8'), 'image/svg+xml', 'svg', {
+          const svg = ktpSvg({
+            provinsi: c.district.provinceName,
+            kabupaten: regency.name,
+            nik: trueNik,
+            nama: c.ktpName,
+            tempatLahir: c.birthplace.toUpperCase(),
+            tanggalLahir: printed(c.birthDate),
+            jenisKelamin: c.sex === 'L' ? 'LAKI-LAKI' : 'PEREMPUAN',
+            golDarah: golDarahOf(trueNik),
+            alamat: `${c.street.toUpperCase()} NO. ${c.houseNo}`,
+            rtRw: `${pad(c.rt, 3)}/${pad(c.rw, 3)}`,
+            kelDesa: villageOf(c),
+            kecamatan: c.district.name.toUpperCase(),
+            agama: c.religion,
+            statusPerkawinan: c.married ? 'KAWIN' : 'BELUM KAWIN',
+            pekerjaan: c.job,
+            berlakuHingga: until === 'SEUMUR HIDUP' ? until : printed(until),
+            kotaTerbit: regency.name.replace(/^(Kota|Kabupaten) /, ''),
+            tanggalTerbit: printed(issued),
+          });
+          addDoc('ktp', photo('ktp', svg), 'image/jpeg', 'jpg', {
             nik: trueNik,
             nama: c.ktpName,
             tempat_lahir: c.birthplace.toUpperCase(),
@@ -735,29 +822,53 @@ export async function generateDemoData(opts: GenerateOptions): Promise<DemoData>
             tanggalLahir: printed(m.birthDate),
             hubungan: m.relation,
           }));
-          const svg = kkSvg(
-            {
-              nomor: h.kkNumber,
-              kepalaKeluarga: h.headName.toUpperCase(),
-              alamat: `${h.street.toUpperCase()} NO. ${h.houseNo}`,
-              rtRw: `${pad(h.rt, 3)}/${pad(h.rw, 3)}`,
-              kecamatan: h.district.name.toUpperCase(),
-              kabupaten: regency.name.toUpperCase(),
-              provinsi: h.district.provinceName.toUpperCase(),
-              members,
-              tanggalTerbit: printed(h.kkIssued),
-            },
-            blur('kk'),
-          );
-          addDoc('kk', Buffer.from(svg, 'utf8'), 'image/svg+xml', 'svg', {
+          const svg = kkSvg({
+            nomor: h.kkNumber,
+            kepalaKeluarga: h.headName.toUpperCase(),
+            alamat: `${h.street.toUpperCase()} NO. ${h.houseNo}`,
+            rtRw: `${pad(h.rt, 3)}/${pad(h.rw, 3)}`,
+            kelDesa: villageOf(h),
+            kecamatan: h.district.name.toUpperCase(),
+            kabupaten: regency.name.toUpperCase(),
+            provinsi: h.district.provinceName.toUpperCase(),
+            members,
+            tanggalTerbit: printed(h.kkIssued),
+          });
+          addDoc('kk', photo('kk', svg), 'image/jpeg', 'jpg', {
             nomor_kk: h.kkNumber,
             kepala_keluarga: h.headName,
             anggota: h.family.map((m) => m.name).join(', '),
             alamat: `${h.street} No. ${h.houseNo}, RT ${pad(h.rt, 3)}/RW ${pad(h.rw, 3)}`,
           });
         } else if (docType === 'foto') {
-          const svg = fotoSvg({ background: Number(c.birthDate.slice(0, 4)) % 2 ? 'merah' : 'biru', nama: c.name }, blur('foto'));
-          addDoc('foto', Buffer.from(svg, 'utf8'), 'image/svg+xml', 'svg', { nama: c.name, latar: Number(c.birthDate.slice(0, 4)) % 2 ? 'merah' : 'biru' });
+          const latar = Number(c.birthDate.slice(0, 4)) % 2 ? 'merah' : 'biru';
+          addDoc('foto', photo('foto', fotoSvg({ background: latar, nama: c.name })), 'image/jpeg', 'jpg', { nama: c.name, latar });
+        } else if (docType === 'akta') {
+          // No service lists an akta today; when one does, the birth certificate is the child's (akta
+          // kelahiran) or the citizen's own. Drawn from its own stream, like the photo seeds.
+          const own = new Rng(docSeed('akta-data'));
+          const father = c.family.find((m) => m.relation === 'KEPALA KELUARGA');
+          const mother = c.family.find((m) => m.relation === 'ISTRI');
+          const child = childName
+            ? { name: childName, sex: form.jenis_kelamin_anak as Sex, birthDate: form.tanggal_lahir_anak }
+            : { name: c.name, sex: c.sex, birthDate: c.birthDate };
+          const registered = isoDate(new Date(Math.min(Date.parse(child.birthDate) + own.int(3, 40) * DAY, slot.receivedAt.getTime() - DAY)));
+          const nomor = aktaNumber(unit.regionCode, registered, own.int(1, 9999));
+          const namaAyah = (childName ? (c.sex === 'L' ? c.name : father?.name) : father?.name) ?? personName(own, c.culture, 'L');
+          const namaIbu = (childName ? form.nama_ibu : mother?.name) ?? personName(own, c.culture, 'P');
+          const svg = aktaSvg({
+            nomor,
+            tempatLahir: regency.name.toUpperCase(),
+            tanggalLahir: printed(child.birthDate),
+            namaAnak: child.name.toUpperCase(),
+            anakKe: own.int(1, 3),
+            jenisKelamin: child.sex === 'L' ? 'LAKI-LAKI' : 'PEREMPUAN',
+            namaAyah: namaAyah.toUpperCase(),
+            namaIbu: namaIbu.toUpperCase(),
+            kotaTerbit: regency.name.toUpperCase(),
+            tanggalTerbit: printed(registered),
+          });
+          addDoc('akta', photo('akta', svg), 'image/jpeg', 'jpg', { nomor_akta: nomor, nama_anak: child.name, tanggal_lahir: child.birthDate });
         } else if (docType === 'surat_pengantar') {
           const kind =
             slot.serviceCode === 'akta-kelahiran'
@@ -786,16 +897,18 @@ export async function generateDemoData(opts: GenerateOptions): Promise<DemoData>
                   'Demikian surat pengantar ini dibuat untuk dipergunakan sebagaimana mestinya.',
                 ];
           const signer = slot.serviceCode === 'akta-kelahiran' ? 'Bidan/Dokter Penolong' : slot.serviceCode === 'pindah-datang' ? 'Kepala Dinas' : `Ketua RT ${pad(c.rt, 3)}`;
-          const pdf = letterPdf({ kop: kind.kop, judul: kind.judul, nomor, lines, tempatTanggal: `${regency.name.replace(/^(Kota|Kabupaten) /, '')}, ${printed(wibDate(new Date(slot.receivedAt.getTime() - rng.int(1, 10) * DAY)))}`, penandatangan: signer });
+          const letter = { kop: kind.kop, judul: kind.judul, nomor, lines, tempatTanggal: `${regency.name.replace(/^(Kota|Kabupaten) /, '')}, ${printed(wibDate(new Date(slot.receivedAt.getTime() - rng.int(1, 10) * DAY)))}`, penandatangan: signer };
           const extracted: Record<string, string> = { nomor_surat: nomor, perihal: kind.judul.toLowerCase(), nama: c.name };
           if (slot.serviceCode === 'akta-kelahiran') {
             extracted.nama_anak = rng.chance(0.95) ? childName : personName(rng, c.culture, form.jenis_kelamin_anak as Sex);
             extracted.tanggal_lahir_anak = form.tanggal_lahir_anak;
           }
-          addDoc('surat_pengantar', pdf, 'application/pdf', 'pdf', extracted);
+          // A letter is a PDF from the office; an unreadable one is a bad photo of the printed letter.
+          if (issue.unreadable === 'surat_pengantar') addDoc('surat_pengantar', photo('surat_pengantar', letterSvg(letter)), 'image/jpeg', 'jpg', extracted);
+          else addDoc('surat_pengantar', letterPdf(letter), 'application/pdf', 'pdf', extracted);
         }
       }
-      // Some complaints come with a supporting letter or statement.
+      // Some complaints come with a supporting letter or statement, photographed.
       if (slot.serviceCode === 'pengaduan' && rng.chance(0.4)) {
         const svg = letterSvg({
           kop: ['SURAT PERNYATAAN', 'PELAPOR PENGADUAN'],
@@ -805,21 +918,26 @@ export async function generateDemoData(opts: GenerateOptions): Promise<DemoData>
           tempatTanggal: `${regency.name.replace(/^(Kota|Kabupaten) /, '')}, ${printed(wibDate(slot.receivedAt))}`,
           penandatangan: c.name,
         });
-        addDoc('other', Buffer.from(svg, 'utf8'), 'image/svg+xml', 'svg', { nama: c.name, perihal: 'kronologi pengaduan' });
+        addDoc('other', photo('other', svg), 'image/jpeg', 'jpg', { nama: c.name, perihal: 'kronologi pengaduan' });
       }
+      const contents = await Promise.all(uploads.map((u) => u.content));
+      uploads.forEach((u, i) => atts.push({ ...u.row, size: contents[i].length, sha256: sha256(contents[i]), content: contents[i] }));
 
+      toRead.push(...atts);
+      finishers.push(async () => {
       // 6. The AI's view, from the real checker and drafter.
       const earlierSame = earlier.filter((e) => e.nik === formNik && e.serviceCode === slot.serviceCode && e.at > slot.receivedAt.getTime() - 90 * DAY).map((e) => e.ticket);
       earlier.push({ nik: formNik, serviceCode: slot.serviceCode, ticket, at: slot.receivedAt.getTime() });
       const input: SubmissionInput = {
         serviceCode: slot.serviceCode,
+        unitRegionCode: unit.regionCode,
         requiredDocs: service.requiredDocs,
         citizenName: c.formName,
         nik: formNik,
         kkNumber: c.kkNumber,
         message,
         form,
-        attachments: atts.map((a): AttachmentInput => ({ id: a.id, docType: a.docType, extracted: a.extracted ?? {}, readable: a.extracted?._unreadable !== '1' })),
+        attachments: atts.map((a): AttachmentInput => ({ id: a.id, docType: a.docType, extracted: a.extracted ?? {}, reading: readings.get(a.id) ?? null })),
         earlierSameService: earlierSame,
         receivedAt: slot.receivedAt,
       };
@@ -831,7 +949,8 @@ export async function generateDemoData(opts: GenerateOptions): Promise<DemoData>
       // Spread, and roughly calibrated: wrong suggestions tend to be less sure, but not always, so
       // thresholds in the policy simulator have something real to separate.
       const drop = aiWrong ? rng.float(0.02, 0.6) : rng.chance(0.2) ? rng.float(0.1, 0.4) : rng.float(-0.06, 0.08);
-      const confidence = clamp(draft.confidence - drop, 0.3, 0.99);
+      // Never surer than the weakest reading, as in the live pipeline.
+      const confidence = capConfidenceByReading(clamp(draft.confidence - drop, 0.3, 0.99), aiChecks.verdicts);
       const suggestionId = rng.uuid();
       const suggestedAt = new Date(slot.receivedAt.getTime() + rng.int(3, 45) * 1000);
       data.suggestions.push({
@@ -966,10 +1085,29 @@ export async function generateDemoData(opts: GenerateOptions): Promise<DemoData>
         entityId: submissionId,
         payload: { ticket, serviceCode: slot.serviceCode, channel: slot.channel, source: 'demo-seed' },
       });
+      });
     }
   }
+  const readings = await readAll(toRead, opts.reader);
+  for (const [id, r] of readings) data.readings.push(toReadingRow(id, toRead.find((a) => a.id === id)!.sha256, r));
+  for (const finish of finishers) await finish();
   data.audit.sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order || a.entityId.localeCompare(b.entityId));
   return data;
+}
+
+/** Every specimen through the reader, a few at a time (the reader keeps one OCR process per core busy). */
+async function readAll(atts: Row<typeof attachments>[], reader: DocumentReader | undefined): Promise<Map<string, DocumentAnalysis>> {
+  const out = new Map<string, DocumentAnalysis>();
+  if (!reader) return out;
+  let next = 0;
+  const worker = async () => {
+    while (next < atts.length) {
+      const a = atts[next++];
+      out.set(a.id, await reader.read(a.content, a.mime));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(2, os.availableParallelism()) }, worker));
+  return out;
 }
 
 function clamp(x: number, lo: number, hi: number): number {

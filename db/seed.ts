@@ -7,7 +7,8 @@
 import { hash } from '@node-rs/argon2';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
-import { aiSuggestions, attachments, decisions, reasonCodes, services, submissions, units, users } from '@/db/schema';
+import { aiSuggestions, attachments, decisions, documentReadings, reasonCodes, services, submissions, units, users } from '@/db/schema';
+import type { DocumentReader } from '@/server/ai/types';
 import { loadCalendar } from '@/server/services/sla';
 import { DEMO_PASSWORD, generateDemoData, type AuditSeedEvent } from './seed-data';
 
@@ -43,11 +44,11 @@ async function hasUnits(db: Db | Tx): Promise<boolean> {
   return (await db.select({ id: units.id }).from(units).limit(1)).length > 0;
 }
 
-export async function seedDemo(db: Db, opts: { submissions?: number; now?: Date; seed?: number } = {}): Promise<SeedResult> {
+export async function seedDemo(db: Db, opts: { submissions?: number; now?: Date; seed?: number; reader?: DocumentReader } = {}): Promise<SeedResult> {
   if (await hasUnits(db)) return { created: false };
   const now = opts.now ?? new Date();
   const calendar = await loadCalendar(db, new Date(now.getTime() - 90 * 86_400_000));
-  const data = await generateDemoData({ now, submissions: opts.submissions, seed: opts.seed, calendar });
+  const data = await generateDemoData({ now, submissions: opts.submissions, seed: opts.seed, calendar, reader: opts.reader });
   // One salted hash per account, computed off the event loop by the native module.
   const hashes = await Promise.all(data.users.map(() => hash(DEMO_PASSWORD)));
 
@@ -62,6 +63,7 @@ export async function seedDemo(db: Db, opts: { submissions?: number; now?: Date;
     await tx.insert(users).values(data.users.map((u, i) => ({ ...u, passwordHash: hashes[i] })));
     await inChunks(data.submissions, (c) => tx.insert(submissions).values(c));
     await inChunks(data.attachments, (c) => tx.insert(attachments).values(c));
+    await inChunks(data.readings, (c) => tx.insert(documentReadings).values(c));
     await inChunks(data.suggestions, (c) => tx.insert(aiSuggestions).values(c));
     await inChunks(data.decisions, (c) => tx.insert(decisions).values(c));
     // Oldest first, so each unit's chain reads in the order things happened.

@@ -9,11 +9,11 @@ import { runMigrations } from '@/db/migrate';
 import { createDb } from '@/db/client';
 import { DEMO_ACCOUNTS, seedDemo } from '@/db/seed';
 import { seedAnswerTemplates, seedCalendar } from '@/db/seed-reference';
-import { parseReaderSettings } from '@/server/ai/reading';
+import { parseReaderSettings, TesseractDocumentReader } from '@/server/ai/reading';
 import { parseAiSettings } from '@/server/ai/settings';
 import { installJobs } from '@/server/jobs/boss';
 import { ensureDemoApiKey, seedIntake } from '@/server/services/intake-seed';
-import { ensureTesseract } from './system-packages';
+import { ensureTesseract, OCR_CACHE_DIR } from './system-packages';
 import { appDatabaseUrl, auditKeyFile, buildIsStale, dataDir, nextAuthSecret, openDatabase, resetDataDir, ROOT, waitForHealthy } from './runtime';
 
 async function main() {
@@ -27,7 +27,8 @@ async function main() {
   }
   const args = new Set(process.argv.slice(2));
   if (args.has('--reset')) resetDataDir();
-  if (!ensureTesseract()) {
+  const ocrReady = ensureTesseract();
+  if (!ocrReady) {
     console.warn('⚠ tesseract-ocr with Indonesian data (tesseract-ocr-ind) is not installed and could not be installed here.');
     console.warn('  Documents will not be read: every item goes to a person marked "documents not read". Install: apt-get install tesseract-ocr tesseract-ocr-ind');
   }
@@ -52,7 +53,12 @@ async function main() {
   // The office calendar first: the demo's SLA clocks are computed against it.
   await seedCalendar(conn.db);
   if (process.env.SEED_DEMO !== 'false') {
-    const seeded = await seedDemo(conn.db);
+    const tSeed = Date.now();
+    const ocr = ocrReady;
+    if (ocr) console.log('▸ Reading the demo documents with OCR (first start only: readings are cached under node_modules/.cache)…');
+    // The demo's verdicts come from reading its specimen photos, as the drafting job reads uploads.
+    const seeded = await seedDemo(conn.db, ocr ? { reader: new TesseractDocumentReader({ cacheDir: OCR_CACHE_DIR }) } : {});
+    if (seeded.created) console.log(`  ${seeded.counts.attachments} documents read in ${((Date.now() - tSeed) / 1000).toFixed(0)} s`);
     console.log(seeded.created ? '▸ Demo data seeded' : '▸ Demo data already present');
   }
   await seedAnswerTemplates(conn.db);

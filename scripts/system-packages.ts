@@ -6,8 +6,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 
 let aptUpdated = false;
+
+/** Where the demo seed and the tests keep page OCR of their deterministic specimens (see TesseractOptions.cacheDir). */
+export const OCR_CACHE_DIR = path.join(process.cwd(), 'node_modules/.cache/layanan-ocr');
 
 function apt(packages: string[]): boolean {
   if (process.getuid?.() !== 0) return false;

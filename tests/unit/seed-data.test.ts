@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, generateDemoData, mulberry32, type DemoData } from '@/db/seed-data';
 import { letterPdf } from '@/db/seed-documents';
 import { parseNik } from '@/server/ai/nik';
@@ -22,8 +23,15 @@ function fingerprint(d: DemoData): string {
 let cached: DemoData | null = null;
 const demo = async () => (cached ??= await generateDemoData({ seed: 7, now: NOW, submissions: 90, calendar }));
 
+// The documents are phone photos rendered with sharp (~50 ms each, ~160 per data set): a data set takes seconds.
+const GENERATE_MS = 60_000;
+
 describe('demo data generation', () => {
-  it('is deterministic: same seed and reference time, identical rows and bytes', async () => {
+  beforeAll(async () => {
+    await demo();
+  }, GENERATE_MS);
+
+  it('is deterministic: same seed and reference time, identical rows and bytes', { timeout: 2 * GENERATE_MS }, async () => {
     const a = await demo();
     const b = await generateDemoData({ seed: 7, now: NOW, submissions: 90, calendar });
     expect(fingerprint(b)).toBe(fingerprint(a));
@@ -93,21 +101,31 @@ describe('demo data generation', () => {
     expect([...times].sort((x, y) => x - y)).toEqual(times);
   });
 
-  it('produces safe SVG specimens and well-formed PDFs with the SPESIMEN mark', async () => {
+  it('uploads JPEG photos of the specimens and well-formed PDFs, with nothing but the channel\'s data in `extracted`', async () => {
     const d = await demo();
+    const photos: Buffer[] = [];
     for (const a of d.attachments) {
       const bytes = a.content as Buffer;
       expect(a.size).toBe(bytes.length);
       expect(a.sha256).toMatch(/^[0-9a-f]{64}$/);
-      if (a.mime === 'image/svg+xml') {
-        const svg = bytes.toString('utf8');
-        expect(svg).toContain('SPESIMEN');
-        expect(svg).toContain('CONTOH – BUKAN DOKUMEN ASLI');
-        expect(svg).not.toMatch(/<script|javascript:|href=|xlink|<foreignObject|on\w+=/i);
+      // Unreadable is in the pixels now, not a marker.
+      expect(Object.keys(a.extracted ?? {}).some((k) => k.startsWith('_'))).toBe(false);
+      if (a.mime === 'image/jpeg') {
+        expect(a.filename.endsWith('.jpg')).toBe(true);
+        expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+        expect([...bytes.subarray(-2)]).toEqual([0xff, 0xd9]);
+        photos.push(bytes);
       } else {
         expect(a.mime).toBe('application/pdf');
+        expect(a.filename.endsWith('.pdf')).toBe(true);
         expect(bytes.subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
       }
+    }
+    expect(photos.length).toBeGreaterThan(d.attachments.length / 2);
+    for (const p of photos.slice(0, 5)) {
+      const meta = await sharp(p).metadata();
+      expect(meta.format).toBe('jpeg');
+      expect(Math.max(meta.width ?? 0, meta.height ?? 0)).toBeGreaterThan(100);
     }
   });
 
