@@ -4,9 +4,10 @@
  * shape. The routes stay thin; the rules live in server/services/intake.ts.
  */
 import { getDb } from '@/db/client';
+import { jsonTextTooDeep } from '@/lib/json-limits';
 import { authenticateApiKey, keyFromHeaders, type ApiClient } from './services/api-keys';
 import { apiError, type ApiResponse } from './services/intake';
-import { BODY_MAX_BYTES } from './services/intake-schema';
+import { BODY_MAX_BYTES, JSON_MAX_DEPTH } from './services/intake-schema';
 import { hitRateLimit } from './services/rate-limit';
 
 export function respond(r: ApiResponse): Response {
@@ -14,6 +15,17 @@ export function respond(r: ApiResponse): Response {
     status: r.status,
     headers: { 'Cache-Control': 'no-store', ...r.headers },
   });
+}
+
+/** A ticket from the path: decoded once more when it still holds escapes (a malformed one such as `%E0%A4` is kept as it is), trimmed, upper case. */
+export function ticketParam(raw: string): string {
+  let value = raw;
+  try {
+    value = decodeURIComponent(raw);
+  } catch {
+    // Not a valid escape sequence: look it up as written (it matches no ticket and answers 404).
+  }
+  return value.trim().toUpperCase();
 }
 
 /** The calling channel system, within its rate limit; or the response that refuses it. */
@@ -35,32 +47,96 @@ export async function apiClientFor(req: Request): Promise<{ client: ApiClient; h
   return { client, headers };
 }
 
-/** The JSON body, read no further than the limit; or the response that refuses it. */
-export async function readJsonBody(req: Request): Promise<{ body: unknown } | { refused: Response }> {
-  const type = req.headers.get('content-type') ?? '';
-  if (!/^application\/json\b/i.test(type)) {
-    return { refused: respond(apiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the submission as application/json')) };
+/** How long the body may stall (no bytes at all) before the request is refused with 408. */
+export const BODY_IDLE_TIMEOUT_MS = positiveInt(process.env.INTAKE_BODY_IDLE_TIMEOUT_MS, 10_000);
+
+function positiveInt(raw: string | undefined, fallback: number): number {
+  const n = Number(raw);
+  return raw !== undefined && Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+type BodyRead = { bytes: Buffer } | { refused: ApiResponse };
+
+/**
+ * Reads the raw body: never more than the limit (and never more than the
+ * declared Content-Length, plus one byte to notice a longer body), stops at
+ * the stream's real end, and refuses a length that disagrees with the
+ * header, a broken stream and a stall, instead of hanging or throwing.
+ */
+export async function readBodyBytes(req: Request, limits: { maxBytes?: number; idleTimeoutMs?: number } = {}): Promise<BodyRead> {
+  const maxBytes = limits.maxBytes ?? BODY_MAX_BYTES;
+  const idleTimeoutMs = limits.idleTimeoutMs ?? BODY_IDLE_TIMEOUT_MS;
+  const tooLarge = (): BodyRead => ({ refused: apiError(413, 'PAYLOAD_TOO_LARGE', `The body exceeds ${maxBytes} bytes`) });
+  const header = req.headers.get('content-length');
+  let declared: number | null = null;
+  if (header !== null) {
+    if (!/^\d{1,16}$/.test(header.trim())) {
+      return { refused: apiError(400, 'CONTENT_LENGTH_MISMATCH', 'Content-Length must be a whole number of bytes') };
+    }
+    declared = Number(header.trim());
+    if (declared > maxBytes) return tooLarge();
   }
-  const tooLarge = () => ({ refused: respond(apiError(413, 'PAYLOAD_TOO_LARGE', `The body exceeds ${BODY_MAX_BYTES} bytes`)) });
-  const declared = Number(req.headers.get('content-length') ?? 0);
-  if (declared > BODY_MAX_BYTES) return tooLarge();
   const reader = req.body?.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (reader) {
+    const stop = () => void reader.cancel().catch(() => undefined);
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > BODY_MAX_BYTES) {
-        await reader.cancel().catch(() => undefined);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const stalled = new Promise<'stalled'>((resolve) => {
+        timer = setTimeout(() => resolve('stalled'), idleTimeoutMs);
+      });
+      let step: ReadableStreamReadResult<Uint8Array> | 'stalled';
+      try {
+        step = await Promise.race([reader.read(), stalled]);
+      } catch {
+        // The client went away or the connection broke in the middle of the body.
+        stop();
+        return { refused: apiError(400, 'BODY_INCOMPLETE', 'The body ended before it was complete (connection closed or aborted)') };
+      } finally {
+        clearTimeout(timer);
+      }
+      if (step === 'stalled') {
+        stop();
+        return {
+          refused: apiError(408, 'REQUEST_TIMEOUT', `No part of the body arrived for ${idleTimeoutMs} ms${declared !== null ? ` (${size} of ${declared} bytes received)` : ''}`, undefined, {
+            Connection: 'close',
+          }),
+        };
+      }
+      if (step.done) break;
+      size += step.value.byteLength;
+      if (size > maxBytes) {
+        stop();
         return tooLarge();
       }
-      chunks.push(value);
+      if (declared !== null && size > declared) {
+        stop();
+        return { refused: apiError(400, 'CONTENT_LENGTH_MISMATCH', `The body is longer than its Content-Length (${declared} bytes)`) };
+      }
+      chunks.push(step.value);
     }
   }
+  if (declared !== null && size !== declared) {
+    return { refused: apiError(400, 'CONTENT_LENGTH_MISMATCH', `The body has ${size} bytes, its Content-Length says ${declared}`) };
+  }
+  return { bytes: Buffer.concat(chunks) };
+}
+
+/** The JSON body, read no further than the limit and no deeper than JSON_MAX_DEPTH; or the response that refuses it. */
+export async function readJsonBody(req: Request, limits: { maxBytes?: number; idleTimeoutMs?: number } = {}): Promise<{ body: unknown } | { refused: Response }> {
+  const type = req.headers.get('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) {
+    return { refused: respond(apiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the submission as application/json')) };
+  }
+  const read = await readBodyBytes(req, limits);
+  if ('refused' in read) return { refused: respond(read.refused) };
+  // Checked on the bytes, before JSON.parse builds millions of nested objects.
+  if (jsonTextTooDeep(read.bytes, JSON_MAX_DEPTH)) {
+    return { refused: respond(apiError(400, 'VALIDATION_FAILED', 'The submission is not valid', { '(body)': `nested deeper than ${JSON_MAX_DEPTH} levels` })) };
+  }
   try {
-    return { body: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+    return { body: JSON.parse(read.bytes.toString('utf8')) };
   } catch {
     return { refused: respond(apiError(400, 'INVALID_JSON', 'The body is not valid JSON')) };
   }

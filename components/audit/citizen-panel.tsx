@@ -4,6 +4,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { StatusBadge } from '@/components/ui/badges';
 import { ErrorNotice } from '@/components/ui/error-notice';
+import { NIK_INPUT_MAX, NIK_INPUT_PATTERN } from '@/lib/nik';
 import { useTRPC } from '@/lib/trpc';
 import { useActionLabel } from './format';
 import type { CitizenRecord } from './types';
@@ -38,7 +39,8 @@ export function CitizenPanel({ forSubmission }: { forSubmission: { id: string; n
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    lookup.mutate({ nik: nik.replace(/\s+/g, ''), purpose: 'view' });
+    // The server normalises (lib/nik.ts): spaces, dots and dashes between digit groups are fine.
+    lookup.mutate({ nik, purpose: 'view' });
   };
   const record = lookup.data;
 
@@ -55,7 +57,8 @@ export function CitizenPanel({ forSubmission }: { forSubmission: { id: string; n
             onChange={(e) => setNik(e.target.value)}
             inputMode="numeric"
             autoComplete="off"
-            pattern="\s*(\d\s*){16}"
+            pattern={NIK_INPUT_PATTERN}
+            maxLength={NIK_INPUT_MAX}
             required
             className="w-56 rounded border border-slate-300 px-2 py-1 font-mono text-sm"
           />

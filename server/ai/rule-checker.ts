@@ -234,7 +234,7 @@ export class RuleDocumentChecker implements DocumentChecker {
         if (!nik || nik.value.length !== 16) return { checks: [], unreadKey: 'NIK', confidence: weakest(nik), tampered: false };
         if (!f.nama) return { checks: [], unreadKey: 'Nama', confidence: weakest(f.nama), tampered: false };
         // A NIK read unsurely that differs from the form is as likely a misreading as another person: a person compares them.
-        if (nik.value !== input.nik.trim() && nik.confidence < FIELD_MIN_CONFIDENCE) return { checks: [], unreadKey: 'NIK', confidence: weakest(nik), tampered: false };
+        if (nik.value !== applicantNik && nik.confidence < FIELD_MIN_CONFIDENCE) return { checks: [], unreadKey: 'NIK', confidence: weakest(nik), tampered: false };
         const parsed = parseNik(nik.value, now);
         if (!parsed.ok) flags.add('invalid_nik');
         const checks = nikChecks(nik.value, parsed, input.form, 'NIK pada KTP', nik);

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { zString } from '@/lib/zod-text';
 import { DOC_TYPES, listServicesForAdmin, saveService } from '../services/admin-services';
 import { adminProcedure, router } from '../trpc';
 
 export const ZService = z.object({
-  code: z.string().trim().regex(/^[a-z][a-z0-9-]{1,39}$/),
-  nameId: z.string().trim().min(3).max(200),
-  nameEn: z.string().trim().min(3).max(200),
+  code: zString().trim().regex(/^[a-z][a-z0-9-]{1,39}$/),
+  nameId: zString().trim().min(3).max(200),
+  nameEn: zString().trim().min(3).max(200),
   requiredDocs: z.array(z.enum(DOC_TYPES)).max(DOC_TYPES.length),
   slaHours: z.number().int().min(1).max(24 * 60),
   evidenceFirst: z.boolean(),

@@ -1,15 +1,16 @@
 import { z } from 'zod';
+import { zString } from '@/lib/zod-text';
 import { createUnit, listUnits, updateUnit } from '../services/admin-units';
 import { adminProcedure, router } from '../trpc';
 
 const ZUnitFields = z.object({
-  name: z.string().trim().min(3).max(200),
+  name: zString().trim().min(3).max(200),
   /** Kemendagri kota/kabupaten code, e.g. 32.73 */
-  regionCode: z.string().trim().regex(/^\d{2}\.\d{2}$/),
-  ticketPrefix: z.string().trim().regex(/^[A-Z]{2,6}$/),
+  regionCode: zString().trim().regex(/^\d{2}\.\d{2}$/),
+  ticketPrefix: zString().trim().regex(/^[A-Z]{2,6}$/),
 });
 
-export const ZCreateUnit = ZUnitFields.extend({ code: z.string().trim().regex(/^[a-z][a-z0-9-]{1,39}$/) });
+export const ZCreateUnit = ZUnitFields.extend({ code: zString().trim().regex(/^[a-z][a-z0-9-]{1,39}$/) });
 export const ZUpdateUnit = ZUnitFields.extend({ id: z.guid() });
 export type TCreateUnit = z.infer<typeof ZCreateUnit>;
 export type TUpdateUnit = z.infer<typeof ZUpdateUnit>;

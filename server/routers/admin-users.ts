@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { zString } from '@/lib/zod-text';
 import { createUser, listUsers, resetPassword, setUserActive, updateUser } from '../services/admin-users';
 import { adminProcedure, router } from '../trpc';
 
 /** At least 10 characters with a letter and a digit; argon2id does the rest. */
-export const ZNewPassword = z
-  .string()
+export const ZNewPassword = zString()
   .min(10)
   .max(200)
   .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), { error: 'a letter and a digit' });
@@ -12,14 +12,14 @@ const ZRole = z.enum(['officer', 'supervisor', 'admin']);
 
 export const ZCreateUser = z.object({
   email: z.email().max(200),
-  name: z.string().trim().min(2).max(200),
+  name: zString().trim().min(2).max(200),
   role: ZRole,
   unitId: z.guid().nullable(),
   password: ZNewPassword,
 });
 export type TCreateUser = z.infer<typeof ZCreateUser>;
 
-export const ZUpdateUser = z.object({ userId: z.guid(), name: z.string().trim().min(2).max(200), role: ZRole, unitId: z.guid().nullable() });
+export const ZUpdateUser = z.object({ userId: z.guid(), name: zString().trim().min(2).max(200), role: ZRole, unitId: z.guid().nullable() });
 export type TUpdateUser = z.infer<typeof ZUpdateUser>;
 
 export const adminUsersRouter = router({
@@ -27,7 +27,7 @@ export const adminUsersRouter = router({
   create: adminProcedure.input(ZCreateUser).mutation(({ ctx, input }) => createUser(ctx.db, ctx.actor, input)),
   update: adminProcedure.input(ZUpdateUser).mutation(({ ctx, input }) => updateUser(ctx.db, ctx.actor, input)),
   setActive: adminProcedure
-    .input(z.object({ userId: z.guid(), active: z.boolean(), reason: z.string().trim().min(5).max(500) }))
+    .input(z.object({ userId: z.guid(), active: z.boolean(), reason: zString().trim().min(5).max(500) }))
     .mutation(({ ctx, input }) => setUserActive(ctx.db, ctx.actor, input)),
   resetPassword: adminProcedure
     .input(z.object({ userId: z.guid(), password: ZNewPassword }))

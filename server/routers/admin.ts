@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zString } from '@/lib/zod-text';
 import { listAllReasonCodes, upsertReasonCode } from '../services/reason-codes';
 import { adminProcedure, router } from '../trpc';
 import { adminServicesRouter } from './admin-services';
@@ -6,13 +7,12 @@ import { adminUnitsRouter } from './admin-units';
 import { adminUsersRouter } from './admin-users';
 
 export const ZReasonCode = z.object({
-  code: z
-    .string()
+  code: zString()
     .trim()
     .regex(/^[a-z][a-z0-9_]{2,59}$/, { error: 'lowercase letters, digits and _' }),
-  labelId: z.string().trim().min(3).max(200),
-  labelEn: z.string().trim().min(3).max(200),
-  legalBasis: z.string().trim().max(300).nullable(),
+  labelId: zString().trim().min(3).max(200),
+  labelEn: zString().trim().min(3).max(200),
+  legalBasis: zString().trim().max(300).nullable(),
   active: z.boolean(),
   sortOrder: z.number().int().min(0).max(10_000),
 });

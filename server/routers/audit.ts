@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zInstant, zNik, zString } from '@/lib/zod-text';
 import { citizenRecord } from '../services/audit-citizen';
 import { auditFilterOptions, getAuditEvent, listAuditEvents } from '../services/audit-explorer';
 import { checkpointNow, integrityOverview, verifyNow } from '../services/audit-integrity';
@@ -9,15 +10,15 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefin
 
 /** The explorer's filter; also parsed from the export route's query string. */
 export const ZAuditFilter = z.object({
-  from: optional(z.coerce.date()),
-  to: optional(z.coerce.date()),
+  from: optional(zInstant('from')),
+  to: optional(zInstant('to')),
   actorId: optional(z.guid()),
-  action: optional(z.string().trim().max(80).regex(/^[a-z_]+(\.[a-z_]+|\.\*)?$/)),
-  entityType: optional(z.string().trim().max(40)),
-  entityId: optional(z.string().trim().max(200)),
-  ticket: optional(z.string().trim().max(60)),
+  action: optional(zString().trim().max(80).regex(/^[a-z_]+(\.[a-z_]+|\.\*)?$/)),
+  entityType: optional(zString().trim().max(40)),
+  entityId: optional(zString().trim().max(200)),
+  ticket: optional(zString().trim().max(60)),
   unitId: optional(z.guid()),
-  stream: optional(z.string().trim().max(200)),
+  stream: optional(zString().trim().max(200)),
 });
 export type TAuditFilter = z.infer<typeof ZAuditFilter>;
 
@@ -26,7 +27,7 @@ export const ZAuditExportQuery = ZAuditFilter.extend({
   format: z.enum(['csv', 'jsonl']).default('csv'),
 });
 
-const ZStream = z.string().trim().min(1).max(200);
+const ZStream = zString().trim().min(1).max(200);
 
 export const auditRouter = router({
   overview: supervisorProcedure.query(({ ctx }) => integrityOverview(ctx.db, ctx.actor)),
@@ -38,7 +39,7 @@ export const auditRouter = router({
     .mutation(({ ctx, input }) => checkpointNow(ctx.db, ctx.actor, input.stream)),
   filterOptions: supervisorProcedure.query(({ ctx }) => auditFilterOptions(ctx.db, ctx.actor)),
   events: supervisorProcedure
-    .input(z.object({ filter: ZAuditFilter, cursor: z.string().max(400).nullish(), limit: z.number().int().min(1).max(200).optional() }))
+    .input(z.object({ filter: ZAuditFilter, cursor: zString().max(400).nullish(), limit: z.number().int().min(1).max(200).optional() }))
     .query(({ ctx, input }) => listAuditEvents(ctx.db, ctx.actor, input.filter, { cursor: input.cursor, limit: input.limit })),
   event: supervisorProcedure
     .input(z.object({ stream: ZStream, seq: z.number().int().min(1) }))
@@ -48,7 +49,7 @@ export const auditRouter = router({
     .input(
       z
         .object({
-          nik: z.string().trim().regex(/^\d{16}$/).optional(),
+          nik: zNik('nik').optional(),
           submissionId: z.guid().optional(),
           purpose: z.enum(['view', 'export']).default('view'),
         })

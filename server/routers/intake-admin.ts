@@ -1,5 +1,6 @@
 import { asc } from 'drizzle-orm';
 import { z } from 'zod';
+import { zString } from '@/lib/zod-text';
 import { services, units } from '@/db/schema';
 import { getBoss, jobSender, QUEUES } from '../jobs/boss';
 import { CHANNELS, createApiClient, listApiClients, revokeApiClient } from '../services/api-keys';
@@ -13,26 +14,25 @@ import { adminProcedure, router } from '../trpc';
 export const ZApiClientInput = z.object({
   unitId: z.guid(),
   channel: z.enum(CHANNELS),
-  name: z.string().trim().min(3).max(100),
+  name: zString().trim().min(3).max(100),
   rateLimitPerMinute: z.number().int().min(1).max(10_000),
 });
 
 export const ZWebhookInput = z.object({
   unitId: z.guid(),
-  name: z.string().trim().min(3).max(100),
-  url: z.string().trim().min(8).max(500),
+  name: zString().trim().min(3).max(100),
+  url: zString().trim().min(8).max(500),
   eventTypes: z.array(z.enum([...EVENT_TYPES, '*'])).min(1),
 });
 
 export const ZKbArticleInput = z.object({
-  id: z
-    .string()
+  id: zString()
     .trim()
     .regex(/^[a-z0-9][a-z0-9-]{2,79}$/, { error: 'lowercase letters, digits and -' }),
-  title: z.string().trim().min(5).max(200),
-  serviceCode: z.string().trim().min(2).max(60).nullable(),
-  body: z.string().trim().min(20).max(20_000),
-  processingTime: z.string().trim().max(60).nullable(),
+  title: zString().trim().min(5).max(200),
+  serviceCode: zString().trim().min(2).max(60).nullable(),
+  body: zString().trim().min(20).max(20_000),
+  processingTime: zString().trim().max(60).nullable(),
   active: z.boolean(),
   create: z.boolean(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zString } from '@/lib/zod-text';
 import { getKillSwitch, setKillSwitch } from '../services/kill-switch';
 import { approvePolicy, getPolicyDetail, listPolicyOverview, proposePolicy, rejectPolicy } from '../services/policies';
 import { simulateThresholds } from '../services/policy-simulation';
@@ -6,8 +7,8 @@ import { adminProcedure, router, supervisorProcedure } from '../trpc';
 
 const onHundredths = (x: number) => Math.abs(x * 100 - Math.round(x * 100)) < 1e-6;
 
-export const ZServiceCode = z.string().trim().regex(/^[a-z][a-z0-9-]{1,39}$/);
-export const ZFlag = z.string().regex(/^[a-z][a-z0-9_]{1,40}$/);
+export const ZServiceCode = zString().trim().regex(/^[a-z][a-z0-9-]{1,39}$/);
+export const ZFlag = zString().regex(/^[a-z][a-z0-9_]{1,40}$/);
 
 export const ZPolicyRules = z.object({
   autoApproveEnabled: z.boolean(),
@@ -22,7 +23,7 @@ export type TPolicyRules = z.infer<typeof ZPolicyRules>;
 export const ZPolicyProposal = z.object({
   serviceCode: ZServiceCode,
   rules: ZPolicyRules,
-  reason: z.string().trim().min(10).max(2_000),
+  reason: zString().trim().min(10).max(2_000),
   basedOnVersion: z.number().int().min(1).nullable(),
 });
 export type TPolicyProposal = z.infer<typeof ZPolicyProposal>;
@@ -35,7 +36,7 @@ export const ZSimulation = z.object({
 });
 export type TSimulation = z.infer<typeof ZSimulation>;
 
-export const ZKillSwitch = z.object({ on: z.boolean(), reason: z.string().trim().min(5).max(2_000) });
+export const ZKillSwitch = z.object({ on: z.boolean(), reason: zString().trim().min(5).max(2_000) });
 
 /** Auto-approve policies and the kill switch (issue 6). Admins only, except reading the kill switch (banner for supervisors). */
 export const policiesRouter = router({
@@ -43,10 +44,10 @@ export const policiesRouter = router({
   detail: adminProcedure.input(z.object({ serviceCode: ZServiceCode })).query(({ ctx, input }) => getPolicyDetail(ctx.db, input.serviceCode)),
   propose: adminProcedure.input(ZPolicyProposal).mutation(({ ctx, input }) => proposePolicy(ctx.db, ctx.actor, input)),
   approve: adminProcedure
-    .input(z.object({ policyId: z.guid(), note: z.string().trim().max(2_000).nullable() }))
+    .input(z.object({ policyId: z.guid(), note: zString().trim().max(2_000).nullable() }))
     .mutation(({ ctx, input }) => approvePolicy(ctx.db, ctx.actor, input)),
   reject: adminProcedure
-    .input(z.object({ policyId: z.guid(), reason: z.string().trim().min(5).max(2_000) }))
+    .input(z.object({ policyId: z.guid(), reason: zString().trim().min(5).max(2_000) }))
     .mutation(({ ctx, input }) => rejectPolicy(ctx.db, ctx.actor, input)),
   simulate: adminProcedure.input(ZSimulation).query(({ ctx, input }) => simulateThresholds(ctx.db, input)),
   killSwitch: supervisorProcedure.query(({ ctx }) => getKillSwitch(ctx.db)),

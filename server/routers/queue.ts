@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { zString } from '@/lib/zod-text';
 import { claim, listQueue, release, takeNext } from '../services/queue';
 import { reviewerProcedure, router } from '../trpc';
 
 export const ZQueueFilter = z.object({
-  serviceCode: z.string().max(40).optional(),
+  serviceCode: zString().max(40).optional(),
   channel: z.enum(['portal', 'chatbot', 'whatsapp', 'counter']).optional(),
   status: z.enum(['open', 'pending_review', 'in_review', 'escalated', 'awaiting_citizen']).optional(),
   sort: z.enum(['sla', 'received']).optional(),

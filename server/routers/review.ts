@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zString } from '@/lib/zod-text';
 import { decide } from '../services/decisions';
 import { saveDraft } from '../services/drafts';
 import { REVEAL_REASONS, REVEALABLE_FIELDS, revealPersonalData } from '../services/personal-data';
@@ -14,10 +15,10 @@ export const ZDecideInput = z.object({
   version: z.number().int().min(1),
   suggestionId: z.guid().nullable(),
   outcome: z.enum(['approve', 'reject', 'request_info', 'escalate']),
-  answer: z.string().trim().min(1).max(20_000),
-  verdicts: z.array(z.object({ docType: z.string().max(40), verdict: ZVerdict })).max(20),
-  reasonCode: z.string().max(60).nullable(),
-  note: z.string().max(4_000).nullable(),
+  answer: zString().trim().min(1).max(20_000),
+  verdicts: z.array(z.object({ docType: zString().max(40), verdict: ZVerdict })).max(20),
+  reasonCode: zString().max(60).nullable(),
+  note: zString().max(4_000).nullable(),
   timeSpentMs: z.number().int().min(0),
   takeNext: z.boolean().optional(),
 });
@@ -35,10 +36,10 @@ export const reviewRouter = router({
     .input(
       z.object({
         submissionId: z.guid(),
-        answer: z.string().max(20_000),
-        verdicts: z.record(z.string().max(40), ZVerdict),
-        reasonCode: z.string().max(60).nullable(),
-        note: z.string().max(4_000).nullable(),
+        answer: zString().max(20_000),
+        verdicts: z.record(zString().max(40), ZVerdict),
+        reasonCode: zString().max(60).nullable(),
+        note: zString().max(4_000).nullable(),
       }),
     )
     .mutation(({ ctx, input }) => saveDraft(ctx.db, ctx.actor, input)),
@@ -48,7 +49,7 @@ export const reviewRouter = router({
         submissionId: z.guid(),
         field: z.enum(REVEALABLE_FIELDS),
         reason: z.enum(REVEAL_REASONS),
-        note: z.string().max(200).nullable().optional(),
+        note: zString().max(200).nullable().optional(),
       }),
     )
     .mutation(({ ctx, input }) => revealPersonalData(ctx.db, ctx.actor, input)),

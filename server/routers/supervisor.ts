@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zIsoDate, zString } from '@/lib/zod-text';
 import { analyticsDashboard, refreshAnalyticsIfDue } from '../services/analytics';
 import { biasWatch, saveBiasThresholds } from '../services/bias-watch';
 import { listEscalations } from '../services/oversight-escalations';
@@ -9,18 +10,18 @@ import { claimQaItem, decideQa, getQaItem, listQaCompleted, listQaQueue } from '
 import { reopenDecision } from '../services/reopen';
 import { router, supervisorProcedure } from '../trpc';
 
-const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const ZDate = zIsoDate();
 const ZUnitScope = z.object({ unitId: z.guid().nullish() });
 
 export const ZOverrideFilter = ZUnitScope.extend({
   officerId: z.guid().optional(),
-  serviceCode: z.string().max(40).optional(),
-  reasonCode: z.string().max(60).optional(),
-  model: z.string().max(200).optional(),
+  serviceCode: zString().max(40).optional(),
+  reasonCode: zString().max(60).optional(),
+  model: zString().max(200).optional(),
   type: z.enum(['outcome', 'verdict', 'answer']).optional(),
   from: ZDate.optional(),
   to: ZDate.optional(),
-  cursor: z.string().max(200).nullish(),
+  cursor: zString().max(200).nullish(),
   limit: z.number().int().min(1).max(200).optional(),
 });
 export type TOverrideFilter = z.infer<typeof ZOverrideFilter>;
@@ -30,15 +31,15 @@ export type TAnalyticsInput = z.infer<typeof ZAnalyticsInput>;
 
 export const ZReopen = z.object({
   submissionId: z.guid(),
-  reasonCode: z.string().min(1).max(60),
-  reason: z.string().trim().min(10).max(2_000),
+  reasonCode: zString().min(1).max(60),
+  reason: zString().trim().min(10).max(2_000),
 });
 
 export const ZQaDecide = z.object({
   qaItemId: z.guid(),
   outcome: z.enum(['approve', 'reject', 'request_info']),
-  verdicts: z.array(z.object({ docType: z.string().max(40), verdict: z.enum(['valid', 'invalid', 'unreadable', 'missing']) })).max(20),
-  note: z.string().max(4_000).nullable(),
+  verdicts: z.array(z.object({ docType: zString().max(40), verdict: z.enum(['valid', 'invalid', 'unreadable', 'missing']) })).max(20),
+  note: zString().max(4_000).nullable(),
   timeSpentMs: z.number().int().min(0),
 });
 

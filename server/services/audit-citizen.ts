@@ -5,6 +5,7 @@
  * them. The NIK is only a search key: it never enters the audit trail.
  */
 import type { Db } from '@/db/client';
+import { normalizeNik } from '@/lib/nik';
 import { requireUnit, type Actor } from './actor';
 import { appendAudit, SECURITY_STREAM } from './audit';
 import { rawSql } from './audit-checkpoints';
@@ -40,13 +41,14 @@ export async function citizenRecord(db: Db, actor: Actor, q: CitizenQuery): Prom
   if (actor.role !== 'supervisor') throw new DomainError('FORBIDDEN', 'Citizen records are answered by the unit supervisor');
   const unitId = requireUnit(actor);
   const sql = rawSql(db);
-  let nik = q.nik?.replace(/\s+/g, '') ?? null;
+  let nik = q.nik ? normalizeNik(q.nik) : null;
+  if (q.nik && !nik) throw new DomainError('INVALID_INPUT', 'A NIK has 16 digits');
   if (!nik && q.submissionId) {
     const [s] = await sql<{ nik: string }[]>`select nik from submissions where id = ${q.submissionId} and unit_id = ${unitId}`;
     if (!s) throw new DomainError('NOT_FOUND', 'Submission not found');
     nik = s.nik;
   }
-  if (!nik || !/^\d{16}$/.test(nik)) throw new DomainError('INVALID_INPUT', 'A NIK has 16 digits');
+  if (!nik || normalizeNik(nik) !== nik) throw new DomainError('INVALID_INPUT', 'A NIK has 16 digits');
 
   const [unit] = await sql<{ code: string; name: string }[]>`select code, name from units where id = ${unitId}`;
   const subs = await sql<

@@ -134,8 +134,9 @@ export async function filterConditions(sql: Sql, scope: AuditScope, f: AuditFilt
   if (scope.unitId) c.push(sql`and e.unit_id = ${scope.unitId}`);
   else if (f.unitId) c.push(sql`and e.unit_id = ${f.unitId}`);
   if (f.stream) c.push(sql`and e.stream = ${f.stream}`);
-  if (f.from) c.push(sql`and e.occurred_at >= ${f.from}`);
-  if (f.to) c.push(sql`and e.occurred_at < ${f.to}`);
+  // As text with a cast: postgres.js does not serialise a Date nested in a fragment (a TypeError, i.e. a 500).
+  if (f.from) c.push(sql`and e.occurred_at >= ${f.from.toISOString()}::timestamptz`);
+  if (f.to) c.push(sql`and e.occurred_at < ${f.to.toISOString()}::timestamptz`);
   if (f.actorId) c.push(sql`and e.actor_id = ${f.actorId}`);
   if (f.action) {
     const family = /^([a-z_]+)\.\*$/.exec(f.action.trim());

@@ -8,6 +8,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { citizenObjections, decisions, reviewExclusions, submissions } from '@/db/schema';
+import { hasNul, NO_NUL_MESSAGE } from '@/lib/zod-text';
 import { appendAudit, unitStream } from './audit';
 import { DomainError } from './errors';
 import { enqueueOutbox } from './outbox';
@@ -40,6 +41,7 @@ export async function objectionState(db: DbOrTx, submissionId: string, status: s
 
 export async function fileObjection(db: DbOrTx, input: { submissionId: string; message: string }): Promise<{ objectionId: string; excludedUserId: string | null }> {
   const message = input.message.trim().slice(0, OBJECTION_MAX_LENGTH);
+  if (hasNul(message)) throw new DomainError('INVALID_INPUT', `The message ${NO_NUL_MESSAGE}`);
   return db.transaction(async (tx) => {
     const [sub] = await tx
       .select({ id: submissions.id, ticket: submissions.ticket, unitId: submissions.unitId, status: submissions.status, version: submissions.version })

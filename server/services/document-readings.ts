@@ -9,6 +9,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { attachments, documentReadings, documentViews, submissions, type ImageQuality, type ReadField, type ReadLine, type ReadMember } from '@/db/schema';
+import { normalizeNik } from '@/lib/nik';
 import { maskNik } from '@/server/ai/nik';
 import { assertUnitAccess, type Actor } from './actor';
 import { DomainError } from './errors';
@@ -49,7 +50,8 @@ export function maskDigitRuns(text: string): string {
   });
 }
 
-const isSixteenDigits = (v: string) => /^\d{16}$/.test(v.replace(/[\s.-]/g, ''));
+/** A NIK or KK number under the one rule of lib/nik.ts (separators between digit groups removed). */
+const isSixteenDigits = (v: string) => normalizeNik(v) !== null;
 
 function maskField(key: string, f: ReadField): ReadField {
   const value = NUMBER_FIELD.test(key) || isSixteenDigits(f.value) ? maskNik(f.value.replace(/[\s.-]/g, '')) : maskDigitRuns(f.value);

@@ -4,31 +4,33 @@
  * them (z.toJSONSchema), so the two cannot drift apart.
  */
 import { z } from 'zod';
+import { zIsoDate, zNik, zString } from '@/lib/zod-text';
 
 export const ATTACHMENT_MAX_BYTES = Number(process.env.INTAKE_ATTACHMENT_MAX_BYTES ?? 2 * 1024 * 1024);
 export const ATTACHMENTS_MAX_COUNT = 10;
 export const BODY_MAX_BYTES = Number(process.env.INTAKE_BODY_MAX_BYTES ?? 16 * 1024 * 1024);
 export const ALLOWED_MIME = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf', 'image/svg+xml'] as const;
 export const DOC_TYPES = ['ktp', 'kk', 'akta', 'surat_pengantar', 'foto', 'other'] as const;
+/** Fields a channel may send per attachment in `extracted`. */
+export const EXTRACTED_MAX_FIELDS = 40;
+/**
+ * Free-form JSON limits of a request body, checked on the raw bytes before it
+ * is parsed and on the value before anything is hashed or stored: a valid
+ * submission nests 4 levels (body → attachments → item → extracted) and
+ * holds a few hundred values.
+ */
+export const JSON_MAX_DEPTH = 16;
+export const JSON_MAX_VALUES = 10_000;
 
-const isRealDate = (v: string) => {
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-};
 const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 
-const zDate = (what: string) =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${what} must be a date written YYYY-MM-DD` })
-    .refine(isRealDate, { error: `${what} is not a real calendar date` });
+const zDate = (what: string) => zIsoDate(what);
 const zPastDate = (what: string) => zDate(what).refine((v) => v <= today(), { error: `${what} cannot be in the future` });
-const zText = (max = 200) => z.string().trim().min(1, { error: 'must not be empty' }).max(max);
+const zText = (max = 200) => zString().trim().min(1, { error: 'must not be empty' }).max(max);
 const zSex = z.enum(['L', 'P'], { error: 'must be L (laki-laki) or P (perempuan)' });
-const zDigits = (n: number, what: string) => z.string().regex(new RegExp(`^\\d{${n}}$`), { error: `${what} must be ${n} digits` });
+const zDigits = (n: number, what: string) => zString().regex(new RegExp(`^\\d{${n}}$`), { error: `${what} must be ${n} digits` });
 const zCount = (what: string, max: number) =>
-  z
-    .string()
+  zString()
     .regex(/^\d{1,9}$/, { error: `${what} must be a whole number` })
     .refine((v) => Number(v) <= max, { error: `${what} must be at most ${max}` });
 
@@ -62,7 +64,7 @@ export const SERVICE_FORMS = {
     ...baseForm,
     nop: zDigits(18, 'nop (Nomor Objek Pajak)'),
     jenis_permohonan: zText(200),
-    tahun_pajak: z.string().regex(/^(19|20)\d{2}$/, { error: 'tahun_pajak must be a year' }),
+    tahun_pajak: zString().regex(/^(19|20)\d{2}$/, { error: 'tahun_pajak must be a year' }),
   }),
   bansos: z.object({
     ...baseForm,
@@ -90,8 +92,7 @@ export const SERVICE_CODES = Object.keys(SERVICE_FORMS) as ServiceCode[];
 export const ZAttachment = z
   .object({
     docType: z.enum(DOC_TYPES, { error: `must be one of ${DOC_TYPES.join(', ')}` }),
-    filename: z
-      .string()
+    filename: zString()
       .trim()
       .min(1)
       .max(200)
@@ -104,7 +105,8 @@ export const ZAttachment = z
       .meta({ description: `The file, base64-encoded; at most ${ATTACHMENT_MAX_BYTES} bytes once decoded` }),
     /** Fields read from the document by the channel (OCR, or the citizen's own typing). */
     extracted: z
-      .record(z.string().regex(/^[a-z_][a-z0-9_]{0,39}$/), z.string().max(500))
+      .record(z.string().regex(/^[a-z_][a-z0-9_]{0,39}$/), zString().max(500))
+      .refine((r) => Object.keys(r).length <= EXTRACTED_MAX_FIELDS, { error: `at most ${EXTRACTED_MAX_FIELDS} fields` })
       .optional()
       .meta({ description: 'Fields read from the document (OCR), e.g. nik, nama, nomor_kk', example: { nik: '3273014506900001', nama: 'SITI NURHALIZA' } }),
     sha256: z
@@ -117,10 +119,12 @@ export const ZAttachment = z
 const citizen = z
   .object({
     name: zText(150).meta({ example: 'Siti Nurhaliza' }),
-    nik: zDigits(16, 'nik').meta({ description: 'Nomor Induk Kependudukan, 16 digits', example: '3273014506900001' }),
-    kkNumber: zDigits(16, 'kkNumber').nullable().optional(),
-    phone: z
-      .string()
+    nik: zNik('nik').meta({
+      description: 'Nomor Induk Kependudukan, 16 digits; spaces, dots and dashes between digit groups are removed',
+      example: '3273014506900001',
+    }),
+    kkNumber: zNik('kkNumber').nullable().optional(),
+    phone: zString()
       .regex(/^(\+62|62|0)8\d{7,12}$/, { error: 'must be an Indonesian mobile number such as 0812…' })
       .optional(),
     address: zText(300).optional(),
@@ -131,7 +135,7 @@ const common = {
   citizen,
   message: zText(4000).meta({ description: "The citizen's request in their own words" }),
   attachments: z.array(ZAttachment).max(ATTACHMENTS_MAX_COUNT, { error: `at most ${ATTACHMENTS_MAX_COUNT} attachments` }).default([]),
-  externalRef: z.string().trim().max(100).optional().meta({ description: "The channel system's own reference, echoed back" }),
+  externalRef: zString().trim().max(100).optional().meta({ description: "The channel system's own reference, echoed back" }),
 };
 
 const variants = SERVICE_CODES.map((code) =>
@@ -202,6 +206,9 @@ export const ERROR_CODES = [
   'UNSUPPORTED_MEDIA_TYPE',
   'VALIDATION_FAILED',
   'PAYLOAD_TOO_LARGE',
+  'CONTENT_LENGTH_MISMATCH',
+  'BODY_INCOMPLETE',
+  'REQUEST_TIMEOUT',
   'ATTACHMENT_TOO_LARGE',
   'IDEMPOTENCY_KEY_INVALID',
   'IDEMPOTENCY_KEY_REUSED',

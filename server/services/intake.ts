@@ -8,12 +8,15 @@ import { createHash } from 'node:crypto';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '@/db/client';
 import { attachments, decisions, policies, services, submissions, units, users } from '@/db/schema';
+import { jsonValueProblem } from '@/lib/json-limits';
 import type { ApiClient } from './api-keys';
 import { appendAudit, unitStream } from './audit';
 import { claimIdempotencyKey, IDEMPOTENCY_KEY_RE, requestHash, storeResponse } from './idempotency';
 import {
   ATTACHMENT_MAX_BYTES,
   fieldErrors,
+  JSON_MAX_DEPTH,
+  JSON_MAX_VALUES,
   ZSubmissionRequest,
   type ApiErrorCode,
   type TSubmissionRequest,
@@ -136,6 +139,9 @@ export async function intakeSubmission(
   if (idempotencyKey !== null && !IDEMPOTENCY_KEY_RE.test(idempotencyKey)) {
     return apiError(400, 'IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 1–200 visible ASCII characters');
   }
+  // Before anything walks the body (zod, the idempotency hash): free-form JSON within depth and size limits.
+  const shape = jsonValueProblem(body, { maxDepth: JSON_MAX_DEPTH, maxValues: JSON_MAX_VALUES });
+  if (shape) return apiError(400, 'VALIDATION_FAILED', 'The submission is not valid', { [shape.path]: shape.message });
   const parsed = ZSubmissionRequest.safeParse(body);
   if (!parsed.success) return apiError(400, 'VALIDATION_FAILED', 'The submission is not valid', fieldErrors(parsed.error));
   const input = parsed.data as TSubmissionRequest;
@@ -241,6 +247,9 @@ export async function submissionStatusForClient(db: DbOrTx, client: ApiClient, t
   return { status: 200, body: { ticket: t, service, channel, status: st, receivedAt, slaDueAt, decidedAt, decision } };
 }
 
+/** `PREFIX-YYYY-NNNNNN`, as `allocateTicket` writes them (the demo seed too). */
+export const TICKET_RE = /^[A-Z0-9]{2,12}-\d{4}-\d{6}$/;
+
 export type PublicStatus = NonNullable<Awaited<ReturnType<typeof publicStatus>>>;
 
 /**
@@ -249,6 +258,8 @@ export type PublicStatus = NonNullable<Awaited<ReturnType<typeof publicStatus>>>
  * Includes unitId and NIK for the callers' own checks; never send those out.
  */
 export async function publicStatus(db: DbOrTx, ticket: string) {
+  // Only a well-formed ticket is looked up: anything else (a NUL, a 10 kB path) is simply not found.
+  if (!TICKET_RE.test(ticket)) return null;
   const [s] = await db
     .select({
       submissionId: submissions.id,

@@ -9,6 +9,7 @@ import {
   ATTACHMENT_MAX_BYTES,
   ATTACHMENTS_MAX_COUNT,
   BODY_MAX_BYTES,
+  JSON_MAX_DEPTH,
   ZApiError,
   ZSubmissionCreated,
   ZSubmissionRequest,
@@ -44,6 +45,9 @@ export const EXAMPLE_SUBMISSION = {
   ],
   externalRef: 'portal-2026-0001',
 };
+
+/** `{ "a": { "a": … 1 } }`, `levels` objects deep. */
+const nested = (levels: number): unknown => Array.from({ length: levels }).reduce<unknown>((inner) => ({ a: inner }), 1);
 
 const ref = (name: SchemaName) => ({ $ref: `#/components/schemas/${name}` });
 const json = (name: SchemaName, description: string, extra: Record<string, unknown> = {}) => ({
@@ -83,6 +87,7 @@ export function openApiDocument(): Record<string, unknown> {
         `Attachments: base64 in JSON, at most ${ATTACHMENTS_MAX_COUNT} per submission and ${ATTACHMENT_MAX_BYTES} bytes each once decoded, types ${ALLOWED_MIME.join(', ')}; the whole body at most ${BODY_MAX_BYTES} bytes.`,
         'Retries: send an `Idempotency-Key` header; the same key with the same body returns the same ticket (header `Idempotency-Replayed: true`), the same key with another body is refused (422 IDEMPOTENCY_KEY_REUSED).',
         `Decisions and status changes are pushed to registered webhooks, signed with HMAC-SHA256 (see docs/webhooks.md); event types: ${EVENT_TYPES.join(', ')}.`,
+        `Texts may not contain the NUL character (U+0000); the body may nest at most ${JSON_MAX_DEPTH} levels. A NIK or KK number may be sent with spaces, dots or dashes between digit groups: they are removed, and 16 digits must remain.`,
         'Errors always have the shape `{ "error": { "code", "message", "fields"? } }`; `fields` maps a field path such as `form.tanggal_lahir` to what is wrong.',
       ].join('\n\n'),
     },
@@ -114,6 +119,21 @@ export function openApiDocument(): Record<string, unknown> {
                     value: { ...EXAMPLE_SUBMISSION, citizen: { ...EXAMPLE_SUBMISSION.citizen, nik: '32730145069' }, form: { ...EXAMPLE_SUBMISSION.form, tanggal_lahir: '1990-02-30' } },
                     'x-expect-status': 400,
                   },
+                  nikWithSeparators: {
+                    summary: 'A NIK typed in digit groups: the separators are removed and the 16 digits stored',
+                    value: { ...EXAMPLE_SUBMISSION, citizen: { ...EXAMPLE_SUBMISSION.citizen, nik: '3273 0145 0690 0001' } },
+                    'x-expect-status': 201,
+                  },
+                  nulInText: {
+                    summary: 'A NUL character in a text',
+                    value: { ...EXAMPLE_SUBMISSION, message: 'Mohon dibuatkan KTP-el\u0000 baru.' },
+                    'x-expect-status': 400,
+                  },
+                  nestedTooDeep: {
+                    summary: `Free-form JSON nested deeper than ${JSON_MAX_DEPTH} levels`,
+                    value: { ...EXAMPLE_SUBMISSION, form: { ...EXAMPLE_SUBMISSION.form, catatan: nested(JSON_MAX_DEPTH + 4) } },
+                    'x-expect-status': 400,
+                  },
                   unknownService: { summary: 'A service the API does not know', value: { ...EXAMPLE_SUBMISSION, service: 'paspor' }, 'x-expect-status': 400 },
                   wrongFileType: {
                     summary: 'A file whose content is not what its type says',
@@ -128,7 +148,11 @@ export function openApiDocument(): Record<string, unknown> {
             '201': json('SubmissionCreated', 'Received; the AI drafts in the background', {
               headers: { 'Idempotency-Replayed': { schema: { type: 'string', enum: ['true'] }, description: 'Present when this is the stored answer to an earlier request with the same key' } },
             }),
-            '400': json('Error', 'Invalid JSON (INVALID_JSON), invalid fields (VALIDATION_FAILED, with `fields`) or an invalid Idempotency-Key'),
+            '400': json(
+              'Error',
+              'Invalid JSON (INVALID_JSON); invalid fields, a NUL character in a text, or JSON nested too deeply (VALIDATION_FAILED, with `fields`); a body whose length disagrees with its Content-Length (CONTENT_LENGTH_MISMATCH) or that broke off (BODY_INCOMPLETE); or an invalid Idempotency-Key',
+            ),
+            '408': json('Error', 'The body stopped arriving for longer than the idle limit (REQUEST_TIMEOUT)'),
             '401': unauthorized,
             '413': json('Error', 'Body too large (PAYLOAD_TOO_LARGE) or an attachment too large (ATTACHMENT_TOO_LARGE, with `fields`)'),
             '415': json('Error', 'The body is not application/json (UNSUPPORTED_MEDIA_TYPE)'),

@@ -10,10 +10,11 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { services, units } from '@/db/schema';
 import { objectionState } from './citizen-objections';
-import { publicStatus } from './intake';
+import { normalizeNikLast4 } from '@/lib/nik';
+import { publicStatus, TICKET_RE } from './intake';
 import { hitRateLimit } from './rate-limit';
 
-export const TICKET_RE = /^[A-Z0-9]{2,12}-\d{4}-\d{6}$/;
+export { TICKET_RE };
 export const STATUS_TOKEN_TTL_S = 30 * 60;
 const ATTEMPTS_PER_CLIENT = Number(process.env.STATUS_ATTEMPTS_PER_CLIENT ?? 20);
 const ATTEMPTS_PER_TICKET = Number(process.env.STATUS_ATTEMPTS_PER_TICKET ?? 10);
@@ -96,13 +97,17 @@ export async function lookupStatus(db: DbOrTx, input: { ticket: string; nikLast4
   const perClient = input.client
     ? await hitRateLimit(db, `status:client:${input.client}`, ATTEMPTS_PER_CLIENT, WINDOW_S)
     : { allowed: true, retryAfterSeconds: 0 };
-  const perTicket = await hitRateLimit(db, `status:ticket:${ticket}`, ATTEMPTS_PER_TICKET, WINDOW_S);
+  // A malformed ticket (even one with a NUL in it) has no digits to guard and never reaches the database.
+  const perTicket = TICKET_RE.test(ticket)
+    ? await hitRateLimit(db, `status:ticket:${ticket}`, ATTEMPTS_PER_TICKET, WINDOW_S)
+    : { allowed: true, retryAfterSeconds: 0 };
   if (!perClient.allowed || !perTicket.allowed) {
     return { ok: false, reason: 'rate_limited', retryAfterSeconds: Math.max(perClient.allowed ? 0 : perClient.retryAfterSeconds, perTicket.allowed ? 0 : perTicket.retryAfterSeconds) };
   }
-  if (!TICKET_RE.test(ticket) || !/^\d{4}$/.test(input.nikLast4)) return { ok: false, reason: 'not_found' };
+  const last4 = normalizeNikLast4(input.nikLast4);
+  if (!TICKET_RE.test(ticket) || last4 === null) return { ok: false, reason: 'not_found' };
   const s = await publicStatus(db, ticket);
-  const given = Buffer.from(input.nikLast4);
+  const given = Buffer.from(last4);
   const actual = Buffer.from(s ? s.nik.slice(-4) : '----');
   if (!s || !timingSafeEqual(given, actual)) return { ok: false, reason: 'not_found' };
   const view = await statusView(db, ticket);

@@ -1,6 +1,12 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { NIK_INPUT_PATTERN, normalizeNik, normalizeNikLast4 } from '@/lib/nik';
 import { ageOn, checkKkNumber, makeKkNumber, makeNik, maskNik, parseNik } from '@/server/ai/nik';
 import { districtByNikPrefix, districtsOfRegency } from '@/server/ai/regions';
+import { ZSubmissionRequest } from '@/server/services/intake-schema';
+import { EXAMPLE_SUBMISSION } from '@/server/services/openapi';
 
 const NOW = new Date('2026-03-15T05:00:00Z');
 
@@ -90,5 +96,70 @@ describe('maskNik and ageOn', () => {
   it('counts whole years in WIB', () => {
     expect(ageOn('2009-03-15', NOW)).toBe(17);
     expect(ageOn('2009-03-16', NOW)).toBe(16);
+  });
+});
+
+/** What the REST intake makes of a NIK: the stored value, or null when it refuses it. */
+function intakeNik(nik: unknown): string | null {
+  const r = ZSubmissionRequest.safeParse({ ...EXAMPLE_SUBMISSION, citizen: { ...EXAMPLE_SUBMISSION.citizen, nik } });
+  return r.success ? r.data.citizen.nik : null;
+}
+
+describe('one NIK rule for every entry point (lib/nik.ts)', () => {
+  const NIK = '9304181501900001';
+
+  it('removes spaces, dots and dashes people type between digit groups, then wants exactly 16 digits', () => {
+    for (const typed of [NIK, ` ${NIK}`, `${NIK} `, '9304 1815 0190 0001', '9304.1815.0190.0001', '9304-1815-0190-0001', '930418 150190 0001', `\t${NIK}\n`]) {
+      expect(normalizeNik(typed), JSON.stringify(typed)).toBe(NIK);
+    }
+    for (const bad of ['930418150190000', '93041815019000011', '93041815O1900001', '9304_1815_0190_0001', '９３０４１８１５０１９０００01', `${NIK}\u0000`, '+9304181501900001', '', ' ', 123 as unknown as string]) {
+      expect(normalizeNik(bad), JSON.stringify(bad)).toBeNull();
+    }
+    expect(normalizeNikLast4(' 0001')).toBe('0001');
+    expect(normalizeNikLast4('00 01')).toBe('0001');
+    expect(normalizeNikLast4('001')).toBeNull();
+    expect(normalizeNikLast4('0O01')).toBeNull();
+  });
+
+  it('the checker and the API agree on " 9304181501900001": both take it, as the same 16 digits', () => {
+    const typed = ` ${NIK}`;
+    expect(parseNik(typed, NOW)).toMatchObject({ ok: true, nik: NIK });
+    expect(intakeNik(typed)).toBe(NIK);
+    expect(checkKkNumber(' 3578080102190007')).toMatchObject({ ok: true, kk: '3578080102190007' });
+  });
+
+  it('property: for any input, the intake, the checker, the KK check and the form pattern accept exactly what normalizeNik accepts, as its digits', () => {
+    const grouped = fc
+      .tuple(fc.array(fc.constantFrom(...'0123456789'), { minLength: 14, maxLength: 18 }), fc.array(fc.constantFrom(' ', '.', '-', '', '', '', 'O', '/', '\u0000', '\u00a0'), { minLength: 14, maxLength: 18 }))
+      .map(([digits, seps]) => digits.map((d, i) => `${seps[i] ?? ''}${d}`).join(''));
+    fc.assert(
+      fc.property(fc.oneof(grouped, fc.string({ maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 30 })), (typed) => {
+        const n = normalizeNik(typed);
+        expect(intakeNik(typed)).toBe(n);
+        const parsed = parseNik(typed, NOW);
+        expect(parsed.nik).toBe(n);
+        expect(parsed.problems.includes('format')).toBe(n === null);
+        expect(checkKkNumber(typed).kk).toBe(n);
+        // The form's HTML pattern (anchored, unicode-sets mode as browsers compile it) says the same.
+        expect(new RegExp(`^(?:${NIK_INPUT_PATTERN})$`, 'v').test(typed)).toBe(n !== null);
+      }),
+      { seed: 20261114, numRuns: 500 },
+    );
+  });
+
+  it('no other source file has a 16-digit rule of its own', () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    // The OCR reader parses machine output (a QR payload, repaired digit runs), not a NIK a person typed.
+    const allowed = new Set(['lib/nik.ts', 'server/ai/reading/extract.ts']);
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(path.join(root, dir))) {
+        const rel = path.join(dir, name);
+        if (statSync(path.join(root, rel)).isDirectory()) walk(rel);
+        else if (/\.(ts|tsx)$/.test(name) && !allowed.has(rel) && /\\d\{16\}|\[0-9\]\{16\}/.test(readFileSync(path.join(root, rel), 'utf8'))) offenders.push(rel);
+      }
+    };
+    for (const dir of ['app', 'server', 'components', 'lib']) walk(dir);
+    expect(offenders).toEqual([]);
   });
 });

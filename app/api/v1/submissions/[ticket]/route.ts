@@ -1,5 +1,5 @@
 import { getDb } from '@/db/client';
-import { apiClientFor, respond } from '@/server/intake-http';
+import { apiClientFor, respond, ticketParam } from '@/server/intake-http';
 import { submissionStatusForClient } from '@/server/services/intake';
 
 export const dynamic = 'force-dynamic';
@@ -9,6 +9,6 @@ export async function GET(req: Request, { params }: { params: Promise<{ ticket: 
   const auth = await apiClientFor(req);
   if ('refused' in auth) return auth.refused;
   const { ticket } = await params;
-  const result = await submissionStatusForClient(getDb(), auth.client, decodeURIComponent(ticket).trim().toUpperCase());
+  const result = await submissionStatusForClient(getDb(), auth.client, ticketParam(ticket));
   return respond({ ...result, headers: { ...auth.headers, ...result.headers } });
 }
