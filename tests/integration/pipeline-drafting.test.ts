@@ -47,8 +47,10 @@ async function exampleKkPhoto(): Promise<string> {
 }
 
 async function randomPicture(): Promise<string> {
-  const overlay = Buffer.from('<svg width="640" height="480"><circle cx="480" cy="120" r="70" fill="#f5c542"/><rect y="300" width="640" height="180" fill="#7a5230"/></svg>');
-  return (await sharp({ create: { width: 640, height: 480, channels: 3, background: '#5b8fd0' } }).composite([{ input: overlay }]).jpeg().toBuffer()).toString('base64');
+  const overlay = Buffer.from('<svg width="640" height="480"><circle cx="480" cy="120" r="70" fill="#f5c542" fill-opacity="0.8"/><rect y="300" width="640" height="180" fill="#7a5230" fill-opacity="0.7"/></svg>');
+  // Grain like a real photo's: a perfectly smooth drawing would be judged blurred, not the wrong document.
+  const grain = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#000000', noise: { type: 'gaussian', mean: 120, sigma: 40 } } }).png().toBuffer();
+  return (await sharp(grain).composite([{ input: overlay }]).jpeg().toBuffer()).toString('base64');
 }
 
 describe('drafting pipeline on pg-boss', () => {
