@@ -30,7 +30,8 @@ export default defineConfig({
     // The same path a user takes with `npm start`, on a fresh data folder and the production build.
     command: 'node_modules/.bin/tsx scripts/start.ts --reset --no-build',
     url: `${BASE_URL}/api/health`,
-    timeout: 120_000,
+    // A fresh data folder means a fresh demo: its ~780 specimen photos are read by OCR once (minutes on 2 cores; cached afterwards).
+    timeout: 900_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',

@@ -501,6 +501,7 @@ export type GenerateOptions = {
   calendar: OfficeCalendar;
   /** Reads every specimen as the drafting job would; without one, documents stay unread (and say so). */
   reader?: DocumentReader;
+  onRead?: (done: number, total: number) => void;
 };
 
 type Broken = 'region' | 'date' | 'sex' | 'mismatch' | null;
@@ -1088,7 +1089,7 @@ export async function generateDemoData(opts: GenerateOptions): Promise<DemoData>
       });
     }
   }
-  const readings = await readAll(toRead, opts.reader);
+  const readings = await readAll(toRead, opts.reader, opts.onRead);
   for (const [id, r] of readings) data.readings.push(toReadingRow(id, toRead.find((a) => a.id === id)!.sha256, r));
   for (const finish of finishers) await finish();
   data.audit.sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order || a.entityId.localeCompare(b.entityId));
@@ -1096,7 +1097,7 @@ export async function generateDemoData(opts: GenerateOptions): Promise<DemoData>
 }
 
 /** Every specimen through the reader, a few at a time (the reader keeps one OCR process per core busy). */
-async function readAll(atts: Row<typeof attachments>[], reader: DocumentReader | undefined): Promise<Map<string, DocumentAnalysis>> {
+async function readAll(atts: Row<typeof attachments>[], reader: DocumentReader | undefined, onRead?: (done: number, total: number) => void): Promise<Map<string, DocumentAnalysis>> {
   const out = new Map<string, DocumentAnalysis>();
   if (!reader) return out;
   let next = 0;
@@ -1104,6 +1105,7 @@ async function readAll(atts: Row<typeof attachments>[], reader: DocumentReader |
     while (next < atts.length) {
       const a = atts[next++];
       out.set(a.id, await reader.read(a.content, a.mime));
+      onRead?.(out.size, atts.length);
     }
   };
   await Promise.all(Array.from({ length: Math.max(2, os.availableParallelism()) }, worker));
@@ -1134,10 +1136,13 @@ function outcomeNote(outcome: Outcome): string {
  */
 function perturb(truth: DocumentCheckOutput, rng: Rng): DocumentCheckOutput {
   const verdicts: DocVerdict[] = truth.verdicts.map((v) => ({ ...v, checks: v.checks.map((c) => ({ ...c })) }));
-  const bad = verdicts.filter((v) => v.verdict !== 'valid');
+  // The reader's guarantees hold even for a wrong AI: a picture it could not read, or the wrong document, is
+  // never turned valid. What it does get wrong is content (a missed mismatch) or a clear photo misread.
+  const bad = verdicts.filter((v) => v.verdict === 'invalid' && !v.reasons?.includes('wrong_document_type'));
   if (bad.length) {
     const v = rng.pick(bad);
     v.verdict = 'valid';
+    delete v.reasons;
     v.checks =
       v.checks.length && v.checks.every((c) => c.name === 'required_present' || c.name === 'readable')
         ? [{ name: v.checks[0].name, result: 'pass', detail: 'Dokumen ditemukan dan terbaca.' }]
@@ -1149,7 +1154,9 @@ function perturb(truth: DocumentCheckOutput, rng: Rng): DocumentCheckOutput {
   const target = rng.pick(verdicts.filter((v) => v.attachmentId !== null).length ? verdicts.filter((v) => v.attachmentId !== null) : verdicts);
   if (target) {
     target.verdict = 'unreadable';
-    target.checks = [{ name: 'readable', result: 'fail', detail: 'Dokumen tampak buram atau terpotong; sebagian teks tidak terbaca.' }];
+    target.reasons = ['low_confidence'];
+    target.readConfidence = Math.min(target.readConfidence ?? 0.5, 0.5);
+    target.checks = [{ name: 'readable', result: 'fail', detail: 'Sebagian teks tidak terbaca dengan yakin; perlu diunggah ulang.' }];
   }
   return { verdicts, flags: [...truth.flags] };
 }

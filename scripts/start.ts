@@ -57,7 +57,10 @@ async function main() {
     const ocr = ocrReady;
     if (ocr) console.log('▸ Reading the demo documents with OCR (first start only: readings are cached under node_modules/.cache)…');
     // The demo's verdicts come from reading its specimen photos, as the drafting job reads uploads.
-    const seeded = await seedDemo(conn.db, ocr ? { reader: new TesseractDocumentReader({ cacheDir: OCR_CACHE_DIR }) } : {});
+    const progress = (done: number, total: number) => {
+      if (done % 50 === 0 || done === total) console.log(`  ${done}/${total} documents read (${((Date.now() - tSeed) / 1000).toFixed(0)} s)`);
+    };
+    const seeded = await seedDemo(conn.db, ocr ? { reader: new TesseractDocumentReader({ cacheDir: OCR_CACHE_DIR }), onRead: progress } : {});
     if (seeded.created) console.log(`  ${seeded.counts.attachments} documents read in ${((Date.now() - tSeed) / 1000).toFixed(0)} s`);
     console.log(seeded.created ? '▸ Demo data seeded' : '▸ Demo data already present');
   }

@@ -62,6 +62,8 @@ export function findLabelled(lines: OcrLine[], specs: LabelSpec[]): Map<string, 
         if (!n) continue;
         let value = words.slice(skip + n);
         while (value.length && SEPARATOR.test(value[0].text)) value = value.slice(1);
+        // The ":" after a label is often read as a lone "1", "l" or "|": in that place it is the separator, not the value.
+        if (value.length > 1 && /^[1lI|!]$/.test(value[0].text)) value = value.slice(1);
         if (value.length && /^[:;"'#!=|]/.test(value[0].text)) value = [{ ...value[0], text: value[0].text.replace(/^[:;"'#!=|]+/, '') }, ...value.slice(1)];
         hits.set(spec.key, { key: spec.key, line: lines[i], lineIndex: i, value: value.filter((w) => w.text) });
         used.add(i);

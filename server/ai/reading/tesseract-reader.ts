@@ -168,7 +168,7 @@ export class TesseractDocumentReader implements DocumentReader {
       const page = pages[f.box.page];
       const again = await ocrDigits(page.png, page, f.box, this.opts).catch(() => null);
       if (!again) continue;
-      if (again === f.value) extracted.fields[key] = { ...f, confidence: Math.max(f.confidence, Math.min(0.97, f.confidence + 0.15)) };
+      if (again === f.value || (again.length === 17 && again.slice(1) === f.value)) extracted.fields[key] = { ...f, confidence: Math.max(f.confidence, Math.min(0.97, f.confidence + 0.15)) };
       else if (again.length === 16 && f.value.length !== 16) extracted.fields[key] = { ...f, value: again, confidence: 0.8 };
       else extracted.fields[key] = { ...f, confidence: Math.min(f.confidence, 0.5) };
     }
