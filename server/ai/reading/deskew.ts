@@ -68,7 +68,14 @@ export type Straightened = { png: Buffer; width: number; height: number; toOrigi
 export async function straighten(png: Buffer, size: { width: number; height: number }, angle: number): Promise<Straightened> {
   const identity = (b: PageBox) => b;
   if (!angle) return { png, ...size, toOriginal: identity };
-  const { data, info } = await sharp(png).rotate(angle, { background: '#ffffff' }).png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
+  // The corners the rotation uncovers get the picture's dominant colour: white corners around a table-top photo
+  // split its histogram in two and Tesseract's global threshold then turns the whole card black.
+  const { dominant } = await sharp(png).stats();
+  const { data, info } = await sharp(png)
+    .rotate(angle, { background: { r: dominant.r, g: dominant.g, b: dominant.b } })
+    .greyscale()
+    .png({ compressionLevel: 1 })
+    .toBuffer({ resolveWithObject: true });
   const t = (angle * Math.PI) / 180;
   const [cos, sin] = [Math.cos(t), Math.sin(t)];
   const [cx, cy] = [size.width / 2, size.height / 2];

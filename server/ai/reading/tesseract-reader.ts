@@ -8,6 +8,7 @@ import jsQR from 'jsqr';
 import sharp from 'sharp';
 import type { PageBox, ReadField, UnreadableReason } from '@/db/schema';
 import type { DocumentAnalysis, DocumentReader } from '../types';
+import { checkKkNumber, parseNik } from '../nik';
 import { classify, type PhotoFeatures } from './classify';
 import { DocumentReadError } from './errors';
 import { extractAkta, extractKk, extractKtp, extractLetter, type Extracted } from './extract';
@@ -115,8 +116,11 @@ export class TesseractDocumentReader implements DocumentReader {
     for (const p of ocr) lines.push(...cleanLines(p.lines));
 
     const text = lines.map((l) => l.text).join('\n');
-    const chars = lines.reduce((n, l) => n + l.text.length, 0);
-    const meanConfidence = chars ? Math.round((lines.reduce((s, l) => s + l.conf * l.text.length, 0) / chars) * 1000) / 1000 : 0;
+    // Texture of the table around a photographed card reads as a few lines of junk at near-zero confidence: they say
+    // nothing about how well the document itself was read, so the mean is over the lines that are text at all.
+    const textLines = lines.filter((l) => l.conf >= 0.3);
+    const textChars = textLines.reduce((n, l) => n + l.text.length, 0);
+    const meanConfidence = textChars ? Math.round((textLines.reduce((s, l) => s + l.conf * l.text.length, 0) / textChars) * 1000) / 1000 : 0;
     const lettered = lines.filter((l) => /[A-Za-z]{3}/.test(l.text) && l.conf > 0.5);
     const photo = mime === 'application/pdf' ? null : await photoFeatures(pages[0].png);
     let kind = classify(text, lettered.length, photo);
@@ -168,8 +172,12 @@ export class TesseractDocumentReader implements DocumentReader {
       const page = pages[f.box.page];
       const again = await ocrDigits(page.png, page, f.box, this.opts).catch(() => null);
       if (!again) continue;
-      if (again === f.value || (again.length === 17 && again.slice(1) === f.value)) extracted.fields[key] = { ...f, confidence: Math.max(f.confidence, Math.min(0.97, f.confidence + 0.15)) };
-      else if (again.length === 16 && f.value.length !== 16) extracted.fields[key] = { ...f, value: again, confidence: 0.8 };
+      // Structure (region code, date digits) is checked without the form: it tells a misread from a real number.
+      const plausible = (v: string) => v.length === 16 && (key === 'nik' ? parseNik(v).ok : checkKkNumber(v).ok);
+      const fromAgain = [again, again.length === 17 && /^1/.test(again) ? again.slice(1) : ''].filter(plausible);
+      if (fromAgain.includes(f.value)) extracted.fields[key] = { ...f, confidence: Math.max(f.confidence, Math.min(0.97, f.confidence + 0.15)) };
+      // A number repaired from the second reading is shown, but never trusted enough to pass or fail a check alone.
+      else if (!plausible(f.value) && fromAgain.length) extracted.fields[key] = { ...f, value: fromAgain[0], confidence: 0.65 };
       else extracted.fields[key] = { ...f, confidence: Math.min(f.confidence, 0.5) };
     }
   }
