@@ -9,7 +9,17 @@
  * Flags no policy can allow through: a document nobody read, the wrong document, an edited one,
  * or a draft that had to be refused always go to a person.
  */
-export const ALWAYS_BLOCKED_FLAGS = ['documents_not_read', 'wrong_document_type', 'document_tampered', 'draft_refused', 'draft_contradicts_recommendation'] as const;
+export const ALWAYS_BLOCKED_FLAGS = [
+  'documents_not_read',
+  'low_read_confidence',
+  'wrong_document_type',
+  'document_tampered',
+  'draft_refused',
+  'draft_contradicts_recommendation',
+] as const;
+
+/** The weakest document reading an automatic approval may rest on (0..1): below it the checker raises `low_read_confidence`. */
+export const MIN_READ_CONFIDENCE_FOR_AUTO = 0.8;
 
 export const KNOWN_FLAGS = [
   'invalid_nik',

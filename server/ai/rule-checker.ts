@@ -9,6 +9,7 @@
  * reading and never stand in for it. Full NIKs never appear in a detail.
  */
 import type { DocVerdict, ReadField, UnreadableReason } from '@/db/schema';
+import { MIN_READ_CONFIDENCE_FOR_AUTO } from '@/lib/policy-rules';
 import { channelEvidence, differingPositions, docEvidence, docLabel, fail, formatDate, parseDocDate, pass, pct, warn } from './check-helpers';
 import { normalizeKkNumber, normalizeNik } from '@/lib/nik';
 import { namesMatch } from './name-match';
@@ -152,13 +153,15 @@ export class RuleDocumentChecker implements DocumentChecker {
     });
     if (verdicts.some((v) => v.reasons?.includes('not_read'))) flags.add('documents_not_read');
     if (verdicts.some((v) => v.reasons?.includes('wrong_document_type'))) flags.add('wrong_document_type');
+    // Nothing is approved automatically on a document the reader was unsure of, whatever a policy says (an always-blocked flag).
+    if (verdicts.some((v) => v.attachmentId && !((v.readConfidence ?? 0) >= MIN_READ_CONFIDENCE_FOR_AUTO))) flags.add('low_read_confidence');
 
     if (input.earlierSameService.length > 0) flags.add('possible_duplicate');
     if (input.serviceCode === 'pengaduan') flags.add('complaint');
     const birthDate = formNik.birthDate ?? (parseDocDate(input.form.tanggal_lahir ?? '') || null);
     if (input.serviceCode === 'akta-kelahiran' || (birthDate && ageOn(birthDate, input.receivedAt) < ADULT_AGE)) flags.add('minor_involved');
 
-    const order = ['documents_not_read', 'wrong_document_type', 'invalid_nik', 'nik_mismatch', 'document_tampered', 'channel_mismatch', 'possible_duplicate', 'minor_involved', 'complaint'];
+    const order = ['documents_not_read', 'low_read_confidence', 'wrong_document_type', 'invalid_nik', 'nik_mismatch', 'document_tampered', 'channel_mismatch', 'possible_duplicate', 'minor_involved', 'complaint'];
     const rank = (f: string) => (order.includes(f) ? order.indexOf(f) : order.length);
     return { verdicts, flags: [...flags].sort((a, b) => rank(a) - rank(b)) };
   }

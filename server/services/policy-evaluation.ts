@@ -13,7 +13,7 @@ export { KNOWN_FLAGS, micro, type PolicyRules } from '@/lib/policy-rules';
 export type SuggestionFacts = {
   recommendation: 'approve' | 'reject' | 'request_info';
   confidence: number;
-  docVerdicts: { verdict: string; readConfidence?: number }[];
+  docVerdicts: { verdict: string }[];
   flags: string[];
 };
 
@@ -31,15 +31,11 @@ export type EvaluationRule =
   | 'not_approve'
   | 'below_threshold'
   | 'document_not_valid'
-  | 'documents_not_read'
   | `blocked_flag:${string}`
   | 'daily_cap_reached'
   | 'ok';
 
 export type Evaluation = { result: 'auto_approve' | 'human_review'; rule: EvaluationRule };
-
-/** The weakest key-field reading an automatic approval may rest on (0..1), whatever the policy. */
-export const AUTO_MIN_READ_CONFIDENCE = 0.8;
 
 const human = (rule: EvaluationRule): Evaluation => ({ result: 'human_review', rule });
 
@@ -51,8 +47,6 @@ export function evaluatePolicy({ policy, killSwitch, suggestion, autoApprovedTod
   if (suggestion.recommendation !== 'approve') return human('not_approve');
   if (!Number.isFinite(suggestion.confidence) || micro(suggestion.confidence) < micro(policy.minConfidence)) return human('below_threshold');
   if (policy.requireAllDocsValid && suggestion.docVerdicts.some((d) => d.verdict !== 'valid')) return human('document_not_valid');
-  // Whatever the policy says about validity, nothing is approved on documents the reader did not read clearly.
-  if (suggestion.docVerdicts.some((d) => d.verdict !== 'missing' && !(micro(d.readConfidence ?? 0) >= micro(AUTO_MIN_READ_CONFIDENCE)))) return human('documents_not_read');
   const blocked = suggestion.flags.find((f) => policy.blockedFlags.includes(f) || (ALWAYS_BLOCKED_FLAGS as readonly string[]).includes(f));
   if (blocked) return human(`blocked_flag:${blocked}`);
   if (autoApprovedTodayInUnit >= policy.dailyCapPerUnit) return human('daily_cap_reached');

@@ -14,6 +14,7 @@
  * rows at 2,000,000 decisions. The daily cap is not simulated: it limits
  * volume, not which items qualify.
  */
+import { ALWAYS_BLOCKED_FLAGS } from '@/lib/policy-rules';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { wilson } from './stats';
@@ -58,7 +59,9 @@ const ROLLUP_BATCH = 100_000;
 export async function simulateThresholds(db: DbOrTx, input: SimulationInput): Promise<SimulationResult> {
   const t0 = performance.now();
   await db.execute(sql`select policy_sim_rollup(${ROLLUP_BATCH}::int)`);
-  const blocked = `{${input.blockedFlags.map((f) => `"${f.replace(/["\\]/g, '')}"`).join(',')}}`;
+  // Flags no policy can allow (an unread or unsure document, a refused draft) block in the simulation as in evaluatePolicy.
+  const blockedFlags = [...new Set([...input.blockedFlags, ...ALWAYS_BLOCKED_FLAGS])];
+  const blocked = `{${blockedFlags.map((f) => `"${f.replace(/["\\]/g, '')}"`).join(',')}}`;
   const rows = await db.execute<{ pct: number; total: string; covered: string; wrong: string }>(sql`
     with buckets as (
       select confidence_pct, docs_all_valid, flags, differs, n

@@ -11,7 +11,7 @@ const POLICY: PolicyRules = {
   dailyCapPerUnit: 10,
   qaSampleRate: 0.1,
 };
-const valid = [{ verdict: 'valid', readConfidence: 0.93 }, { verdict: 'valid', readConfidence: 0.88 }];
+const valid = [{ verdict: 'valid' }, { verdict: 'valid' }];
 const BASE: EvaluationInput = {
   policy: POLICY,
   killSwitch: false,
@@ -39,9 +39,9 @@ const CASES: Case[] = [
   ['document unreadable', (i) => withSuggestion(i, { docVerdicts: [{ verdict: 'valid' }, { verdict: 'unreadable' }] }), 'document_not_valid'],
   ['document missing', (i) => withSuggestion(i, { docVerdicts: [{ verdict: 'missing' }] }), 'document_not_valid'],
   ['document invalid', (i) => withSuggestion(i, { docVerdicts: [{ verdict: 'invalid' }, { verdict: 'valid' }] }), 'document_not_valid'],
-  ['an unreadable document never passes, even when validity is not required', (i) => withPolicy(withSuggestion(i, { docVerdicts: [{ verdict: 'unreadable', readConfidence: 0.2 }] }), { requireAllDocsValid: false }), 'documents_not_read'],
-  ['valid documents read with too little confidence go to a person', (i) => withSuggestion(i, { docVerdicts: [{ verdict: 'valid', readConfidence: 0.93 }, { verdict: 'valid', readConfidence: 0.71 }] }), 'documents_not_read'],
-  ['a verdict without a reading (the old field-only checker) goes to a person', (i) => withSuggestion(i, { docVerdicts: [{ verdict: 'valid' }] }), 'documents_not_read'],
+  ['document unreadable allowed when not required', (i) => withPolicy(withSuggestion(i, { docVerdicts: [{ verdict: 'unreadable' }] }), { requireAllDocsValid: false }), 'ok'],
+  ['a document the reader was unsure of never passes, even when validity is not required', (i) => withPolicy(withSuggestion(i, { docVerdicts: [{ verdict: 'unreadable' }], flags: ['low_read_confidence'] }), { requireAllDocsValid: false, blockedFlags: [] }), 'blocked_flag:low_read_confidence'],
+  ['documents nobody read never pass', (i) => withPolicy(withSuggestion(i, { flags: ['documents_not_read'] }), { blockedFlags: [] }), 'blocked_flag:documents_not_read'],
   ['an edited document is blocked whatever the policy lists', (i) => withPolicy(withSuggestion(i, { flags: ['document_tampered'] }), { blockedFlags: [] }), 'blocked_flag:document_tampered'],
   ['a refused draft is blocked whatever the policy lists', (i) => withPolicy(withSuggestion(i, { flags: ['draft_refused'] }), { blockedFlags: [] }), 'blocked_flag:draft_refused'],
   ['no documents at all (none required) passes', (i) => withSuggestion(i, { docVerdicts: [] }), 'ok'],
