@@ -324,6 +324,8 @@ export class RuleDocumentChecker implements DocumentChecker {
             if (row?.nik && row.nik.confidence >= FIELD_MIN_CONFIDENCE && row.nik.value.length === 16) {
               flags.add('nik_mismatch');
               checks.push(fail('member_nik', `Di KK, NIK ${best.m.name.value} terbaca ${maskNik(row.nik.value)}, berbeda dengan NIK di formulir (${maskNik(applicantNik)}).`, docEvidence('nik', row.nik)));
+            } else {
+              checks.push(warn('member_nik', `NIK pemohon (${maskNik(applicantNik)}) tidak terbaca dengan yakin di antara anggota keluarga pada KK; cocokkan pada gambar.`, row?.nik ? docEvidence('nik', row.nik) : []));
             }
           }
         }
@@ -356,7 +358,7 @@ export class RuleDocumentChecker implements DocumentChecker {
           checks.push(
             f.nik.value === applicantNik
               ? pass('nik_matches_form', 'NIK pada surat sama dengan NIK di formulir.', docEvidence('nik', f.nik))
-              : warn('nik_matches_form', `NIK pada surat (${maskNik(f.nik.value)}) berbeda dengan NIK di formulir (${maskNik(applicantNik)}).`, docEvidence('nik', f.nik)),
+              : fail('nik_matches_form', `NIK pada surat (${maskNik(f.nik.value)}) berbeda dengan NIK di formulir (${maskNik(applicantNik)}).`, docEvidence('nik', f.nik)),
           );
         }
         return { checks, unreadKey: null, confidence: r.meanConfidence, tampered: false };

@@ -57,6 +57,15 @@ export function numberField(words: OcrWord[], digits = 16): ReadField | undefine
     if (value.length >= digits + (loneFirst ? 1 : 0) || used.length >= 4) break;
   }
   if (!used.length) return undefined;
+  // The last digit is often glued to noise after it ("7a—"): take the next word's leading digits when one or two are missing.
+  const after = words[words.indexOf(used[used.length - 1]) + 1];
+  if (value.length < digits && value.length >= digits - 2 && after) {
+    const lead = /^[0-9OoIlSB]+/.exec(after.text)?.[0] ?? '';
+    if (lead && value.length + lead.length === digits) {
+      value += repairDigits(lead);
+      used.push(after);
+    }
+  }
   // The separator after the label is often read as "1" or "|" ("NIK 1 3273…", "NIK :|3273…"): one digit too many at the front.
   if (value.length === digits + 1 && /^[1lI|!:;i]/.test(used[0].text)) value = value.slice(1);
   else if (value.length > digits && repairDigits(used[0].text).length <= 2 && value.length - repairDigits(used[0].text).length === digits) {

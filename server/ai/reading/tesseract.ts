@@ -113,11 +113,13 @@ const DIGIT_ARGS = ['--psm', '7', '-c', 'tessedit_char_whitelist=0123456789'];
 
 /** The digits in one box of a page, read again on their own (enlarged, digits only). */
 export async function ocrDigits(png: Buffer, size: { width: number; height: number }, box: PageBox, opts: TesseractOptions = {}): Promise<string> {
+  // A digit's width of room on the right: the first reading may have lost the last digit to noise.
   const padX = 0.01;
+  const padRight = 0.035;
   const padY = box.h * 0.35;
   const left = Math.max(0, Math.floor((box.x - padX) * size.width));
   const top = Math.max(0, Math.floor((box.y - padY) * size.height));
-  const width = Math.min(size.width - left, Math.ceil((box.w + 2 * padX) * size.width));
+  const width = Math.min(size.width - left, Math.ceil((box.w + padX + padRight) * size.width));
   const height = Math.min(size.height - top, Math.ceil((box.h + 2 * padY) * size.height));
   if (width < 8 || height < 8) return '';
   const crop = await sharp(png).extract({ left, top, width, height }).greyscale().resize({ height: Math.max(height, 64) }).png().toBuffer();
