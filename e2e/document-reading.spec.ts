@@ -23,7 +23,9 @@ async function openReadKtp(page: Page) {
       // The fields arrive once the opening is recorded (the page reloads its data after the first view).
       await expect(panel.getByText('Data terbaca tampil setelah dokumen dibuka.')).toBeHidden();
       const nik = panel.getByRole('button', { name: /^NIK/ }).first();
-      if ((await nik.count()) > 0) return { panel, nik, url: page.url() };
+      // The AI's checks must point at the NIK too (a verdict built on it, or one saying it was not read clearly).
+      const evidence = page.getByRole('button', { name: 'Lihat di gambar: NIK' });
+      if ((await nik.count()) > 0 && (await evidence.count()) > 0) return { panel, nik, url: page.url() };
     }
     const release = page.getByRole('button', { name: 'Lepaskan' });
     if (await release.isVisible()) {

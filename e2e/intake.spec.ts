@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { SCHEMAS, type SchemaName } from '@/server/services/openapi';
 import { ACCOUNTS, signIn, signInAs } from './helpers';
+import { specimenAttachments } from './specimen-uploads';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -129,7 +130,9 @@ test('the OpenAPI document matches the handlers: every example gets its document
 
 test('a retry with the same Idempotency-Key returns the same ticket; another body under that key is refused', async () => {
   const doc = await (await api.get('/api/v1/openapi.json')).json();
-  const body = doc.paths['/api/v1/submissions'].post.requestBody.content['application/json'].examples.valid.value;
+  const example = doc.paths['/api/v1/submissions'].post.requestBody.content['application/json'].examples.valid.value;
+  // The example's one-pixel images would be read as unreadable: send the citizen's real (specimen) documents.
+  const body = { ...example, attachments: await specimenAttachments(example.citizen) };
   const idem = `e2e-${Date.now()}`;
   const first = await post(body, { 'idempotency-key': idem });
   expect(first.status()).toBe(201);

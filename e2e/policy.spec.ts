@@ -10,6 +10,7 @@
  */
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { EXAMPLE_SUBMISSION } from '@/server/services/openapi';
+import { specimenAttachments } from './specimen-uploads';
 import { ACCOUNTS, signIn, signInAs } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
@@ -20,18 +21,21 @@ let key = '';
 
 /** A new citizen each time (a repeated NIK would be flagged as a possible duplicate): a woman born 5 June 1990 in Sukasari, Bandung. */
 let serial = 1000 + Math.floor(Math.random() * 8000);
-function request(kind: 'clear' | 'terse') {
+async function request(kind: 'clear' | 'terse') {
   serial += 1;
+  const citizen = { ...EXAMPLE_SUBMISSION.citizen, nik: `327301450690${serial}` };
   return {
     ...structuredClone(EXAMPLE_SUBMISSION),
-    citizen: { ...EXAMPLE_SUBMISSION.citizen, nik: `327301450690${serial}` },
+    citizen,
+    // Real documents: the reader judges them on their pixels, as it does a portal's uploads.
+    attachments: await specimenAttachments(citizen),
     message: kind === 'clear' ? EXAMPLE_SUBMISSION.message : 'Mohon diproses.',
     externalRef: `e2e-policy-${serial}`,
   };
 }
 
 async function submit(kind: 'clear' | 'terse'): Promise<string> {
-  const r = await api.post('/api/v1/submissions', { data: request(kind), headers: { authorization: `Bearer ${key}` } });
+  const r = await api.post('/api/v1/submissions', { data: await request(kind), headers: { authorization: `Bearer ${key}` } });
   expect(r.status()).toBe(201);
   return (await r.json()).ticket as string;
 }

@@ -17,6 +17,34 @@ async function signIn(page: Page, email: string) {
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
+/** A PBB-P2 request (its one document is a KTP): the KTP open, the reader's panel beside it, the NIK's box marked. */
+async function readingScreenshot(page: Page) {
+  await page.getByLabel('Layanan').selectOption('pbb-p2');
+  await page.waitForTimeout(800);
+  const hrefs = await page.locator('a[data-ticket]').evaluateAll((links) => links.slice(0, 8).map((a) => a.getAttribute('href') ?? ''));
+  for (const href of hrefs) {
+    await page.goto(`${BASE}${href}`);
+    await page.getByText(/Dipegang Anda/).waitFor();
+    const tab = page.getByRole('tab', { name: /KTP-el/ });
+    if ((await tab.count()) === 0) continue;
+    await tab.click();
+    await page.waitForTimeout(1500);
+    const nik = page.getByRole('region', { name: 'Hasil baca mesin' }).getByRole('button', { name: /^NIK/ }).first();
+    if ((await nik.count()) === 0) {
+      await page.getByRole('button', { name: /Lepaskan/ }).click();
+      await page.waitForURL(/\/queue/);
+      continue;
+    }
+    await nik.click();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: `${OUT}/review-reading.png` });
+    await page.getByRole('button', { name: /Lepaskan/ }).click();
+    await page.waitForURL(/\/queue/);
+    return;
+  }
+  console.warn('no PBB-P2 request with a read KTP among the first eight');
+}
+
 async function main() {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -36,6 +64,7 @@ async function main() {
   await page.screenshot({ path: `${OUT}/review-full.png`, fullPage: true });
   await page.getByRole('button', { name: /Lepaskan/ }).click();
   await page.waitForURL(/\/queue/);
+  await readingScreenshot(page);
   for (const extra of (process.env.EXTRA_PAGES ?? '').split(',').filter(Boolean)) {
     const [email, path, name] = extra.split('|');
     await context.clearCookies();

@@ -8,7 +8,7 @@
  * every check, is `valid`. Fields the channel sent are compared with the
  * reading and never stand in for it. Full NIKs never appear in a detail.
  */
-import type { DocVerdict, ReadField, UnreadableReason } from '@/db/schema';
+import type { CheckEvidence, DocVerdict, ReadField, UnreadableReason } from '@/db/schema';
 import { MIN_READ_CONFIDENCE_FOR_AUTO } from '@/lib/policy-rules';
 import { channelEvidence, differingPositions, docEvidence, docLabel, fail, formatDate, parseDocDate, pass, pct, warn } from './check-helpers';
 import { normalizeKkNumber, normalizeNik } from '@/lib/nik';
@@ -210,7 +210,7 @@ export class RuleDocumentChecker implements DocumentChecker {
         verdict: 'unreadable',
         reasons: ['low_confidence'],
         readConfidence: content.confidence,
-        checks: [...checks, fail('readable', `${content.unreadKey} pada ${label} tidak terbaca dengan jelas; perlu diunggah ulang foto yang tajam dan utuh.`)],
+        checks: [...checks, fail('readable', `${content.unreadKey} pada ${label} tidak terbaca dengan jelas; perlu diunggah ulang foto yang tajam dan utuh.`, content.unreadEvidence)],
       };
     }
     const failed = checks.some((c) => c.result === 'fail');
@@ -225,19 +225,20 @@ export class RuleDocumentChecker implements DocumentChecker {
     formNik: ParsedNik,
     hasKtp: boolean,
     flags: Set<string>,
-  ): { checks: CheckResult[]; unreadKey: string | null; confidence: number; tampered: boolean } {
+  ): { checks: CheckResult[]; unreadKey: string | null; confidence: number; tampered: boolean; unreadEvidence?: CheckEvidence[] } {
     const f = r.fields;
     const now = input.receivedAt;
-    const weakest = (...fs: (ReadField | undefined)[]) => Math.min(r.meanConfidence, ...fs.map((x) => x?.confidence ?? 0));
+    // The verdict is as sure as its key fields (the page's mean, junk lines included, already decided "readable at all").
+    const weakest = (...fs: (ReadField | undefined)[]) => Math.min(...fs.map((x) => x?.confidence ?? 0));
     // The form's NIK as normalised at every entry point (lib/nik.ts); what was stored, when it is not a NIK at all.
     const applicantNik = formNik.nik ?? input.nik.trim();
     switch (att.docType) {
       case 'ktp': {
         const nik = f.nik;
-        if (!nik || nik.value.length !== 16) return { checks: [], unreadKey: 'NIK', confidence: weakest(nik), tampered: false };
+        if (!nik || nik.value.length !== 16) return { checks: [], unreadKey: 'NIK', confidence: weakest(nik), tampered: false, unreadEvidence: docEvidence('nik', nik) };
         if (!f.nama) return { checks: [], unreadKey: 'Nama', confidence: weakest(f.nama), tampered: false };
         // A NIK read unsurely that differs from the form is as likely a misreading as another person: a person compares them.
-        if (nik.value !== applicantNik && nik.confidence < FIELD_MIN_CONFIDENCE) return { checks: [], unreadKey: 'NIK', confidence: weakest(nik), tampered: false };
+        if (nik.value !== applicantNik && nik.confidence < FIELD_MIN_CONFIDENCE) return { checks: [], unreadKey: 'NIK', confidence: weakest(nik), tampered: false, unreadEvidence: docEvidence('nik', nik) };
         const parsed = parseNik(nik.value, now);
         if (!parsed.ok) flags.add('invalid_nik');
         const checks = nikChecks(nik.value, parsed, input.form, 'NIK pada KTP', nik);

@@ -166,6 +166,13 @@ export class TesseractDocumentReader implements DocumentReader {
    * it warns instead of passing. The form's number is never used to choose between the two readings.
    */
   private async confirmNumbers(extracted: Extracted, pages: { png: Buffer; width: number; height: number }[]) {
+    await this.rereadNumbers(extracted, pages);
+    // A KK's QR code is an independent reading of its number: agreement settles it.
+    const kk = extracted.fields.nomor_kk;
+    if (kk && extracted.fields.qr_nomor_kk?.value === kk.value) extracted.fields.nomor_kk = { ...kk, confidence: Math.max(kk.confidence, 0.98) };
+  }
+
+  private async rereadNumbers(extracted: Extracted, pages: { png: Buffer; width: number; height: number }[]) {
     for (const key of ['nik', 'nomor_kk'] as const) {
       const f = extracted.fields[key];
       if (!f?.box) continue;
@@ -175,7 +182,8 @@ export class TesseractDocumentReader implements DocumentReader {
       // Structure (region code, date digits) is checked without the form: it tells a misread from a real number.
       const plausible = (v: string) => v.length === 16 && (key === 'nik' ? parseNik(v).ok : checkKkNumber(v).ok);
       const fromAgain = [again, again.length === 17 && /^1/.test(again) ? again.slice(1) : ''].filter(plausible);
-      if (fromAgain.includes(f.value)) extracted.fields[key] = { ...f, confidence: Math.max(f.confidence, Math.min(0.97, f.confidence + 0.15)) };
+      // The crop may take in a neighbour's digit ("No." read as 0): the number found inside the second reading agrees.
+      if (fromAgain.includes(f.value) || (plausible(f.value) && again.includes(f.value))) extracted.fields[key] = { ...f, confidence: Math.max(f.confidence, Math.min(0.97, f.confidence + 0.15)) };
       // A number repaired from the second reading is shown, but never trusted enough to pass or fail a check alone.
       else if (!plausible(f.value) && fromAgain.length) extracted.fields[key] = { ...f, value: fromAgain[0], confidence: 0.65 };
       else extracted.fields[key] = { ...f, confidence: Math.min(f.confidence, 0.5) };
