@@ -81,7 +81,10 @@ export function numberField(words: OcrWord[], digits = 16): ReadField | undefine
 /** A person's or place's name: letters, spaces and the punctuation names use; trailing specks of noise dropped. */
 export function nameField(words: OcrWord[]): ReadField | undefined {
   const kept = [...words];
-  const speck = (w: OcrWord) => (lettersOf(w.text).length < 2 && !/^[A-Z]\.$/.test(w.text)) || (lettersOf(w.text).length <= 3 && !w.text.includes('.') && w.conf < 0.8 && kept.length > 1);
+  const speck = (w: OcrWord) =>
+    (lettersOf(w.text).length < 2 && !/^[A-Z]\.$/.test(w.text)) ||
+    (lettersOf(w.text).length <= 3 && !w.text.includes('.') && w.conf < 0.8 && kept.length > 1) ||
+    (lettersOf(w.text).length <= 4 && !w.text.includes('.') && w.conf < 0.7 && kept.length > 2);
   // Letters of the SPESIMEN watermark or the photo's edge read after a name are short and unsure.
   while (kept.length > 1 && speck(kept[kept.length - 1])) kept.pop();
   while (kept.length && lettersOf(kept[0].text).length === 0) kept.shift();
