@@ -25,22 +25,13 @@ import type { AttachmentInput, DocumentAnalysis, DocumentCheckOutput, DocumentRe
 import { toReadingRow } from '@/server/services/document-reading';
 import { withDisclosure, editSize } from '@/server/services/answer';
 import { addWorkingHours, type OfficeCalendar } from '@/server/services/sla';
-import { aktaNumber, aktaSvg, fotoSvg, kkSvg, ktpSvg, letterPdf, letterSvg, type KkMember } from './seed-documents';
+import { aktaNumber, aktaSvg, fotoSvg, kkSvg, ktpSvg, letterPdf, letterSvg, type KkMember, type KtpFields } from './seed-documents';
+import { mulberry32 } from './prng';
 import { photograph, randomScene, receiptLike, UNREADABLE_DEGRADATIONS, type Degradation } from './specimen-photo';
 
 // ───────────────────────────── randomness ─────────────────────────────
 
-/** mulberry32: tiny, fast, and good enough for demo data; the point is reproducibility, not secrecy. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from './prng';
 
 export class Rng {
   private readonly next: () => number;
@@ -518,6 +509,30 @@ function impossibleDateNik(nik: string, rng: Rng): string {
   return `${nik.slice(0, 6)}${day}${day === '00' || Number(day) > 40 ? nik.slice(8, 10) : month}${nik.slice(10)}`;
 }
 
+/** What a citizen's KTP-el prints (the demo seed and the labelled evaluation cases draw the same card). */
+export function ktpFieldsOf(c: Citizen, card: { nik: string; nama: string; regencyName: string; until: string; issued: string }): KtpFields {
+  return {
+    provinsi: c.district.provinceName,
+    kabupaten: card.regencyName,
+    nik: card.nik,
+    nama: card.nama,
+    tempatLahir: c.birthplace.toUpperCase(),
+    tanggalLahir: printed(c.birthDate),
+    jenisKelamin: c.sex === 'L' ? 'LAKI-LAKI' : 'PEREMPUAN',
+    golDarah: golDarahOf(card.nik),
+    alamat: `${c.street.toUpperCase()} NO. ${c.houseNo}`,
+    rtRw: `${pad(c.rt, 3)}/${pad(c.rw, 3)}`,
+    kelDesa: villageOf(c),
+    kecamatan: c.district.name.toUpperCase(),
+    agama: c.religion,
+    statusPerkawinan: c.married ? 'KAWIN' : 'BELUM KAWIN',
+    pekerjaan: c.job,
+    berlakuHingga: card.until === 'SEUMUR HIDUP' ? card.until : printed(card.until),
+    kotaTerbit: card.regencyName.replace(/^(Kota|Kabupaten) /, ''),
+    tanggalTerbit: printed(card.issued),
+  };
+}
+
 export async function generateDemoData(opts: GenerateOptions): Promise<DemoData> {
   const rng = new Rng(opts.seed ?? 20260301);
   const now = opts.now;
@@ -782,26 +797,7 @@ export async function generateDemoData(opts: GenerateOptions): Promise<DemoData>
             ? `${rng.int(2011, 2015)}-${pad(rng.int(1, 12))}-${pad(rng.int(1, 28))}`
             : isoDate(new Date(rng.float(earliest, Math.max(earliest, now.getTime() - 30 * DAY))));
           const until = oldCard ? `${Number(issued.slice(0, 4)) + 5}${issued.slice(4)}` : 'SEUMUR HIDUP';
-          const svg = ktpSvg({
-            provinsi: c.district.provinceName,
-            kabupaten: regency.name,
-            nik: trueNik,
-            nama: c.ktpName,
-            tempatLahir: c.birthplace.toUpperCase(),
-            tanggalLahir: printed(c.birthDate),
-            jenisKelamin: c.sex === 'L' ? 'LAKI-LAKI' : 'PEREMPUAN',
-            golDarah: golDarahOf(trueNik),
-            alamat: `${c.street.toUpperCase()} NO. ${c.houseNo}`,
-            rtRw: `${pad(c.rt, 3)}/${pad(c.rw, 3)}`,
-            kelDesa: villageOf(c),
-            kecamatan: c.district.name.toUpperCase(),
-            agama: c.religion,
-            statusPerkawinan: c.married ? 'KAWIN' : 'BELUM KAWIN',
-            pekerjaan: c.job,
-            berlakuHingga: until === 'SEUMUR HIDUP' ? until : printed(until),
-            kotaTerbit: regency.name.replace(/^(Kota|Kabupaten) /, ''),
-            tanggalTerbit: printed(issued),
-          });
+          const svg = ktpSvg(ktpFieldsOf(c, { nik: trueNik, nama: c.ktpName, regencyName: regency.name, until, issued }));
           addDoc('ktp', photo('ktp', svg), 'image/jpeg', 'jpg', {
             nik: trueNik,
             nama: c.ktpName,

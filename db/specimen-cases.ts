@@ -18,7 +18,7 @@
 import sharp from 'sharp';
 import { makeNik, type Sex } from '@/server/ai/nik';
 import { regencyByCode } from '@/server/ai/regions';
-import { golDarahOf, makeCitizen, personName, printed, Rng, UNIT_DEFS, villageOf, type Citizen, type Person, type UnitDef } from './seed-data';
+import { ktpFieldsOf, makeCitizen, personName, printed, Rng, UNIT_DEFS, villageOf, type Citizen, type Person, type UnitDef } from './seed-data';
 import { aktaNumber, aktaSvg, fotoSvg, kkQrText, kkSvg, ktpSvg, letterPdf, letterSvg, type AktaFields, type KkFields, type KtpFields } from './seed-documents';
 import { photograph, randomScene, receiptLike, scanPng, sceneSvg, UNREADABLE_DEGRADATIONS, type Degradation } from './specimen-photo';
 
@@ -86,26 +86,8 @@ function ktpDoc({ rng, c, regencyName }: Ctx): Rendered {
   const earliest = Math.max(Date.parse(c.birthDate) + 17 * 365.25 * DAY, NOW.getTime() - 9 * 365.25 * DAY);
   const issued = oldCard ? `${rng.int(2011, 2015)}-${pad(rng.int(1, 12))}-${pad(rng.int(1, 28))}` : isoDate(rng.float(earliest, Math.max(earliest, NOW.getTime() - 30 * DAY)));
   const until = oldCard ? `${Number(issued.slice(0, 4)) + 5}${issued.slice(4)}` : 'SEUMUR HIDUP';
-  const f: KtpFields = {
-    provinsi: c.district.provinceName,
-    kabupaten: regencyName,
-    nik: c.nik,
-    nama: c.name.toUpperCase(),
-    tempatLahir: c.birthplace.toUpperCase(),
-    tanggalLahir: printed(c.birthDate),
-    jenisKelamin: c.sex === 'L' ? 'LAKI-LAKI' : 'PEREMPUAN',
-    golDarah: golDarahOf(c.nik),
-    alamat: `${c.street.toUpperCase()} NO. ${c.houseNo}`,
-    rtRw: `${pad(c.rt, 3)}/${pad(c.rw, 3)}`,
-    kelDesa: villageOf(c),
-    kecamatan: c.district.name.toUpperCase(),
-    agama: c.religion,
-    statusPerkawinan: c.married ? 'KAWIN' : 'BELUM KAWIN',
-    pekerjaan: c.job,
-    berlakuHingga: until === 'SEUMUR HIDUP' ? until : printed(until),
-    kotaTerbit: regencyName.replace(/^(Kota|Kabupaten) /, ''),
-    tanggalTerbit: printed(issued),
-  };
+  const f: KtpFields = ktpFieldsOf(c, { nik: c.nik, nama: c.name.toUpperCase(), regencyName, until, issued });
+
   return {
     svg: ktpSvg(f),
     fields: {

@@ -11,6 +11,7 @@
  * Math.random, no clock.
  */
 import sharp from 'sharp';
+import { mulberry32 } from './prng';
 import { xmlEscape } from './seed-documents';
 
 export type Degradation = 'clean' | 'mild' | 'heavyBlur' | 'dark' | 'overexposed' | 'tiny' | 'cutOff';
@@ -61,17 +62,6 @@ export type PhotoParams = {
 
 // ───────────────────────────── randomness ─────────────────────────────
 
-/** mulberry32, as db/seed-data.ts uses; duplicated so this module has no dependency on the seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mix(seed: number, salt: string): number {
   let h = (seed ^ 0x9e3779b9) >>> 0;
@@ -81,7 +71,7 @@ function mix(seed: number, salt: string): number {
 
 type R = { f: (lo: number, hi: number) => number; i: (lo: number, hi: number) => number; pick: <T>(xs: readonly T[]) => T; sign: () => number };
 function rand(seed: number, salt: string): R {
-  const next = prng(mix(seed, salt));
+  const next = mulberry32(mix(seed, salt));
   return {
     f: (lo, hi) => lo + (hi - lo) * next(),
     i: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
