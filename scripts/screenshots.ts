@@ -13,7 +13,7 @@ async function signIn(page: Page, email: string) {
   await page.goto(`${BASE}/login`);
   await page.fill('#email', email);
   await page.fill('#password', PASSWORD);
-  await page.click('button[type=submit]');
+  await page.getByRole('button', { name: 'Masuk' }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
