@@ -1,0 +1,2 @@
+CREATE INDEX "document_readings_created_idx" ON "document_readings" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "submissions_drafting_idx" ON "submissions" USING btree ("status") WHERE "submissions"."status" in ('received', 'drafting');
