@@ -177,6 +177,7 @@ export class TesseractDocumentReader implements DocumentReader {
       const f = extracted.fields[key];
       if (!f?.box) continue;
       const page = pages[f.box.page];
+      // The second reading only confirms or doubts the first: if it cannot run, the first reading stands as it is.
       const again = await ocrDigits(page.png, page, f.box, this.opts).catch(() => null);
       if (!again) continue;
       // Structure (region code, date digits) is checked without the form: it tells a misread from a real number.
