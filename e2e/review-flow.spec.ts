@@ -16,6 +16,8 @@ test('an officer overrides a document verdict with a reason, approves, and finds
     await page.goto(link.href);
     await expect(page.getByRole('heading', { name: link.ticket })).toBeVisible();
     await expect(page.getByText(/Dipegang Anda · sisa/)).toBeVisible();
+    // The documents list is drawn with the page's data: wait for it before counting its tabs.
+    await expect(page.getByRole('heading', { name: /^Dokumen \(/ })).toBeVisible();
     if ((await page.getByRole('tab').count()) > 0) {
       ticket = link.ticket;
       break;
