@@ -11,8 +11,6 @@ import type { DbOrTx } from '@/db/client';
 import { attachments, documentReadings, submissions } from '@/db/schema';
 import type { DocumentAnalysis, DocumentReader } from '@/server/ai/types';
 
-export type ReadingSummary = { read: number; alreadyRead: number; ms: number };
-
 export function toReadingRow(attachmentId: string, sha256: string, a: DocumentAnalysis): typeof documentReadings.$inferInsert {
   return {
     attachmentId,
@@ -32,7 +30,7 @@ export function toReadingRow(attachmentId: string, sha256: string, a: DocumentAn
   };
 }
 
-export function fromReadingRow(r: typeof documentReadings.$inferSelect): DocumentAnalysis {
+function fromReadingRow(r: typeof documentReadings.$inferSelect): DocumentAnalysis {
   return {
     engine: r.engine,
     engineVersion: r.engineVersion,
@@ -49,14 +47,13 @@ export function fromReadingRow(r: typeof documentReadings.$inferSelect): Documen
   };
 }
 
-export async function readSubmissionDocuments(db: DbOrTx, submissionId: string, reader: DocumentReader): Promise<ReadingSummary> {
-  const started = performance.now();
+/** Reads the submission's attachments that have no reading yet; returns how many were read. */
+export async function readSubmissionDocuments(db: DbOrTx, submissionId: string, reader: DocumentReader): Promise<number> {
   const unread = await db
     .select({ id: attachments.id, mime: attachments.mime, sha256: attachments.sha256, content: attachments.content })
     .from(attachments)
     .leftJoin(documentReadings, eq(documentReadings.attachmentId, attachments.id))
     .where(and(eq(attachments.submissionId, submissionId), isNull(documentReadings.attachmentId)));
-  const all = await db.select({ id: attachments.id }).from(attachments).where(eq(attachments.submissionId, submissionId));
   const results = await Promise.all(unread.map(async (a) => ({ a, reading: await reader.read(a.content, a.mime) })));
   if (results.length) {
     await db
@@ -64,7 +61,7 @@ export async function readSubmissionDocuments(db: DbOrTx, submissionId: string, 
       .values(results.map(({ a, reading }) => toReadingRow(a.id, a.sha256, reading)))
       .onConflictDoNothing();
   }
-  return { read: results.length, alreadyRead: all.length - unread.length, ms: Math.round(performance.now() - started) };
+  return results.length;
 }
 
 export async function readingsOf(db: DbOrTx, attachmentIds: string[]): Promise<Map<string, DocumentAnalysis>> {
