@@ -23,9 +23,11 @@ export async function setup(project: TestProject) {
   if (process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL) {
     serverUrl = (process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL)!;
   } else {
+    // One data folder per port, so two integration runs on one machine do not share a server.
+    const port = Number(process.env.TEST_PG_PORT ?? 54338);
     embedded = await startEmbeddedPostgres({
-      dataDir: path.resolve('.data/test-pg'),
-      port: Number(process.env.TEST_PG_PORT ?? 54338),
+      dataDir: path.resolve(`.data/test-pg-${port}`),
+      port,
       database: 'postgres',
     });
     serverUrl = embedded.url;
