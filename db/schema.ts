@@ -581,6 +581,43 @@ export const idempotencyKeys = pgTable(
   (t) => [primaryKey({ columns: [t.apiClientId, t.key] })],
 );
 
+/**
+ * The idempotency key of an officer's decision (review.decide): written in the
+ * decision's transaction, so a retry whose first attempt committed (but whose
+ * answer was lost) gets the original result instead of STALE_VERSION.
+ * `result` is what decide returned, as JSON.
+ */
+export const decisionRequests = pgTable(
+  'decision_requests',
+  {
+    actorId: uuid('actor_id')
+      .notNull()
+      .references(() => users.id),
+    key: uuid('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    decisionId: uuid('decision_id')
+      .notNull()
+      .references(() => decisions.id),
+    result: jsonb('result').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.actorId, t.key] })],
+);
+
+/**
+ * Background jobs that must run on one instance at a time and once per
+ * interval across all of them (server/services/job-runs.ts): a lease row
+ * instead of a session advisory lock, so it also holds behind PgBouncer in
+ * transaction mode and frees itself when the holder dies.
+ */
+export const jobRuns = pgTable('job_runs', {
+  name: text('name').primaryKey(),
+  lastStartedAt: timestamp('last_started_at', { withTimezone: true }).notNull(),
+  lastFinishedAt: timestamp('last_finished_at', { withTimezone: true }),
+  leaseHolder: uuid('lease_holder'),
+  leaseUntil: timestamp('lease_until', { withTimezone: true }),
+});
+
 /** Fixed-window request counters shared by every instance (API keys, status-page look-ups). */
 export const rateLimitCounters = pgTable(
   'rate_limit_counters',
@@ -591,6 +628,21 @@ export const rateLimitCounters = pgTable(
   },
   (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
 );
+
+/**
+ * Back-off state of one key (a client address, an account, an account from one
+ * address, a ticket…): failures since the key was last quiet, and when the
+ * last one happened. The delay before the next checked attempt grows with the
+ * failures (server/services/rate-limit.ts). `last_success_at` marks an address
+ * that has signed in to an account (or opened a ticket) before: account-wide
+ * back-off does not hold such a "familiar" client back.
+ */
+export const throttles = pgTable('throttles', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }),
+  lastSuccessAt: timestamp('last_success_at', { withTimezone: true }),
+});
 
 /** The knowledge base the built-in drafter retrieves from, editable by admins (seeded from server/ai/knowledge-base.ts). */
 export const kbArticles = pgTable('kb_articles', {

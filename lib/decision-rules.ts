@@ -16,6 +16,16 @@ export function computeOverrides(
     .map((f) => ({ docType: f.docType, from: byType.get(f.docType)!, to: f.verdict }));
 }
 
+/**
+ * Document types the officer gave a verdict for that the AI did not judge. An
+ * override is measured against the AI's verdict, so such a verdict has nothing
+ * to be compared with: the service refuses it rather than drop it unseen.
+ */
+export function unjudgedDocTypes(aiVerdicts: { docType: string }[], final: { docType: string }[]): string[] {
+  const judged = new Set(aiVerdicts.map((v) => v.docType));
+  return [...new Set(final.map((f) => f.docType).filter((t) => !judged.has(t)))];
+}
+
 /** An escalation passes the item on; it is neither agreement nor an override of the AI's outcome. */
 export function agreesWithAi(recommendation: string | null | undefined, outcome: Outcome): boolean {
   return recommendation !== null && recommendation !== undefined && recommendation === outcome;

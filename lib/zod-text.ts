@@ -2,7 +2,8 @@
  * Text that may reach Postgres. Postgres refuses the NUL character (U+0000)
  * in `text` and `jsonb`, and a refused statement is a 500; so every string
  * input (tRPC procedures, the REST intake) is built from `zString()`, which
- * refuses NUL at the edge with an ordinary validation error.
+ * refuses NUL at the edge with an ordinary validation error. Lone UTF-16
+ * surrogates are refused the same way: UTF-8 cannot carry them.
  */
 import { z } from 'zod';
 import { NIK_INPUT_MAX, normalizeNik, SIXTEEN_DIGITS } from './nik';
@@ -11,8 +12,20 @@ export const NO_NUL_MESSAGE = 'must not contain the NUL character (\\u0000)';
 
 export const hasNul = (s: string) => s.includes('\u0000');
 
-/** `z.string()` that refuses NUL; chain `.trim().min().max()…` as on `z.string()`. */
-export const zString = () => z.string().refine((s) => !hasNul(s), { error: NO_NUL_MESSAGE });
+export const LONE_SURROGATE_MESSAGE = 'must not contain a lone UTF-16 surrogate (such as \\ud800): it is not a character and cannot be stored as UTF-8';
+
+/**
+ * A lone surrogate (`"\ud800"` in JSON) is no character: UTF-8 has no bytes for
+ * it, so the driver would store U+FFFD instead, silently altering the text.
+ */
+export const hasLoneSurrogate = (s: string) => !s.isWellFormed();
+
+/** `z.string()` that refuses NUL and lone surrogates; chain `.trim().min().max()…` as on `z.string()`. */
+export const zString = () =>
+  z
+    .string()
+    .refine((s) => !hasNul(s), { error: NO_NUL_MESSAGE })
+    .refine((s) => !hasLoneSurrogate(s), { error: LONE_SURROGATE_MESSAGE });
 
 /** A YYYY-MM-DD that is a real calendar date (Postgres refuses 2026-02-30 as a `date`, which would be a 500). */
 export const isCalendarDate = (v: string) => {

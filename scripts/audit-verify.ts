@@ -15,6 +15,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
+import { env } from '@/lib/env';
 import { checkCheckpoints, parseCheckpointLines } from '@/server/services/audit-checkpoints';
 import { guardStatus, listStreamHeads, verifyStream } from '@/server/services/audit-verify';
 import { dataDir, openDatabase, type Database } from './runtime';
@@ -61,7 +62,7 @@ async function main() {
   }
 
   let db: Database | null = null;
-  let url = process.env.DATABASE_URL ?? runningEmbeddedUrl();
+  let url = env.DATABASE_URL ?? runningEmbeddedUrl();
   if (!url) {
     db = await openDatabase();
     url = db.url;

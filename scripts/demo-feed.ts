@@ -13,6 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateDemoData, UNIT_DEFS } from '@/db/seed-data';
 import { ZSubmissionRequest, fieldErrors } from '@/server/services/intake-schema';
+import { env } from '@/lib/env';
 import { calendarFromEnv } from '@/server/services/sla';
 
 function arg(name: string): string | undefined {
@@ -22,9 +23,9 @@ function arg(name: string): string | undefined {
 const flag = (name: string) => process.argv.includes(`--${name}`);
 
 async function main() {
-  const url = (arg('url') ?? process.env.LAYANAN_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, '');
-  const keyFile = path.resolve(process.env.DATA_DIR ?? '.data', 'demo-api-key');
-  const key = arg('key') ?? process.env.LAYANAN_API_KEY ?? (existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : undefined);
+  const url = (arg('url') ?? env.LAYANAN_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+  const keyFile = path.resolve(env.DATA_DIR, 'demo-api-key');
+  const key = arg('key') ?? env.LAYANAN_API_KEY ?? (existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : undefined);
   const count = Math.min(500, Math.max(1, Number(arg('count') ?? 20)));
   const perMinute = Math.min(600, Math.max(1, Number(arg('rate') ?? 30)));
   const unitCode = arg('unit') ?? 'bdg';

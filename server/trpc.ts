@@ -6,14 +6,30 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { getDb, type Db } from '@/db/client';
+import { databaseOutage } from '@/db/errors';
 import type { Actor, Role } from './services/actor';
 import { recordDomainRefusal, recordRefusal, SECURITY_STREAM } from './services/audit';
-import { DOMAIN_ERROR_CODES, isDomainError, type DomainErrorCode } from './services/errors';
+import { databaseUnavailable, DOMAIN_ERROR_CODES, isDomainError, type DomainErrorCode } from './services/errors';
 
 export type Context = { db: Db; actor: Actor | null };
 
 export function createContext(actor: Actor | null): Context {
   return { db: getDb(), actor };
+}
+
+/**
+ * Builds the context from a step that reads the database (the session check):
+ * while the database is away the caller gets the typed, retryable 503 rather
+ * than an internal error.
+ */
+export async function contextFrom(readActor: () => Promise<Actor | null>): Promise<Context> {
+  try {
+    return createContext(await readActor());
+  } catch (e) {
+    if (!databaseOutage(e)) throw e;
+    const cause = databaseUnavailable(e);
+    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: cause.message, cause });
+  }
 }
 
 const t = initTRPC.context<Context>().create({
@@ -38,6 +54,10 @@ const t = initTRPC.context<Context>().create({
 /** Maps typed domain errors thrown by services to tRPC errors. */
 const mapDomainErrors = t.middleware(async ({ ctx, next, path, getRawInput }) => {
   const result = await next();
+  if (!result.ok && databaseOutage(result.error.cause)) {
+    const cause = databaseUnavailable(result.error.cause);
+    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: cause.message, cause });
+  }
   if (!result.ok && isDomainError(result.error.cause)) {
     const domainCode = result.error.cause.code;
     // Refused work is recorded in its own transaction: the procedure's transaction has rolled back.

@@ -2,6 +2,8 @@
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
+import { publicUrl } from '@/lib/env';
+import { clientAddress } from '@/server/client-address';
 import { fileObjection } from '@/server/services/citizen-objections';
 import { publicStatus } from '@/server/services/intake';
 import { checkStatusToken, lookupStatus, STATUS_TOKEN_TTL_S, statusToken, TICKET_RE } from '@/server/services/status-page';
@@ -11,12 +13,6 @@ export const statusCookie = async (ticket: string) => `lrs_${ticket}`;
 const normTicket = (raw: unknown) => String(raw ?? '').trim().toUpperCase().slice(0, 40);
 const pageOf = (ticket: string) => `/status/${encodeURIComponent(ticket)}`;
 
-/** The caller's address when a proxy in front says it (X-Forwarded-For / X-Real-IP); null otherwise. */
-async function clientAddress(): Promise<string | null> {
-  const h = await headers();
-  const forwarded = h.get('x-forwarded-for')?.split(',')[0]?.trim() || h.get('x-real-ip')?.trim();
-  return forwarded || null;
-}
 
 export async function openTicket(formData: FormData) {
   const ticket = normTicket(formData.get('ticket'));
@@ -26,14 +22,14 @@ export async function openTicket(formData: FormData) {
 export async function verifyStatus(formData: FormData) {
   const ticket = normTicket(formData.get('ticket'));
   const nikLast4 = String(formData.get('nik4') ?? '').trim();
-  const result = await lookupStatus(getDb(), { ticket, nikLast4, client: await clientAddress() });
+  const result = await lookupStatus(getDb(), { ticket, nikLast4, client: clientAddress(await headers()) });
   if (!result.ok) {
-    redirect(`${pageOf(ticket)}?e=${result.reason}${result.reason === 'rate_limited' ? `&m=${Math.ceil(result.retryAfterSeconds / 60)}` : ''}`);
+    redirect(`${pageOf(ticket)}?e=${result.reason}${result.reason === 'rate_limited' ? `&s=${result.retryAfterSeconds}` : ''}`);
   }
   (await cookies()).set(await statusCookie(ticket), statusToken(ticket), {
     httpOnly: true,
     sameSite: 'lax',
-    secure: process.env.NEXTAUTH_URL?.startsWith('https:') ?? false,
+    secure: publicUrl().startsWith('https:'),
     path: '/status',
     maxAge: STATUS_TOKEN_TTL_S,
   });

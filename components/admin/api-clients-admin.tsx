@@ -140,11 +140,11 @@ export function ApiClientsAdmin() {
           <tbody>
             {list.data?.length === 0 && (
               <tr>
-                <td colSpan={8} className="px-3 py-4 text-slate-500">{ta('empty')}</td>
+                <td colSpan={8} className="px-3 py-4 text-slate-600">{ta('empty')}</td>
               </tr>
             )}
             {list.data?.map((c) => (
-              <tr key={c.id} className={`border-t border-slate-100 ${c.revokedAt ? 'text-slate-500' : ''}`}>
+              <tr key={c.id} className={`border-t border-slate-100 ${c.revokedAt ? 'text-slate-600' : ''}`}>
                 <td className="px-3 py-2">{c.name}</td>
                 <td className="px-3 py-2">{c.unitName}</td>
                 <td className="px-3 py-2">{ta(`channels.${c.channel}`)}</td>

@@ -91,7 +91,7 @@ export function JobsAdmin() {
           <tbody>
             {dead.data?.length === 0 && (
               <tr>
-                <td colSpan={6} className="px-3 py-4 text-slate-500">{t('noDeadLetters')}</td>
+                <td colSpan={6} className="px-3 py-4 text-slate-600">{t('noDeadLetters')}</td>
               </tr>
             )}
             {dead.data?.map((d) => (
@@ -100,13 +100,13 @@ export function JobsAdmin() {
                 <td className="px-3 py-2 font-mono text-xs">{d.queue}</td>
                 <td className="px-3 py-2 text-xs">
                   {d.ticket ? <span className="font-mono">{d.ticket}</span> : d.deliveryId ? <Link href="/admin/webhooks" className="text-brand-700 underline">{t('delivery')}</Link> : null}
-                  {d.unitName && <div className="text-slate-500">{d.unitName}</div>}
+                  {d.unitName && <div className="text-slate-600">{d.unitName}</div>}
                 </td>
                 <td className="px-3 py-2">{d.attempts}</td>
                 <td className="max-w-md px-3 py-2 font-mono text-xs break-words text-red-800">{d.error}</td>
                 <td className="px-3 py-2">
                   {d.resolvedAt ? (
-                    <span className="text-xs text-slate-500">{t('resolved', { date: format.dateTime(d.resolvedAt, { dateStyle: 'short', timeStyle: 'short' }) })}</span>
+                    <span className="text-xs text-slate-600">{t('resolved', { date: format.dateTime(d.resolvedAt, { dateStyle: 'short', timeStyle: 'short' }) })}</span>
                   ) : (
                     <button type="button" className="text-brand-700 underline" disabled={retry.isPending} onClick={() => retry.mutate({ id: d.id })}>
                       {t('retry')}

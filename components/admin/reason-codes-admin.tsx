@@ -102,7 +102,7 @@ export function ReasonCodesAdmin() {
           </thead>
           <tbody>
             {list.data?.map((r) => (
-              <tr key={r.code} className={`border-t border-slate-100 ${r.active ? '' : 'text-slate-500'}`}>
+              <tr key={r.code} className={`border-t border-slate-100 ${r.active ? '' : 'text-slate-600'}`}>
                 <td className="px-3 py-2 font-mono">{r.code}</td>
                 <td className="px-3 py-2">{r.labelId}</td>
                 <td className="px-3 py-2">{r.labelEn}</td>

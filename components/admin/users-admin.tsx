@@ -84,7 +84,7 @@ export function UsersAdmin({ actorId }: { actorId: string }) {
           <tbody>
             {rows.map((u) => (
               <Fragment key={u.id}>
-                <tr className={`border-t border-slate-100 ${u.active ? '' : 'text-slate-500'}`}>
+                <tr className={`border-t border-slate-100 ${u.active ? '' : 'text-slate-600'}`}>
                   <th scope="row" className="px-3 py-2 text-left font-medium">
                     {u.name} {u.id === actorId && <span className="text-xs font-normal text-slate-600">{t('you')}</span>}
                   </th>

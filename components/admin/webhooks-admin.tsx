@@ -117,11 +117,11 @@ export function WebhooksAdmin() {
           <tbody>
             {hooks.data?.length === 0 && (
               <tr>
-                <td colSpan={6} className="px-3 py-4 text-slate-500">{ta('empty')}</td>
+                <td colSpan={6} className="px-3 py-4 text-slate-600">{ta('empty')}</td>
               </tr>
             )}
             {hooks.data?.map((h) => (
-              <tr key={h.id} className={`border-t border-slate-100 ${h.active ? '' : 'text-slate-500'}`}>
+              <tr key={h.id} className={`border-t border-slate-100 ${h.active ? '' : 'text-slate-600'}`}>
                 <td className="px-3 py-2">{h.name}</td>
                 <td className="px-3 py-2">{h.unitName}</td>
                 <td className="max-w-xs truncate px-3 py-2 font-mono text-xs">{h.url}</td>
@@ -156,7 +156,7 @@ export function WebhooksAdmin() {
           <tbody>
             {deliveries.data?.length === 0 && (
               <tr>
-                <td colSpan={6} className="px-3 py-4 text-slate-500">{ta('empty')}</td>
+                <td colSpan={6} className="px-3 py-4 text-slate-600">{ta('empty')}</td>
               </tr>
             )}
             {deliveries.data?.map((d) => (

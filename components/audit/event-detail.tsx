@@ -136,7 +136,9 @@ export function EventDetail({
           )}
           <details open={!q.data?.decision} className="mt-3">
             <summary className="cursor-pointer text-xs font-semibold uppercase tracking-wide text-slate-600">{t('payload')}</summary>
-            <pre className="mt-1 max-h-48 overflow-auto rounded bg-slate-50 p-2 font-mono text-[11px] leading-snug">{payload}</pre>
+            <pre tabIndex={0} className="mt-1 max-h-48 overflow-auto rounded bg-slate-50 p-2 font-mono text-[11px] leading-snug">
+              {payload}
+            </pre>
           </details>
         </>
       )}

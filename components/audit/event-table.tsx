@@ -55,9 +55,9 @@ export function EventTable({
                   <span className={e.action.startsWith('access.') || e.action.endsWith('_failed') ? 'font-medium text-red-800' : ''}>
                     {actionLabel(e.action)}
                   </span>
-                  <span className="block font-mono text-[11px] text-slate-500">{e.action}</span>
+                  <span className="block font-mono text-[11px] text-slate-600">{e.action}</span>
                 </td>
-                <td className="px-2 py-1">{e.actorName ?? <span className="text-slate-500">{t('system')}</span>}</td>
+                <td className="px-2 py-1">{e.actorName ?? <span className="text-slate-600">{t('system')}</span>}</td>
                 <td className="max-w-48 truncate px-2 py-1" title={`${e.entityType} ${e.entityId}`}>
                   {e.ticket ? <span className="font-mono">{e.ticket}</span> : <span className="font-mono text-xs">{e.entityType}</span>}
                 </td>

@@ -3,6 +3,7 @@ import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { useHydrated } from '@/components/ui/use-hydrated';
+import { throttledSeconds } from '@/lib/sign-in';
 
 export function LoginForm() {
   const t = useTranslations('login');
@@ -22,7 +23,9 @@ export function LoginForm() {
     });
     if (!res || res.error) {
       // One message for every failure: it must not reveal whether the email exists.
-      setError(t('failed'));
+      // A throttled attempt says how long to wait (keyed by address and email, known or not, so it reveals nothing either).
+      const wait = throttledSeconds(res?.error);
+      setError(wait === null ? t('failed') : wait < 120 ? t('throttledSeconds', { seconds: wait }) : t('throttledMinutes', { minutes: Math.ceil(wait / 60) }));
       setPending(false);
       return;
     }

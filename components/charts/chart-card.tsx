@@ -36,7 +36,8 @@ export function ChartCard<T>({
   const t = useTranslations('oversight.common');
   const id = useId();
   const table = (
-    <div className="overflow-x-auto">
+    // Wide tables scroll sideways; with nothing focusable inside, the box itself takes the focus so keys can scroll it.
+    <div tabIndex={0} role="region" aria-labelledby={`${id}-title`} className="overflow-x-auto">
       <table className="w-full text-sm">
         <caption className="sr-only">{title}</caption>
         <thead className="bg-slate-50 text-left text-xs text-slate-600">

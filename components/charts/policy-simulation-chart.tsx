@@ -51,10 +51,11 @@ export function PolicySimulationChart({
   const maxError = Math.max(5, ...points.map((p) => p.errorBand?.[1] ?? p.error ?? 0));
   const errorTop = Math.min(100, Math.ceil(maxError / 5) * 5);
   const pctText = (v: unknown) => (typeof v === 'number' ? `${v.toFixed(1)}%` : Array.isArray(v) ? v.map((x) => `${Number(x).toFixed(1)}%`).join(' – ') : '—');
+  // Hidden from assistive technology (the table beside it holds the numbers); no keyboard layer either.
   return (
     <div aria-hidden="true" style={{ width: '100%', height }}>
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={points} margin={{ top: 22, right: 12, bottom: 8, left: 4 }}>
+        <ComposedChart data={points} margin={{ top: 22, right: 12, bottom: 8, left: 4 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
           <XAxis
             dataKey="pct"

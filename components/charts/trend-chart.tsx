@@ -49,18 +49,20 @@ export function TrendChart({
       <Legend wrapperStyle={{ fontSize: 12 }} verticalAlign="top" height={24} />
     </>
   );
+  // Hidden from assistive technology (the card's table holds the same numbers), so recharts'
+  // keyboard layer is off too: a focus stop inside a hidden element leads nowhere.
   return (
     <div aria-hidden="true" style={{ width: '100%', height }}>
       <ResponsiveContainer width="100%" height="100%">
         {type === 'bar' ? (
-          <BarChart data={data} margin={{ top: 4, right: 8, bottom: 8, left: 4 }}>
+          <BarChart data={data} margin={{ top: 4, right: 8, bottom: 8, left: 4 }} accessibilityLayer={false}>
             {axes}
             {series.map((s) => (
               <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.color} stackId={s.stack} isAnimationActive={false} />
             ))}
           </BarChart>
         ) : (
-          <LineChart data={data} margin={{ top: 4, right: 8, bottom: 8, left: 4 }}>
+          <LineChart data={data} margin={{ top: 4, right: 8, bottom: 8, left: 4 }} accessibilityLayer={false}>
             {axes}
             {series.map((s, i) => (
               <Line
@@ -104,7 +106,7 @@ export function GroupBarChart({
   return (
     <div aria-hidden="true" style={{ width: '100%', height }}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data.slice(0, 15)} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 4 }}>
+        <BarChart data={data.slice(0, 15)} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 4 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" horizontal={false} />
           <XAxis
             type="number"

@@ -47,7 +47,7 @@ export function AiPanel({
           {t('recommends')} <RecommendationBadge value={suggestion.recommendation} />
         </span>
         <ConfidenceMeter value={suggestion.confidence} />
-        <span className="ml-auto text-xs text-slate-500">
+        <span className="ml-auto text-xs text-slate-600">
           {suggestion.modelName} {suggestion.modelVersion}
         </span>
       </div>

@@ -40,7 +40,7 @@ export function AnswerEditor({
           {t('showDiff')}
         </label>
         {savedAt && (
-          <span className="text-xs text-slate-500" role="status">
+          <span className="text-xs text-slate-600" role="status">
             {t('autosaved', { time: savedAt.toLocaleTimeString(locale === 'en' ? 'en-GB' : 'id-ID') })}
           </span>
         )}
@@ -71,7 +71,7 @@ export function AnswerEditor({
         )}
       </div>
       {showDiff ? (
-        <div className="max-h-64 overflow-auto whitespace-pre-wrap rounded-md border border-slate-300 bg-white p-2 text-sm" aria-label={t('diffLabel')}>
+        <div tabIndex={0} role="region" aria-label={t('diffLabel')} className="max-h-64 overflow-auto whitespace-pre-wrap rounded-md border border-slate-300 bg-white p-2 text-sm">
           {parts.map((p, i) =>
             p.added ? (
               <ins key={i} className="bg-emerald-100 text-emerald-900 no-underline">{p.value}</ins>

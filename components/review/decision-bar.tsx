@@ -8,7 +8,7 @@ type ReasonOption = { code: string; labelId: string; labelEn: string; legalBasis
 const OUTCOME_STYLE: Record<Outcome, string> = {
   approve: 'bg-emerald-700 hover:bg-emerald-800 text-white',
   reject: 'bg-red-700 hover:bg-red-800 text-white',
-  request_info: 'bg-amber-600 hover:bg-amber-700 text-white',
+  request_info: 'bg-amber-700 hover:bg-amber-800 text-white',
   escalate: 'bg-white hover:bg-slate-100 text-slate-800 border border-slate-300',
 };
 
@@ -116,7 +116,8 @@ export function DecisionBar({
             >
               {t(`do.${o}`)}
               <kbd className="ml-1.5 rounded bg-black/10 px-1 font-mono text-[10px]">{SHORTCUT_KEY[o]}</kbd>
-              {aiRecommendation === o && <span className="ml-1 text-xs opacity-90">({t('asAi')})</span>}
+              {/* Full white: dimmed text on the amber button falls below 4.5:1. */}
+              {aiRecommendation === o && <span className="ml-1 text-xs">({t('asAi')})</span>}
             </button>
           ))}
         </div>

@@ -82,10 +82,15 @@ export function DocumentViewer({
             onClick={() => onSelect(i)}
             className={`rounded-md border px-2 py-1 text-xs ${i === selected ? 'border-brand-600 bg-brand-50 font-medium text-brand-800' : 'border-slate-300 bg-white text-slate-700 hover:bg-slate-50'}`}
           >
-            <kbd className="mr-1 font-mono text-[10px] text-slate-500">{i + 1}</kbd>
+            <kbd className="mr-1 font-mono text-[10px] text-slate-600">{i + 1}</kbd>
             {docLabel(a.docType)}
             {a.replyId && <span className="ml-1 rounded bg-sky-100 px-1 text-[10px] text-sky-900">{t('newFromReply')}</span>}
-            {!a.viewedAt && <span className="ml-1 text-[10px] text-slate-500" aria-label={t('notOpened')}>●</span>}
+            {!a.viewedAt && (
+              <span className="ml-1 text-[10px] text-slate-600">
+                <span aria-hidden="true">●</span>
+                <span className="sr-only">{t('notOpened')}</span>
+              </span>
+            )}
           </button>
         ))}
       </div>
@@ -99,7 +104,7 @@ export function DocumentViewer({
           <span className="truncate font-mono" title={doc.filename}>
             {doc.filename}
           </span>
-          <span className="text-slate-500">· sha256 {doc.sha256.slice(0, 10)}…</span>
+          <span className="text-slate-600">· sha256 {doc.sha256.slice(0, 10)}…</span>
           {isImage && (
             <span className="ml-auto flex items-center gap-1">
               <button type="button" className="rounded border border-slate-300 px-1.5" onClick={() => step(-1)} aria-label={t('zoomOut')}>
@@ -144,7 +149,8 @@ export function DocumentViewer({
         </p>
         <div className="@container">
           <div className={showReader ? 'grid @xl:grid-cols-[minmax(0,1fr)_18rem]' : ''}>
-            <div className="h-[max(320px,calc(100vh-330px))] overflow-auto p-2">
+            {/* Focusable so a zoomed page can be scrolled with the arrow keys. */}
+            <div tabIndex={0} role="region" aria-label={docLabel(doc.docType)} className="h-[max(320px,calc(100vh-330px))] overflow-auto p-2">
               {isImage ? (
                 <div className="relative mx-auto" style={{ width: `${zoom * 100}%` }}>
                   {/* A plain img: the route checks access per request, so next/image optimisation cannot cache it. */}

@@ -59,7 +59,7 @@ export function HistoryPanel({ data }: { data: ReviewData }) {
               <span className="font-mono font-medium">{e.action}</span> · {e.actorName ?? t('system')} ·{' '}
               {format.dateTime(e.occurredAt, { dateStyle: 'short', timeStyle: 'medium' })}
               {typeof e.payload.reasonCode === 'string' && <span> · {t('reasonShort')}: {e.payload.reasonCode}</span>}
-              <span className="block font-mono text-[10px] text-slate-500">#{e.seq} {e.hash.slice(0, 16)}…</span>
+              <span className="block font-mono text-[10px] text-slate-600">#{e.seq} {e.hash.slice(0, 16)}…</span>
             </li>
           ))}
         </ol>

@@ -1,7 +1,7 @@
 'use client';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTRPC } from '@/lib/trpc';
 import { ErrorNotice } from '@/components/ui/error-notice';
 
@@ -23,21 +23,59 @@ export function RevealField({
   const trpc = useTRPC();
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState<(typeof REASONS)[number]>('verify_document');
-  const reveal = useMutation(trpc.review.reveal.mutationOptions({ onSuccess: () => setAsking(false) }));
+  // The button that opened the panel is gone while it is open: the focus moves into the panel,
+  // and afterwards to the button again (cancel) or to the revealed value, never to the page's start.
+  const showRef = useRef<HTMLButtonElement>(null);
+  const selectRef = useRef<HTMLSelectElement>(null);
+  const valueRef = useRef<HTMLSpanElement>(null);
+  const [focusTarget, setFocusTarget] = useState<'select' | 'show' | 'value' | null>(null);
+  const reveal = useMutation(
+    trpc.review.reveal.mutationOptions({
+      onSuccess: () => {
+        setAsking(false);
+        setFocusTarget('value');
+      },
+    }),
+  );
   const value = reveal.data?.value;
+  useEffect(() => {
+    if (focusTarget) ({ select: selectRef, show: showRef, value: valueRef })[focusTarget].current?.focus();
+  }, [focusTarget]);
   return (
-    <span className="inline-flex flex-wrap items-center gap-2">
-      <span className="font-mono">{value ?? masked}</span>
+    // A block that wraps inside its column: the panel must never spill over the fields beside it.
+    <span className="flex min-w-0 max-w-full flex-wrap items-center gap-x-2 gap-y-1">
+      <span ref={valueRef} tabIndex={-1} className="font-mono" data-testid={`reveal-${field}`}>
+        {value ?? masked}
+      </span>
       {value === undefined && !asking && (
-        <button type="button" onClick={() => setAsking(true)} className="text-xs text-brand-700 underline" aria-label={t('showLabel', { field: label })}>
+        <button
+          ref={showRef}
+          type="button"
+          onClick={() => {
+            setAsking(true);
+            setFocusTarget('select');
+          }}
+          className="text-xs text-brand-700 underline"
+          aria-label={t('showLabel', { field: label })}
+        >
           {t('show')}
         </button>
       )}
       {asking && (
-        <span className="inline-flex items-center gap-1 rounded bg-amber-50 px-2 py-1 text-xs ring-1 ring-amber-200">
-          <label>
-            {t('why')}{' '}
-            <select value={reason} onChange={(e) => setReason(e.target.value as (typeof REASONS)[number])} className="rounded border border-slate-300 bg-white">
+        <span
+          role="group"
+          aria-label={t('showLabel', { field: label })}
+          data-testid="reveal-panel"
+          className="flex min-w-0 max-w-full basis-full flex-wrap items-center gap-x-2 gap-y-1 rounded bg-amber-50 px-2 py-1 text-xs ring-1 ring-amber-200"
+        >
+          <label className="flex min-w-0 max-w-full flex-wrap items-center gap-1">
+            {t('why')}
+            <select
+              ref={selectRef}
+              value={reason}
+              onChange={(e) => setReason(e.target.value as (typeof REASONS)[number])}
+              className="min-w-0 max-w-full rounded border border-slate-300 bg-white"
+            >
               {REASONS.map((r) => (
                 <option key={r} value={r}>
                   {t(`reason.${r}`)}
@@ -45,10 +83,17 @@ export function RevealField({
               ))}
             </select>
           </label>
-          <button type="button" onClick={() => reveal.mutate({ submissionId, field, reason })} className="rounded bg-amber-600 px-2 py-0.5 text-white">
+          <button type="button" onClick={() => reveal.mutate({ submissionId, field, reason })} className="rounded bg-amber-700 px-2 py-0.5 text-white hover:bg-amber-800">
             {t('confirm')}
           </button>
-          <button type="button" onClick={() => setAsking(false)} className="underline">
+          <button
+            type="button"
+            onClick={() => {
+              setAsking(false);
+              setFocusTarget('show');
+            }}
+            className="underline"
+          >
             {t('cancel')}
           </button>
         </span>

@@ -17,6 +17,7 @@ import { AiPanel } from './ai-panel';
 import { AnswerEditor } from './answer-editor';
 import { DocumentsNotReadNote } from './documents-not-read-note';
 import { useContinueAfterDecide } from './use-continue-after-decide';
+import { isRetryableDecisionError, useDecisionAttempt } from './use-decision-attempt';
 import { DecisionBar } from './decision-bar';
 import { ZOOM_STEPS } from './document-viewer';
 import { HistoryPanel } from './history-panel';
@@ -55,7 +56,11 @@ function initialForm(data: ReviewData) {
   const aiVerdicts = Object.fromEntries((data.suggestion?.docVerdicts ?? []).map((v) => [v.docType, v.verdict as Verdict]));
   return {
     answer: data.draft?.answer ?? data.suggestion?.draftAnswer ?? '',
-    verdicts: { ...aiVerdicts, ...((data.draft?.verdicts ?? {}) as Record<string, Verdict>) },
+    // Only types the AI judged: a draft saved against an earlier suggestion may name others, which the service refuses.
+    verdicts: {
+      ...aiVerdicts,
+      ...Object.fromEntries(Object.entries((data.draft?.verdicts ?? {}) as Record<string, Verdict>).filter(([docType]) => docType in aiVerdicts)),
+    },
     reasonCode: data.draft?.reasonCode ?? '',
     note: data.draft?.note ?? '',
   };
@@ -79,9 +84,14 @@ function ReviewWorkspace({ data, role }: { data: ReviewData; role: 'officer' | '
   const takeNext = useMutation(trpc.queue.takeNext.mutationOptions({ onSuccess: (r) => router.push(`/review/${r.submissionId}`) }));
   const heartbeat = useMutation(trpc.review.heartbeat.mutationOptions());
   const [continueAfterDecide, setContinueAfterDecide] = useContinueAfterDecide();
+  const attempt = useDecisionAttempt();
   const decide = useMutation(
     trpc.review.decide.mutationOptions({
+      // The same variables, so the same idempotency key: a retry never records the decision twice.
+      retry: (failures, error) => failures < 3 && isRetryableDecisionError(error),
+      retryDelay: (failures) => 500 * 2 ** failures,
       onSuccess: (result) => {
+        attempt.done();
         queryClient.invalidateQueries({ queryKey: trpc.queue.list.queryKey() });
         router.push(
           result.next
@@ -175,18 +185,22 @@ function ReviewWorkspace({ data, role }: { data: ReviewData; role: 'officer' | '
   const readOnly = !s.heldByMe;
 
   function onDecide(outcome: Outcome) {
-    decide.mutate({
-      submissionId,
-      version: s.version,
-      suggestionId: suggestion?.id ?? null,
-      outcome,
-      answer,
-      verdicts: finalVerdicts,
-      reasonCode: reasonCode || null,
-      note: note || null,
-      timeSpentMs: Date.now() - openedAt,
-      takeNext: continueAfterDecide,
-    });
+    decide.mutate(
+      attempt.variables(
+        {
+          submissionId,
+          version: s.version,
+          suggestionId: suggestion?.id ?? null,
+          outcome,
+          answer,
+          verdicts: finalVerdicts,
+          reasonCode: reasonCode || null,
+          note: note || null,
+          takeNext: continueAfterDecide,
+        },
+        () => ({ timeSpentMs: Date.now() - openedAt }),
+      ),
+    );
   }
 
   const shortcutItems = [

@@ -33,7 +33,7 @@ export function SubmissionPanel({
         </p>
       )}
       <div className="grid gap-3 xl:grid-cols-2">
-        <dl className="grid grid-cols-[max-content_1fr] content-start gap-x-3 gap-y-0.5 text-sm">
+        <dl className="grid min-w-0 grid-cols-[max-content_minmax(0,1fr)] content-start gap-x-3 gap-y-0.5 text-sm">
         <dt className="text-slate-600">{t('name')}</dt>
         <dd className="font-medium">{s.citizenName}</dd>
         <dt className="text-slate-600">NIK</dt>

@@ -1,10 +1,12 @@
 import { useTranslations } from 'next-intl';
 
 /** Ticket + last 4 NIK digits. A plain form: works without JavaScript. */
-export function StatusVerifyForm({ ticket, error, retryMinutes, action }: { ticket: string; error?: string; retryMinutes: number; action: (f: FormData) => Promise<void> }) {
+export function StatusVerifyForm({ ticket, error, retrySeconds, action }: { ticket: string; error?: string; retrySeconds: number; action: (f: FormData) => Promise<void> }) {
   const t = useTranslations('statusPage');
-  const message =
-    error === 'not_found' ? t('notFound') : error === 'rate_limited' ? t('rateLimited', { minutes: retryMinutes }) : error === 'expired' ? t('sessionExpired') : null;
+  // Short waits in seconds (the back-off starts at a few), long ones in minutes.
+  const rateLimited = () =>
+    retrySeconds < 120 ? t('rateLimitedSeconds', { seconds: retrySeconds }) : t('rateLimited', { minutes: Math.ceil(retrySeconds / 60) });
+  const message = error === 'not_found' ? t('notFound') : error === 'rate_limited' ? rateLimited() : error === 'expired' ? t('sessionExpired') : null;
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="verify-heading">
       <h1 id="verify-heading" className="text-xl font-semibold">

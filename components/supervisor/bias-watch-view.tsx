@@ -33,6 +33,7 @@ export function BiasWatchView() {
             {t('period', { from: d.periods.current.fromWeek, to: d.periods.current.to, prevFrom: d.periods.previous.fromWeek, prevTo: d.periods.previous.to })}
           </p>
           <Officers d={d} />
+          <Reveals d={d} />
           <Models d={d} />
           <ThresholdForm key={`${unitId ?? 'all'}:${String(d.thresholdsUpdatedAt ?? '')}`} unitId={unitId} d={d} />
         </>
@@ -99,6 +100,60 @@ function Officers({ d }: { d: BiasWatch }) {
   );
 }
 
+/** Personal-data reveals in the period: a burst or a refused reveal is flagged (server/services/personal-data.ts). */
+function Reveals({ d }: { d: BiasWatch }) {
+  const t = useTranslations('oversight.bias');
+  const tc = useTranslations('oversight.common');
+  const format = useFormatter();
+  return (
+    <section aria-labelledby="reveals-h" className="rounded-lg border border-slate-200 bg-white" data-testid="reveal-watch">
+      <h2 id="reveals-h" className="px-3 pt-3 text-base font-semibold">{t('reveals')}</h2>
+      <p className="max-w-4xl px-3 text-xs text-slate-600">{t('revealsIntro', { limit: d.revealLimit.limit, minutes: d.revealLimit.windowMinutes })}</p>
+      {d.reveals.length === 0 ? (
+        <p className="p-3 text-sm text-slate-600">{t('noReveals')}</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm">
+            <caption className="sr-only">{t('revealCaption')}</caption>
+            <thead className="bg-slate-50 text-left text-xs text-slate-600">
+              <tr>
+                <th scope="col" className="px-3 py-2">{tc('officer')}</th>
+                <th scope="col" className="px-3 py-2 text-right">{t('revealCount')}</th>
+                <th scope="col" className="px-3 py-2 text-right">{t('revealBursts')}</th>
+                <th scope="col" className="px-3 py-2 text-right">{t('revealRateLimited')}</th>
+                <th scope="col" className="px-3 py-2 text-right">{t('revealNotRelated')}</th>
+                <th scope="col" className="px-3 py-2">{t('revealLast')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.reveals.map((r) => (
+                <tr key={r.officerId} className={`border-t border-slate-100 align-top ${r.flagged ? 'bg-amber-50/60' : ''}`}>
+                  <th scope="row" className="px-3 py-2 text-left font-medium">
+                    {r.name}
+                    <ul className="mt-1 space-y-0.5">
+                      {r.bursts > 0 && (
+                        <li className="inline-block rounded border border-amber-400 bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-950">⚑ {t('revealBurstFlag')}</li>
+                      )}
+                      {r.refusedNotRelated > 0 && (
+                        <li className="inline-block rounded border border-amber-400 bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-950">⚑ {t('revealNotRelatedFlag')}</li>
+                      )}
+                    </ul>
+                  </th>
+                  <td className="px-3 py-2 text-right tabular-nums">{r.reveals}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{r.bursts}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{r.refusedRateLimited}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{r.refusedNotRelated}</td>
+                  <td className="px-3 py-2 text-xs">{format.dateTime(new Date(r.lastAt), { dateStyle: 'short', timeStyle: 'short' })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
 function Samples<S extends { submissionId: string; ticket: string }>({ title, items, render }: { title: string; items: S[]; render: (s: S) => string }) {
   return (
     <div className="mb-1">
@@ -138,8 +193,8 @@ function Models({ d }: { d: BiasWatch }) {
                 {m.flagged && <span className="ml-2 rounded border border-amber-400 bg-amber-100 px-1.5 py-0.5 font-sans font-medium text-amber-950">⚑ {t('flagged')}</span>}
                 {!m.judged && <span className="ml-2 font-sans text-slate-600">{t('notJudged')}</span>}
               </th>
-              <td className="px-3 py-2 text-right tabular-nums"><RateCell rate={m.previous} /> <span className="text-xs text-slate-500">n={m.previous.n}</span></td>
-              <td className="px-3 py-2 text-right tabular-nums"><RateCell rate={m.current} /> <span className="text-xs text-slate-500">n={m.current.n}</span></td>
+              <td className="px-3 py-2 text-right tabular-nums"><RateCell rate={m.previous} /> <span className="text-xs text-slate-600">n={m.previous.n}</span></td>
+              <td className="px-3 py-2 text-right tabular-nums"><RateCell rate={m.current} /> <span className="text-xs text-slate-600">n={m.current.n}</span></td>
               <td className="px-3 py-2 text-right tabular-nums">{m.rise === null ? '—' : `${m.rise >= 0 ? '+' : ''}${(m.rise * 100).toFixed(1)}`}</td>
             </tr>
           ))}

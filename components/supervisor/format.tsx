@@ -7,7 +7,7 @@ export const pct = (v: number | null | undefined, digits = 1) => (v === null || 
 /** A rate as "12.5%", with its Wilson interval and counts in the title for the curious. */
 export function RateCell({ rate, withCi = true }: { rate: Rate; withCi?: boolean }) {
   const t = useTranslations('oversight.common');
-  if (rate.p === null) return <span className="text-slate-500">—</span>;
+  if (rate.p === null) return <span className="text-slate-600">—</span>;
   const full = t('rateWithCi', { rate: pct(rate.p), lo: pct(rate.lo), hi: pct(rate.hi) });
   return (
     <span title={`${rate.k}/${rate.n} · ${full}`}>

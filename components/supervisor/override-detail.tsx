@@ -137,7 +137,7 @@ function Detail({ data }: { data: DecisionDetail }) {
         <section aria-labelledby="diff-h" className="rounded-lg border border-slate-200 bg-white p-3">
           <h2 id="diff-h" className="text-sm font-semibold text-slate-700">{t('answerDiff')}</h2>
           <p className="mb-2 text-xs text-slate-600">{t('diffLegend')}</p>
-          <div className="max-h-72 overflow-auto whitespace-pre-wrap rounded-md border border-slate-200 p-2 text-sm leading-relaxed">
+          <div tabIndex={0} role="region" aria-labelledby="diff-h" className="max-h-72 overflow-auto whitespace-pre-wrap rounded-md border border-slate-200 p-2 text-sm leading-relaxed">
             {diff.map((p, i) =>
               p.added ? (
                 <ins key={i} className="bg-emerald-100 text-emerald-900 underline decoration-emerald-700">{p.value}</ins>
@@ -175,12 +175,12 @@ function Detail({ data }: { data: DecisionDetail }) {
         </section>
         <section aria-labelledby="audit-h" className="rounded-lg border border-slate-200 bg-white p-3">
           <h2 id="audit-h" className="mb-1 text-sm font-semibold text-slate-700">{t('audit')}</h2>
-          <ol className="max-h-56 space-y-1 overflow-auto text-xs" data-testid="override-audit">
+          <ol tabIndex={0} aria-labelledby="audit-h" className="max-h-56 space-y-1 overflow-auto text-xs" data-testid="override-audit">
             {data.events.map((e) => (
               <li key={`${e.stream}-${e.seq}`} className="rounded border border-slate-200 px-2 py-1">
                 <span className="font-mono font-medium">{e.action}</span> · {e.actorName ?? tc('auto')} ·{' '}
                 {format.dateTime(e.occurredAt, { dateStyle: 'short', timeStyle: 'medium' })}
-                <span className="block font-mono text-[10px] text-slate-500">
+                <span className="block font-mono text-[10px] text-slate-600">
                   #{e.seq} {e.hash.slice(0, 16)}…
                 </span>
               </li>

@@ -16,7 +16,7 @@ import type { QaItem } from './types';
 const OUTCOMES = ['approve', 'request_info', 'reject'] as const;
 const STYLE: Record<(typeof OUTCOMES)[number], string> = {
   approve: 'bg-emerald-700 hover:bg-emerald-800',
-  request_info: 'bg-amber-600 hover:bg-amber-700',
+  request_info: 'bg-amber-700 hover:bg-amber-800',
   reject: 'bg-red-700 hover:bg-red-800',
 };
 

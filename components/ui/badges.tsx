@@ -9,7 +9,7 @@ const RECOMMENDATION_TONE: Record<string, string> = {
 
 export function RecommendationBadge({ value }: { value: string | null }) {
   const t = useTranslations('recommendation');
-  if (!value) return <span className="text-slate-500">—</span>;
+  if (!value) return <span className="text-slate-600">—</span>;
   return (
     <span className={`inline-block rounded border px-1.5 py-0.5 text-xs font-medium ${RECOMMENDATION_TONE[value] ?? ''}`}>
       {t(value)}
@@ -20,7 +20,7 @@ export function RecommendationBadge({ value }: { value: string | null }) {
 /** Confidence as a percentage with a bar; low confidence reads amber so it invites a closer look. */
 export function ConfidenceMeter({ value }: { value: number | null }) {
   const t = useTranslations('review');
-  if (value === null) return <span className="text-slate-500">—</span>;
+  if (value === null) return <span className="text-slate-600">—</span>;
   const pct = Math.round(value * 100);
   const tone = value >= 0.85 ? 'bg-emerald-600' : value >= 0.6 ? 'bg-amber-500' : 'bg-red-600';
   return (

@@ -6,8 +6,8 @@ import type postgres from 'postgres';
 
 export type Scale = { submissions: number; decisions: number; auditEvents: number; pending: number; units: number };
 
-export const FULL: Scale = { submissions: 1_000_000, decisions: 2_000_000, auditEvents: 5_000_000, pending: 100_000, units: 10 };
-export const QUICK: Scale = { submissions: 20_000, decisions: 25_000, auditEvents: 60_000, pending: 10_000, units: 10 };
+export const FULL: Scale = { submissions: 1_000_000, decisions: 2_000_000, auditEvents: 5_000_000, pending: 150_000, units: 10 };
+export const QUICK: Scale = { submissions: 40_000, decisions: 25_000, auditEvents: 60_000, pending: 30_000, units: 10 };
 
 const progress = (label: string, t0: number) => console.log(`  · ${label.padEnd(46)} ${((Date.now() - t0) / 1000).toFixed(1)}s`);
 

@@ -71,7 +71,7 @@ export const EXTRA_READS: { name: string; run: (ctx: ReadContext) => Promise<Rea
       let bytes = 0;
       let lines = 0;
       const exportMs = await timed(async () => {
-        const reader = (await exportAuditEvents(db, admin, { from }, 'csv')).getReader();
+        const reader = (await exportAuditEvents(db, admin, { from: new Date(from) }, 'csv')).getReader();
         for (let r = await reader.read(); !r.done; r = await reader.read()) {
           bytes += r.value.byteLength;
           for (const b of r.value) if (b === 10) lines++;

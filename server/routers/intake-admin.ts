@@ -2,7 +2,7 @@ import { asc } from 'drizzle-orm';
 import { z } from 'zod';
 import { zString } from '@/lib/zod-text';
 import { services, units } from '@/db/schema';
-import { getBoss, jobSender, QUEUES } from '../jobs/boss';
+import { getBoss, jobSender, QUEUES, queueStats } from '../jobs/boss';
 import { CHANNELS, createApiClient, listApiClients, revokeApiClient } from '../services/api-keys';
 import { readingStats } from '../services/document-reading';
 import { listDeadLetters, retryDeadLetter } from '../services/drafting';
@@ -70,11 +70,7 @@ export const intakeAdminRouter = router({
   deadLetters: adminProcedure
     .input(z.object({ includeResolved: z.boolean().optional() }))
     .query(({ ctx, input }) => listDeadLetters(ctx.db, input)),
-  queueStats: adminProcedure.query(async () => {
-    const boss = await getBoss();
-    const queues = await boss.getQueues(Object.values(QUEUES));
-    return queues.map((q) => ({ name: q.name, queued: q.queuedCount, active: q.activeCount, failed: q.failedCount, total: q.totalCount }));
-  }),
+  queueStats: adminProcedure.query(async () => queueStats(await getBoss(), Object.values(QUEUES))),
   readingStats: adminProcedure.query(({ ctx }) => readingStats(ctx.db)),
   retryDeadLetter: adminProcedure.input(z.object({ id: z.guid() })).mutation(async ({ ctx, input }) => {
     const send = jobSender(await getBoss());

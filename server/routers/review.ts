@@ -21,6 +21,8 @@ export const ZDecideInput = z.object({
   note: zString().max(4_000).nullable(),
   timeSpentMs: z.number().int().min(0),
   takeNext: z.boolean().optional(),
+  /** One per decision attempt, the same on its retries (server/services/decisions.ts). */
+  idempotencyKey: z.guid().optional(),
 });
 export type TDecideInput = z.infer<typeof ZDecideInput>;
 

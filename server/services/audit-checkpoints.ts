@@ -19,9 +19,11 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type postgres from 'postgres';
 import type { Db, DbOrTx } from '@/db/client';
+import { env } from '@/lib/env';
 import type { Actor } from './actor';
 import { appendAudit, SECURITY_STREAM } from './audit';
 import { verifyStream } from './audit-verify';
+import { runExclusive } from './job-runs';
 
 export const CHECKPOINT_ACTION = 'audit.checkpoint';
 
@@ -46,7 +48,7 @@ export function generateSigningKey(): SigningKey {
 
 /** Where the demo keeps its generated key; npm start passes it to the server as AUDIT_KEY_FILE. */
 export function defaultKeyFile(): string {
-  return process.env.AUDIT_KEY_FILE ?? path.resolve(process.env.DATA_DIR ?? '.data', 'audit-signing-key.pem');
+  return env.AUDIT_KEY_FILE ?? path.resolve(env.DATA_DIR, 'audit-signing-key.pem');
 }
 
 const globalForKey = globalThis as unknown as { __layananAuditKey?: SigningKey };
@@ -58,8 +60,9 @@ const globalForKey = globalThis as unknown as { __layananAuditKey?: SigningKey }
 export function loadSigningKey(): SigningKey {
   if (globalForKey.__layananAuditKey) return globalForKey.__layananAuditKey;
   let key: SigningKey;
-  if (process.env.AUDIT_SIGNING_KEY) {
-    key = signingKeyFromPem(process.env.AUDIT_SIGNING_KEY);
+  const configured = env.AUDIT_SIGNING_KEY;
+  if (configured) {
+    key = signingKeyFromPem(configured);
   } else {
     const file = defaultKeyFile();
     if (!existsSync(file)) {
@@ -159,7 +162,7 @@ export const rawSql = (db: Db): postgres.Sql => (db as RawDb).$client;
  */
 export async function checkpointMovedStreams(
   db: Db,
-  opts: { key?: SigningKey; streams?: string[] } = {},
+  opts: { key?: SigningKey; streams?: string[]; afterEach?: () => Promise<void> } = {},
 ): Promise<{ signed: string[]; broken: string[] }> {
   const key = opts.key;
   const moved = await db.execute<{ stream: string; last_seq: string | null; last_hash: string | null }>(sql`
@@ -189,11 +192,33 @@ export async function checkpointMovedStreams(
         entityId: m.stream,
         payload: { ok: false, checked: result.checked, fromSeq, lastSeq: result.lastSeq, firstBroken: result.firstBroken ?? null, by: 'checkpoint-job' },
       });
+      await opts.afterEach?.();
       continue;
     }
     if (await createCheckpoint(db, m.stream, { key })) signed.push(m.stream);
+    await opts.afterEach?.();
   }
   return { signed, broken };
+}
+
+export const CHECKPOINT_JOB = 'audit-checkpoints';
+
+/**
+ * The background job (every AUDIT_CHECKPOINT_MINUTES on every instance): it
+ * signs on one instance at a time and once per interval across all of them
+ * (server/services/job-runs.ts). Without that, two instances both found a
+ * stream moved, and the second signed again the head the first had just
+ * moved with its own checkpoint event. Null when another instance has the slot.
+ */
+export async function runCheckpointJob(
+  db: Db,
+  everyMs: number,
+  opts: { key?: SigningKey; streams?: string[]; jobName?: string } = {},
+): Promise<{ signed: string[]; broken: string[] } | null> {
+  const run = await runExclusive(db, opts.jobName ?? CHECKPOINT_JOB, { everyMs }, (renew) =>
+    checkpointMovedStreams(db, { key: opts.key, streams: opts.streams, afterEach: renew }),
+  );
+  return run.ran ? run.result : null;
 }
 
 export type StoredCheckpoint = Checkpoint & { id: string };

@@ -64,7 +64,13 @@ export function eventHash(prevHash: Buffer, stream: string, seq: number, tail: B
 export class ChainVerifier {
   expectedSeq: number;
   /** Hash the next event must name as its prev_hash (a private copy). */
-  readonly expectedPrev = Buffer.alloc(32);
+  expectedPrev = Buffer.alloc(32);
+  /**
+   * The prev_hash of the last accepted event (valid once one was accepted): it
+   * tells an event that was pushed one place on and relinked to an inserted
+   * event from an event that was changed. Swapped with expectedPrev, never copied.
+   */
+  private priorPrev = Buffer.alloc(32);
   private pending: { row: ChainRow; selfOk: boolean } | null = null;
   checked = 0;
   lastSeq: number;
@@ -90,7 +96,9 @@ export class ChainVerifier {
 
   /** Fast path: the caller found the row at expectedSeq intact (hash and link); `hash` is its stored hash. */
   accept(hash: Buffer, offset = 0) {
-    const prev = this.expectedPrev;
+    const prev = this.priorPrev;
+    this.priorPrev = this.expectedPrev;
+    this.expectedPrev = prev;
     for (let k = 0; k < 32; k++) prev[k] = hash[offset + k];
     this.lastSeq = this.expectedSeq;
     this.expectedSeq++;
@@ -157,6 +165,16 @@ export class ChainVerifier {
     }
     if (k - 1 >= this.fromSeq && this.authenticAt(row, k - 1)) {
       this.broken = { seq: k - 1, kind: 'inserted', detail: `event ${k - 1} is not part of the chain: event ${k} belongs at ${k - 1}` };
+      return;
+    }
+    // A correctly hashed event put in at k - 1, its successor renumbered to k and relinked to it: the
+    // successor is still authentic at k - 1 with the link it had before (the accepted event's prev_hash).
+    if (k - 1 >= this.fromSeq && this.lastSeq === k - 1 && eventHash(this.priorPrev, this.stream, k - 1, row.tail).equals(row.hash)) {
+      this.broken = {
+        seq: k - 1,
+        kind: 'inserted',
+        detail: `event inserted at seq ${k - 1}: event ${k} is the former event ${k - 1}, renumbered and relinked to the inserted one`,
+      };
       return;
     }
     this.broken = {

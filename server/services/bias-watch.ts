@@ -9,7 +9,9 @@ import type { DbOrTx } from '@/db/client';
 import { users } from '@/db/schema';
 import type { Actor } from './actor';
 import { metricsByDimension, toMetrics, type Metrics } from './analytics';
+import { env } from '@/lib/env';
 import { oversightUnit } from './oversight-scope';
+import { revealWatch } from './personal-data';
 import { getSetting, saveSetting, type BiasThresholds } from './oversight-settings';
 import { rate, type Rate } from './stats';
 
@@ -86,10 +88,12 @@ export async function biasWatch(db: DbOrTx, actor: Actor, input: { unitId?: stri
   const setting = await getSetting(db, 'bias_watch', unitId);
   const t = setting.value;
   const p = await periods(db, t.periodWeeks);
-  const [officerRows, modelNow, modelPrev] = await Promise.all([
+  const [officerRows, modelNow, modelPrev, reveals] = await Promise.all([
     metricsByDimension(db, unitId, p.current, ['officer']),
     metricsByDimension(db, unitId, p.current, ['model']),
     metricsByDimension(db, unitId, p.previous, ['model']),
+    // Personal-data reveals over the same weeks (the period starts at midnight WIB).
+    revealWatch(db, unitId, new Date(`${p.current.fromWeek}T00:00:00+07:00`)),
   ]);
   const people = officerRows.filter((r) => r.key !== '');
   const names = people.length
@@ -129,6 +133,8 @@ export async function biasWatch(db: DbOrTx, actor: Actor, input: { unitId?: stri
     periods: p,
     officers,
     models,
+    reveals,
+    revealLimit: { limit: env.REVEAL_LIMIT, windowMinutes: env.REVEAL_WINDOW_MINUTES },
   };
 }
 

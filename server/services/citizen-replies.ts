@@ -10,6 +10,7 @@ import { attachments, citizenReplies, submissions } from '@/db/schema';
 import { appendAudit, unitStream } from './audit';
 import { DomainError } from './errors';
 import { enqueueOutbox } from './outbox';
+import { pngFilename, rasteriseSvg, SVG_MIME, SvgRenderError } from './svg-raster';
 import { nextStatus } from './workflow';
 
 export type ReplyAttachment = {
@@ -24,6 +25,20 @@ export async function recordCitizenReply(
   db: DbOrTx,
   input: { submissionId: string; message: string; attachments: ReplyAttachment[] },
 ): Promise<{ replyId: string }> {
+  // As on intake: an SVG is kept only as the PNG it renders to (server/services/svg-raster.ts).
+  const files: ReplyAttachment[] = [];
+  for (const a of input.attachments) {
+    if (a.mime !== SVG_MIME) {
+      files.push(a);
+      continue;
+    }
+    try {
+      files.push({ ...a, mime: 'image/png', filename: pngFilename(a.filename), content: (await rasteriseSvg(a.content)).png });
+    } catch (e) {
+      if (e instanceof SvgRenderError) throw new DomainError('INVALID_INPUT', `${a.filename}: ${e.message}`);
+      throw e;
+    }
+  }
   return db.transaction(async (tx) => {
     const [sub] = await tx
       .select({ id: submissions.id, ticket: submissions.ticket, unitId: submissions.unitId, status: submissions.status })
@@ -36,9 +51,9 @@ export async function recordCitizenReply(
       .insert(citizenReplies)
       .values({ submissionId: sub.id, message: input.message })
       .returning({ id: citizenReplies.id });
-    if (input.attachments.length > 0) {
+    if (files.length > 0) {
       await tx.insert(attachments).values(
-        input.attachments.map((a) => ({
+        files.map((a) => ({
           submissionId: sub.id,
           docType: a.docType,
           filename: a.filename,

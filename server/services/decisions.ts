@@ -6,12 +6,13 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { pipelined } from '@/db/pipelined';
-import type { DocVerdict } from '@/db/schema';
-import { agreesWithAi as agreesWith, computeOverrides, requiresReason, type Outcome } from '@/lib/decision-rules';
+import { decisionRequests, type DocVerdict } from '@/db/schema';
+import { agreesWithAi as agreesWith, computeOverrides, requiresReason, unjudgedDocTypes, type Outcome } from '@/lib/decision-rules';
 import { requireUnit, type Actor } from './actor';
 import { withDisclosure, editSize } from './answer';
 import { appendAudit, unitStream } from './audit';
-import { DomainError } from './errors';
+import { DomainError, isDomainError } from './errors';
+import { isDecisionKeyConflict, replayDecision, requestHash } from './idempotency';
 import { decisionEventType } from './outbox';
 import { isSampledForQa } from './oversight-sampling';
 import { enqueueQa, qaSampleRate } from './qa';
@@ -35,13 +36,51 @@ export type DecideInput = {
   timeSpentMs: number;
   /** Claim the next item of the queue in the same transaction ("decide and next"): one commit per item, not two. */
   takeNext?: boolean;
+  /**
+   * A UUID the client makes per decision attempt and sends again on every retry of it: a retry whose
+   * first attempt committed (the answer was lost) gets the original result, not STALE_VERSION.
+   */
+  idempotencyKey?: string;
 };
 
-export type DecideResult = { decisionId: string; status: string; auditSeq: number; next: ClaimResult | null };
+/** `replayed`: the answer of an earlier attempt with the same idempotency key; nothing new was written. */
+export type DecideResult = { decisionId: string; status: string; auditSeq: number; next: ClaimResult | null; replayed?: true };
+
+/** What a decision's key row keeps; the audit sequence number is read back from the chain on a replay. */
+type StoredDecision = { submissionId: string; decisionId: string; status: string; next: (Omit<ClaimResult, 'leaseUntil'> & { leaseUntil: string }) | null };
 
 const MAX_TIME_SPENT_MS = 8 * 60 * 60 * 1000;
 
 export async function decide(db: DbOrTx, actor: Actor, input: DecideInput): Promise<DecideResult> {
+  if (!input.idempotencyKey) return decideOnce(db, actor, input, null);
+  const key = { key: input.idempotencyKey, hash: requestHash({ ...input, idempotencyKey: undefined }) };
+  try {
+    return await decideOnce(db, actor, input, key);
+  } catch (e) {
+    // An attempt with a used key cannot pass the checks again (the version moved, the claim is gone)
+    // or, racing the first attempt, hits the key's primary key: answer with what the key decided.
+    if (!isDomainError(e) && !isDecisionKeyConflict(e)) throw e;
+    const stored = await replayDecision<StoredDecision>(db, actor.id, key.key, key.hash);
+    if (!stored) throw e;
+    return replayedResult(db, stored);
+  }
+}
+
+async function replayedResult(db: DbOrTx, stored: StoredDecision): Promise<DecideResult> {
+  const [event] = await db.execute<{ seq: string }>(sql`
+    select seq::text as seq from audit_events
+    where entity_type = 'submission' and entity_id = ${stored.submissionId} and payload->>'decisionId' = ${stored.decisionId}
+      and action like 'decision.%'`);
+  return {
+    decisionId: stored.decisionId,
+    status: stored.status,
+    auditSeq: Number(event?.seq),
+    next: stored.next && { ...stored.next, leaseUntil: new Date(stored.next.leaseUntil) },
+    replayed: true,
+  };
+}
+
+async function decideOnce(db: DbOrTx, actor: Actor, input: DecideInput, key: { key: string; hash: string } | null): Promise<DecideResult> {
   const unitId = requireUnit(actor);
   if (actor.role === 'admin') throw new DomainError('FORBIDDEN', 'Admins do not decide submissions');
   if (input.outcome === 'escalate' && actor.role !== 'officer') {
@@ -80,6 +119,10 @@ export async function decide(db: DbOrTx, actor: Actor, input: DecideInput): Prom
     }
     const suggestion = sub.suggestion;
 
+    const unjudged = unjudgedDocTypes(suggestion?.docVerdicts ?? [], input.verdicts);
+    if (unjudged.length) {
+      throw new DomainError('UNJUDGED_DOCUMENT', `The AI gave no verdict for ${unjudged.join(', ')}: there is nothing to override`, { docTypes: unjudged });
+    }
     const overrides = computeOverrides(suggestion?.docVerdicts ?? [], input.verdicts);
     const agreesWithAi = agreesWith(suggestion?.recommendation, input.outcome);
     if (requiresReason(input.outcome, agreesWithAi, overrides)) {
@@ -176,6 +219,16 @@ export async function decide(db: DbOrTx, actor: Actor, input: DecideInput): Prom
         payload: auditPayload,
       }),
       nextClaim ? appendAudit(tx, nextClaim.audit) : null,
+      // The key row commits with the decision or not at all (server/services/idempotency.ts).
+      key
+        ? tx.insert(decisionRequests).values({
+            actorId: actor.id,
+            key: key.key,
+            requestHash: key.hash,
+            decisionId,
+            result: { submissionId: sub.id, decisionId, status: to, next: nextClaim?.claim ?? null },
+          })
+        : null,
     ]);
     appended.catch(() => {}); // awaited below; this only keeps Node from calling it unhandled meanwhile
     return { decisionId, status: to, next: nextClaim?.claim ?? null };

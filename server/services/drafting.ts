@@ -13,6 +13,7 @@ import type { Db, DbOrTx, Tx } from '@/db/client';
 import { aiSuggestions, attachments, deadLetters, services, submissions, units } from '@/db/schema';
 import { capConfidenceByReading } from '@/server/ai/confidence';
 import { createDrafter } from '@/server/ai/factory';
+import { parseAiSettings } from '@/server/ai/settings';
 import { documentReader } from '@/server/ai/reading';
 import { RuleDocumentChecker } from '@/server/ai/rule-checker';
 import type { DocumentChecker, DocumentReader, Drafter, SubmissionInput } from '@/server/ai/types';
@@ -37,7 +38,7 @@ let drafterCache: { stamp: string; env: string; drafter: Drafter } | null = null
 /** The configured Drafter over the current knowledge base, rebuilt only when an article changed. */
 export async function currentDrafter(db: DbOrTx): Promise<Drafter> {
   const stamp = await kbStamp(db);
-  const env = ['AI_BASE_URL', 'AI_MODEL', 'AI_API_KEY', 'AI_TIMEOUT_MS', 'AI_MAX_RETRIES'].map((k) => process.env[k] ?? '').join('|');
+  const env = JSON.stringify(parseAiSettings());
   if (drafterCache && drafterCache.stamp === stamp && drafterCache.env === env) return drafterCache.drafter;
   const { articles } = await loadKbArticles(db);
   const drafter = createDrafter(articles);

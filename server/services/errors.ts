@@ -17,6 +17,20 @@ export const DOMAIN_ERROR_CODES = {
   UNKNOWN_REASON: 'BAD_REQUEST',
   NOTE_REQUIRED: 'BAD_REQUEST',
   INVALID_INPUT: 'BAD_REQUEST',
+  /** Postgres is not reachable right now (db/errors.ts): nothing was saved by this request; try again. */
+  DATABASE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** A document verdict for a type the AI did not judge (nothing to compare it with). */
+  UNJUDGED_DOCUMENT: 'BAD_REQUEST',
+  /** A webhook URL that names or resolves to a loopback, private, link-local or otherwise non-public address. */
+  PRIVATE_ADDRESS: 'BAD_REQUEST',
+  /** A request body that is not valid UTF-8 (refused rather than decoded with U+FFFD). */
+  INVALID_ENCODING: 'BAD_REQUEST',
+  /** An idempotency key sent again with a different request than the one it first decided. */
+  IDEMPOTENCY_KEY_REUSED: 'CONFLICT',
+  /** An officer asked to reveal personal data of an item they neither hold, nor decided, nor review for QA. */
+  REVEAL_NOT_RELATED: 'FORBIDDEN',
+  /** More personal-data reveals in the window than REVEAL_LIMIT allows (details.retryAfterMinutes). */
+  REVEAL_RATE_LIMITED: 'TOO_MANY_REQUESTS',
 } as const;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERROR_CODES;
@@ -33,3 +47,7 @@ export class DomainError extends Error {
 }
 
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;
+
+/** The one error every transport answers with while the database is away (503, retryable). */
+export const databaseUnavailable = (cause: unknown) =>
+  Object.assign(new DomainError('DATABASE_UNAVAILABLE', 'The database is not reachable right now; try again in a moment'), { cause });

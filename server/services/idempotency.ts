@@ -1,12 +1,13 @@
 /**
- * Idempotency-Key handling for the intake API. The key row is inserted in the
+ * Idempotency keys. For the intake API (Idempotency-Key header) the key row is inserted in the
  * same transaction as the submission: a concurrent retry with the same key
  * waits on the unique index until the first commits, then reads its answer.
  */
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
-import { idempotencyKeys } from '@/db/schema';
+import type { DbOrTx, Tx } from '@/db/client';
+import { decisionRequests, idempotencyKeys } from '@/db/schema';
+import { DomainError } from './errors';
 
 export const IDEMPOTENCY_KEY_RE = /^[\x21-\x7e]{1,200}$/;
 
@@ -56,3 +57,34 @@ export async function storeResponse(tx: Tx, apiClientId: string, key: string, su
     .set({ submissionId, responseStatus: response.status, responseBody: response.body })
     .where(and(eq(idempotencyKeys.apiClientId, apiClientId), eq(idempotencyKeys.key, key)));
 }
+
+/*
+ * Officers' decisions (review.decide) use the same idea with a client-made
+ * UUID per decision attempt, scoped to the officer: the key row is written in
+ * the decision's own transaction (decisions.ts), so it exists exactly when the
+ * decision does. A retry is looked up only when it cannot proceed: after a
+ * commit the submission's version has moved and the claim is gone, so every
+ * replay fails a check (STALE_VERSION, NOT_CLAIMED…) or, racing the first
+ * attempt on another item, the key's primary key; then the stored result is
+ * the answer.
+ */
+
+/** The stored result of an earlier decision with this key, null when the key is unused; throws when the key decided something else. */
+export async function replayDecision<T>(db: DbOrTx, actorId: string, key: string, hash: string): Promise<T | null> {
+  const [row] = await db
+    .select({ requestHash: decisionRequests.requestHash, result: decisionRequests.result })
+    .from(decisionRequests)
+    .where(and(eq(decisionRequests.actorId, actorId), eq(decisionRequests.key, key)));
+  if (!row) return null;
+  if (row.requestHash !== hash) {
+    throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different decision');
+  }
+  return row.result as T;
+}
+
+/** A unique violation of decision_requests' key: a concurrent attempt with the same key committed first. */
+export const isDecisionKeyConflict = (e: unknown): boolean => {
+  const pg = (e as { cause?: unknown })?.cause ?? e;
+  const { code, constraint_name: constraint } = (pg ?? {}) as { code?: string; constraint_name?: string };
+  return code === '23505' && constraint === 'decision_requests_actor_id_key_pk';
+};

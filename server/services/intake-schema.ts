@@ -6,9 +6,8 @@
 import { z } from 'zod';
 import { zIsoDate, zNik, zString } from '@/lib/zod-text';
 
-export const ATTACHMENT_MAX_BYTES = Number(process.env.INTAKE_ATTACHMENT_MAX_BYTES ?? 2 * 1024 * 1024);
+// The size limits are settings (INTAKE_ATTACHMENT_MAX_BYTES, INTAKE_BODY_MAX_BYTES in lib/env.ts), read per request.
 export const ATTACHMENTS_MAX_COUNT = 10;
-export const BODY_MAX_BYTES = Number(process.env.INTAKE_BODY_MAX_BYTES ?? 16 * 1024 * 1024);
 export const ALLOWED_MIME = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf', 'image/svg+xml'] as const;
 export const DOC_TYPES = ['ktp', 'kk', 'akta', 'surat_pengantar', 'foto', 'other'] as const;
 /** Fields a channel may send per attachment in `extracted`. */
@@ -102,7 +101,7 @@ export const ZAttachment = z
       .string()
       .min(4, { error: 'must not be empty' })
       .regex(/^[A-Za-z0-9+/]+={0,2}$/, { error: 'must be standard base64 without line breaks' })
-      .meta({ description: `The file, base64-encoded; at most ${ATTACHMENT_MAX_BYTES} bytes once decoded` }),
+      .meta({ description: 'The file, base64-encoded; at most the attachment limit once decoded (see the API description)' }),
     /** Fields read from the document by the channel (OCR, or the citizen's own typing). */
     extracted: z
       .record(z.string().regex(/^[a-z_][a-z0-9_]{0,39}$/), zString().max(500))
@@ -164,7 +163,19 @@ export const ZSubmissionCreated = z
     slaDueAt: z.string(),
     statusUrl: z.string().meta({ description: "The citizen's public status page" }),
     externalRef: z.string().nullable(),
-    attachments: z.array(z.object({ filename: z.string(), sha256: z.string(), size: z.number().int() })),
+    attachments: z.array(
+      z.object({
+        filename: z.string(),
+        sha256: z.string().meta({ description: 'sha256 of the stored file' }),
+        size: z.number().int(),
+        convertedFrom: z
+          .literal('image/svg+xml')
+          .optional()
+          .meta({ description: 'Set when an SVG was received: it is stored as the PNG it renders to (no scripts or links survive)' }),
+        originalFilename: z.string().optional(),
+        originalSha256: z.string().optional().meta({ description: 'sha256 of the SVG as received' }),
+      }),
+    ),
   });
 
 export const ZSubmissionStatus = z
@@ -203,6 +214,7 @@ export const ERROR_CODES = [
   'UNAUTHORIZED',
   'RATE_LIMITED',
   'INVALID_JSON',
+  'INVALID_ENCODING',
   'UNSUPPORTED_MEDIA_TYPE',
   'VALIDATION_FAILED',
   'PAYLOAD_TOO_LARGE',
@@ -213,6 +225,7 @@ export const ERROR_CODES = [
   'IDEMPOTENCY_KEY_INVALID',
   'IDEMPOTENCY_KEY_REUSED',
   'NOT_FOUND',
+  'DATABASE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ApiErrorCode = (typeof ERROR_CODES)[number];

@@ -8,12 +8,12 @@ import { createHash } from 'node:crypto';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '@/db/client';
 import { attachments, decisions, policies, services, submissions, units, users } from '@/db/schema';
+import { env } from '@/lib/env';
 import { jsonValueProblem } from '@/lib/json-limits';
 import type { ApiClient } from './api-keys';
 import { appendAudit, unitStream } from './audit';
 import { claimIdempotencyKey, IDEMPOTENCY_KEY_RE, requestHash, storeResponse } from './idempotency';
 import {
-  ATTACHMENT_MAX_BYTES,
   fieldErrors,
   JSON_MAX_DEPTH,
   JSON_MAX_VALUES,
@@ -22,6 +22,7 @@ import {
   type TSubmissionRequest,
 } from './intake-schema';
 import { enqueueOutbox } from './outbox';
+import { pngFilename, rasteriseSvg, SVG_MIME, SvgRenderError } from './svg-raster';
 import { addWorkingHours, loadCalendar, type OfficeCalendar } from './sla';
 
 export type ApiResponse = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
@@ -48,14 +49,48 @@ const MAGIC: Record<string, (b: Buffer) => boolean> = {
   'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
   'image/webp': (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
   'application/pdf': (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
-  // An SVG is served sandboxed, but a scan never needs scripts: refuse them outright.
-  'image/svg+xml': (b) => {
-    const text = b.toString('utf8');
-    return /<svg[\s>]/i.test(text.slice(0, 2048)) && !/<script|javascript:|\son[a-z]+\s*=/i.test(text);
-  },
+  // Only a first look: an SVG is rendered into a PNG below (svgToPng), and what librsvg cannot draw is refused there.
+  'image/svg+xml': (b) => /<svg[\s>/]/i.test(b.toString('utf8', 0, 4096)),
 };
 
-type DecodedAttachment = TSubmissionRequest['attachments'][number] & { content: Buffer; sha256: string };
+type DecodedAttachment = TSubmissionRequest['attachments'][number] & {
+  content: Buffer;
+  sha256: string;
+  /** Set when the channel sent an SVG: what was received, before it became the stored PNG. */
+  convertedFrom?: { mime: typeof SVG_MIME; filename: string; sha256: string; size: number };
+};
+
+/**
+ * SVGs are stored as the PNG they render to (server/services/svg-raster.ts):
+ * no script, link or animation of an SVG ever reaches a browser. The audit
+ * event and the response name the conversion and the original's sha256.
+ */
+async function svgToPng(files: DecodedAttachment[]): Promise<DecodedAttachment[]> {
+  const invalid: Record<string, string> = {};
+  const out: DecodedAttachment[] = [];
+  for (const [i, f] of files.entries()) {
+    if (f.mime !== SVG_MIME) {
+      out.push(f);
+      continue;
+    }
+    try {
+      const r = await rasteriseSvg(f.content);
+      out.push({
+        ...f,
+        mime: 'image/png',
+        filename: pngFilename(f.filename),
+        content: r.png,
+        sha256: r.sha256,
+        convertedFrom: { mime: SVG_MIME, filename: f.filename, sha256: r.originalSha256, size: f.content.length },
+      });
+    } catch (e) {
+      if (!(e instanceof SvgRenderError)) throw e;
+      invalid[`attachments.${i}.contentBase64`] = `content is not a valid ${SVG_MIME} file (${e.message})`;
+    }
+  }
+  if (Object.keys(invalid).length) throw new Refusal(apiError(400, 'VALIDATION_FAILED', 'An attachment is not acceptable', invalid));
+  return out;
+}
 
 function decodeAttachments(list: TSubmissionRequest['attachments']): DecodedAttachment[] {
   const tooLarge: Record<string, string> = {};
@@ -64,13 +99,13 @@ function decodeAttachments(list: TSubmissionRequest['attachments']): DecodedAtta
   list.forEach((a, i) => {
     // 4 base64 characters carry 3 bytes: refuse before decoding a huge string.
     const approx = Math.floor((a.contentBase64.length * 3) / 4);
-    if (approx > ATTACHMENT_MAX_BYTES + 3) {
-      tooLarge[`attachments.${i}.contentBase64`] = `decoded size ${approx} bytes exceeds the limit of ${ATTACHMENT_MAX_BYTES} bytes`;
+    if (approx > env.INTAKE_ATTACHMENT_MAX_BYTES + 3) {
+      tooLarge[`attachments.${i}.contentBase64`] = `decoded size ${approx} bytes exceeds the limit of ${env.INTAKE_ATTACHMENT_MAX_BYTES} bytes`;
       return;
     }
     const content = Buffer.from(a.contentBase64, 'base64');
-    if (content.length > ATTACHMENT_MAX_BYTES) {
-      tooLarge[`attachments.${i}.contentBase64`] = `decoded size ${content.length} bytes exceeds the limit of ${ATTACHMENT_MAX_BYTES} bytes`;
+    if (content.length > env.INTAKE_ATTACHMENT_MAX_BYTES) {
+      tooLarge[`attachments.${i}.contentBase64`] = `decoded size ${content.length} bytes exceeds the limit of ${env.INTAKE_ATTACHMENT_MAX_BYTES} bytes`;
       return;
     }
     if (!MAGIC[a.mime](content)) {
@@ -85,7 +120,7 @@ function decodeAttachments(list: TSubmissionRequest['attachments']): DecodedAtta
     out.push({ ...a, content, sha256 });
   });
   if (Object.keys(tooLarge).length) {
-    throw new Refusal(apiError(413, 'ATTACHMENT_TOO_LARGE', `An attachment exceeds ${ATTACHMENT_MAX_BYTES} bytes`, tooLarge));
+    throw new Refusal(apiError(413, 'ATTACHMENT_TOO_LARGE', `An attachment exceeds ${env.INTAKE_ATTACHMENT_MAX_BYTES} bytes`, tooLarge));
   }
   if (Object.keys(invalid).length) throw new Refusal(apiError(400, 'VALIDATION_FAILED', 'An attachment is not acceptable', invalid));
   return out;
@@ -147,7 +182,7 @@ export async function intakeSubmission(
   const input = parsed.data as TSubmissionRequest;
   const hash = requestHash(body);
   try {
-    const files = decodeAttachments(input.attachments);
+    const files = await svgToPng(decodeAttachments(input.attachments));
     const cal = await calendar(db);
     return await db.transaction(async (tx) => {
       if (idempotencyKey) {
@@ -218,7 +253,12 @@ export async function intakeSubmission(
           slaDueAt: slaDueAt.toISOString(),
           statusUrl: `/status/${ticket}`,
           externalRef: input.externalRef ?? null,
-          attachments: files.map((f) => ({ filename: f.filename, sha256: f.sha256, size: f.content.length })),
+          attachments: files.map((f) => ({
+            filename: f.filename,
+            sha256: f.sha256,
+            size: f.content.length,
+            ...(f.convertedFrom ? { convertedFrom: f.convertedFrom.mime, originalFilename: f.convertedFrom.filename, originalSha256: f.convertedFrom.sha256 } : {}),
+          })),
         },
       };
       if (idempotencyKey) await storeResponse(tx, client.id, idempotencyKey, sub.id, response);
@@ -229,7 +269,17 @@ export async function intakeSubmission(
         action: 'submission.received',
         entityType: 'submission',
         entityId: sub.id,
-        payload: { ticket, serviceCode: input.service, channel: client.channel, apiClientId: client.id, attachments: files.length },
+        payload: {
+          ticket,
+          serviceCode: input.service,
+          channel: client.channel,
+          apiClientId: client.id,
+          attachments: files.length,
+          // What was received is not what is stored: the original's name, size and sha256, on the record.
+          ...(files.some((f) => f.convertedFrom)
+            ? { converted: files.flatMap((f) => (f.convertedFrom ? [{ ...f.convertedFrom, to: f.mime, storedSha256: f.sha256 }] : [])) }
+            : {}),
+        },
       });
       return response;
     });

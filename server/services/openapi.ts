@@ -4,11 +4,10 @@
  * contract test (e2e/intake.spec.ts) posts each one and checks the answer.
  */
 import { z } from 'zod';
+import { env } from '@/lib/env';
 import {
   ALLOWED_MIME,
-  ATTACHMENT_MAX_BYTES,
   ATTACHMENTS_MAX_COUNT,
-  BODY_MAX_BYTES,
   JSON_MAX_DEPTH,
   ZApiError,
   ZSubmissionCreated,
@@ -84,7 +83,7 @@ export function openApiDocument(): Record<string, unknown> {
         'Channel systems (portal, chatbot, WhatsApp gateway, counter app) submit citizens\' requests here.',
         'An admin creates one API key per unit and channel (Admin → API clients); send it as `Authorization: Bearer <key>`.',
         'A submission is received at once and drafted by the AI in the background; a person decides.',
-        `Attachments: base64 in JSON, at most ${ATTACHMENTS_MAX_COUNT} per submission and ${ATTACHMENT_MAX_BYTES} bytes each once decoded, types ${ALLOWED_MIME.join(', ')}; the whole body at most ${BODY_MAX_BYTES} bytes.`,
+        `Attachments: base64 in JSON, at most ${ATTACHMENTS_MAX_COUNT} per submission and ${env.INTAKE_ATTACHMENT_MAX_BYTES} bytes each once decoded, types ${ALLOWED_MIME.join(', ')} (an SVG is stored as the PNG it renders to); the whole body at most ${env.INTAKE_BODY_MAX_BYTES} bytes.`,
         'Retries: send an `Idempotency-Key` header; the same key with the same body returns the same ticket (header `Idempotency-Replayed: true`), the same key with another body is refused (422 IDEMPOTENCY_KEY_REUSED).',
         `Decisions and status changes are pushed to registered webhooks, signed with HMAC-SHA256 (see docs/webhooks.md); event types: ${EVENT_TYPES.join(', ')}.`,
         `Texts may not contain the NUL character (U+0000); the body may nest at most ${JSON_MAX_DEPTH} levels. A NIK or KK number may be sent with spaces, dots or dashes between digit groups: they are removed, and 16 digits must remain.`,
@@ -150,7 +149,7 @@ export function openApiDocument(): Record<string, unknown> {
             }),
             '400': json(
               'Error',
-              'Invalid JSON (INVALID_JSON); invalid fields, a NUL character in a text, or JSON nested too deeply (VALIDATION_FAILED, with `fields`); a body whose length disagrees with its Content-Length (CONTENT_LENGTH_MISMATCH) or that broke off (BODY_INCOMPLETE); or an invalid Idempotency-Key',
+              'Invalid JSON (INVALID_JSON); a body that is not valid UTF-8 (INVALID_ENCODING); invalid fields, a NUL character or a lone UTF-16 surrogate in a text, or JSON nested too deeply (VALIDATION_FAILED, with `fields`); a body whose length disagrees with its Content-Length (CONTENT_LENGTH_MISMATCH) or that broke off (BODY_INCOMPLETE); or an invalid Idempotency-Key',
             ),
             '408': json('Error', 'The body stopped arriving for longer than the idle limit (REQUEST_TIMEOUT)'),
             '401': unauthorized,

@@ -12,12 +12,13 @@
  * documented demo key below is used (set a secret one in production).
  */
 import { createHmac } from 'node:crypto';
+import { DEFAULT_QA_SAMPLE_KEY, env } from '@/lib/env';
 
-export const DEFAULT_QA_SAMPLE_KEY = 'layanan-review-qa-sample-v1';
+export { DEFAULT_QA_SAMPLE_KEY };
 export const DEFAULT_QA_SAMPLE_RATE = 0.1;
 
 export function qaSampleKey(): string {
-  return process.env.QA_SAMPLE_KEY || DEFAULT_QA_SAMPLE_KEY;
+  return env.QA_SAMPLE_KEY;
 }
 
 export function qaSampleScore(submissionId: string, key = qaSampleKey()): number {

@@ -25,7 +25,7 @@ import {
   type DecisionSnapshot,
   type DocVerdict,
 } from '@/db/schema';
-import { computeOverrides, agreesWithAi, type Verdict } from '@/lib/decision-rules';
+import { computeOverrides, agreesWithAi, unjudgedDocTypes, type Verdict } from '@/lib/decision-rules';
 import type { Actor } from './actor';
 import { attachmentsSeenBy } from './attachments';
 import { appendAudit, unitStream } from './audit';
@@ -363,6 +363,10 @@ export async function decideQa(db: DbOrTx, actor: Actor, input: QaDecideInput): 
             .where(eq(aiSuggestions.id, first.suggestionId))
         )[0]
       : undefined;
+    const unjudged = unjudgedDocTypes(suggestion?.docVerdicts ?? [], input.verdicts);
+    if (unjudged.length) {
+      throw new DomainError('UNJUDGED_DOCUMENT', `The AI gave no verdict for ${unjudged.join(', ')}: there is nothing to override`, { docTypes: unjudged });
+    }
     const overrides = computeOverrides(suggestion?.docVerdicts ?? [], input.verdicts);
     const agrees = input.outcome === first.outcome;
     const [second] = await tx

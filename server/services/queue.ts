@@ -4,6 +4,7 @@
  */
 import { and, asc, desc, eq, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
+import { env } from '@/lib/env';
 import { pipelined } from '@/db/pipelined';
 import { aiSuggestions, submissions, users } from '@/db/schema';
 import { requireUnit, type Actor } from './actor';
@@ -13,9 +14,7 @@ import { DomainError } from './errors';
 import { maskNik } from './masking';
 import { nextStatus, SUBMISSION_STATUSES, type SubmissionStatus } from './workflow';
 
-export const LEASE_MINUTES = Number(process.env.LEASE_MINUTES ?? 10);
-/** How many items one person may hold at once: holding more hides work from colleagues. */
-export const MAX_HELD_ITEMS = Number(process.env.MAX_HELD_ITEMS ?? 3);
+// A claim lasts LEASE_MINUTES; one person holds at most MAX_HELD_ITEMS (holding more hides work from colleagues).
 
 export type QueueFilter = {
   serviceCode?: string;
@@ -179,7 +178,7 @@ export async function claim(db: DbOrTx, actor: Actor, submissionId: string): Pro
     if (row.status === 'in_review' && row.claimedBy === actor.id) {
       const [renewed] = await tx
         .update(submissions)
-        .set({ leaseUntil: sql`now() + make_interval(mins => ${LEASE_MINUTES})` })
+        .set({ leaseUntil: sql`now() + make_interval(mins => ${env.LEASE_MINUTES})` })
         .where(eq(submissions.id, row.id))
         .returning({ version: submissions.version, leaseUntil: submissions.leaseUntil });
       return { submissionId: row.id, version: renewed.version, leaseUntil: renewed.leaseUntil! };
@@ -234,14 +233,14 @@ export async function claimWrites(
       .set({
         status: to,
         claimedBy: actor.id,
-        leaseUntil: sql`now() + make_interval(mins => ${LEASE_MINUTES})`,
+        leaseUntil: sql`now() + make_interval(mins => ${env.LEASE_MINUTES})`,
         version: sql`${submissions.version} + 1`,
       })
       .where(eq(submissions.id, row.id))
       .returning({ version: submissions.version, leaseUntil: submissions.leaseUntil }),
   ]);
-  if (held >= MAX_HELD_ITEMS) {
-    throw new DomainError('TOO_MANY_HELD', `You already hold ${held} items; finish or release one first`, { held, max: MAX_HELD_ITEMS });
+  if (held >= env.MAX_HELD_ITEMS) {
+    throw new DomainError('TOO_MANY_HELD', `You already hold ${held} items; finish or release one first`, { held, max: env.MAX_HELD_ITEMS });
   }
   return { claim: { submissionId: row.id, version: updated.version, leaseUntil: updated.leaseUntil! }, audit: claimEvent(actor, unitId, row) };
 }
@@ -259,7 +258,7 @@ function claimEvent(actor: Actor, unitId: string, row: ClaimCandidate): AuditEve
     action: 'submission.claim',
     entityType: 'submission',
     entityId: row.id,
-    payload: { from: row.status, to, previousHolder: row.status === 'in_review' ? row.claimedBy : null, leaseMinutes: LEASE_MINUTES },
+    payload: { from: row.status, to, previousHolder: row.status === 'in_review' ? row.claimedBy : null, leaseMinutes: env.LEASE_MINUTES },
   };
 }
 

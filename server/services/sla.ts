@@ -5,6 +5,7 @@
  */
 import { gte } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
+import { env } from '@/lib/env';
 import { holidays } from '@/db/schema';
 
 export type OfficeCalendar = {
@@ -18,19 +19,10 @@ export type OfficeCalendar = {
   utcOffsetMinutes: number;
 };
 
-function parseHours(spec: string): [number, number] {
-  const m = /^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/.exec(spec.trim());
-  if (!m) throw new Error(`OFFICE_HOURS must look like 08:00-16:00, got "${spec}"`);
-  const open = Number(m[1]) * 60 + Number(m[2]);
-  const close = Number(m[3]) * 60 + Number(m[4]);
-  if (close <= open) throw new Error('OFFICE_HOURS must close after it opens');
-  return [open, close];
-}
-
+/** OFFICE_HOURS and OFFICE_DAYS (validated in lib/env.ts) plus the given holidays. */
 export function calendarFromEnv(holidayDates: Iterable<string> = []): OfficeCalendar {
-  const [openMinute, closeMinute] = parseHours(process.env.OFFICE_HOURS ?? '08:00-16:00');
-  const workdays = (process.env.OFFICE_DAYS ?? '1,2,3,4,5').split(',').map((d) => Number(d.trim()));
-  return { openMinute, closeMinute, workdays, holidays: new Set(holidayDates), utcOffsetMinutes: 7 * 60 };
+  const { openMinute, closeMinute } = env.OFFICE_HOURS;
+  return { openMinute, closeMinute, workdays: [...env.OFFICE_DAYS], holidays: new Set(holidayDates), utcOffsetMinutes: 7 * 60 };
 }
 
 export async function loadCalendar(db: DbOrTx, from = new Date(Date.now() - 90 * 86400_000)): Promise<OfficeCalendar> {

@@ -1,27 +1,44 @@
 /**
  * The citizen's public status page: ticket plus the last 4 digits of the NIK.
- * A wrong NIK and an unknown ticket get the same answer, attempts are rate
- * limited per client address and per ticket, and a successful check is
+ * A wrong NIK and an unknown ticket get the same answer, wrong guesses back
+ * off per client address, per address at one ticket, and (mildly, never for a
+ * citizen on an address that opened the ticket before) per ticket: someone
+ * guessing cannot lock the citizen out of their own ticket (see guardAttempt
+ * in rate-limit.ts). A successful check is
  * remembered in a short-lived signed token (a cookie) so the citizen can
  * then ask for human review without typing the digits again.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
+import { env } from '@/lib/env';
 import { services, units } from '@/db/schema';
 import { objectionState } from './citizen-objections';
 import { normalizeNikLast4 } from '@/lib/nik';
 import { publicStatus, TICKET_RE } from './intake';
-import { hitRateLimit } from './rate-limit';
+import { guardAttempt, settleAttempt, type AttemptGuard, type BackoffPolicy } from './rate-limit';
 
 export { TICKET_RE };
 export const STATUS_TOKEN_TTL_S = 30 * 60;
-const ATTEMPTS_PER_CLIENT = Number(process.env.STATUS_ATTEMPTS_PER_CLIENT ?? 20);
-const ATTEMPTS_PER_TICKET = Number(process.env.STATUS_ATTEMPTS_PER_TICKET ?? 10);
-const WINDOW_S = 15 * 60;
+
+/**
+ * Back-off of wrong NIK digits. One address: STATUS_ATTEMPTS_PER_CLIENT free
+ * failures over all tickets, then 2 s doubling up to 15 minutes. One address
+ * at one ticket: 5 free (the citizen's own typos), then the same. One ticket
+ * from all addresses together: STATUS_ATTEMPTS_PER_TICKET free, then 2 s
+ * doubling up to one minute, and not for an address that opened the ticket
+ * before. Failures are forgotten after an hour without one.
+ */
+export function statusBackoff(): { client: BackoffPolicy; pair: BackoffPolicy; ticket: BackoffPolicy } {
+  return {
+    client: { free: env.STATUS_ATTEMPTS_PER_CLIENT, baseSeconds: 2, capSeconds: 15 * 60, resetSeconds: 3600 },
+    pair: { free: 5, baseSeconds: 2, capSeconds: 15 * 60, resetSeconds: 3600 },
+    ticket: { free: env.STATUS_ATTEMPTS_PER_TICKET, baseSeconds: 2, capSeconds: 60, resetSeconds: 3600 },
+  };
+}
 
 function tokenKey(): string {
-  const secret = process.env.STATUS_TOKEN_SECRET ?? process.env.NEXTAUTH_SECRET;
+  const secret = env.STATUS_TOKEN_SECRET ?? env.NEXTAUTH_SECRET;
   if (!secret) throw new Error('NEXTAUTH_SECRET (or STATUS_TOKEN_SECRET) is required for the status page');
   return createHmac('sha256', secret).update('layanan:status-page:v1').digest('hex');
 }
@@ -90,26 +107,34 @@ export async function statusView(db: DbOrTx, ticket: string): Promise<StatusView
   };
 }
 
-/** Checks ticket + last 4 NIK digits, rate limited; unknown ticket and wrong digits answer the same. */
+/**
+ * Checks ticket + last 4 NIK digits behind the back-off; unknown ticket and wrong digits answer the same.
+ * `client` is the caller's address from server/client-address.ts (null when unknown: only the ticket's own back-off applies).
+ */
 export async function lookupStatus(db: DbOrTx, input: { ticket: string; nikLast4: string; client: string | null }): Promise<LookupResult> {
   const ticket = input.ticket.trim().toUpperCase();
-  // Per ticket always (guessing 4 digits of one ticket); per address when a proxy in front names it.
-  const perClient = input.client
-    ? await hitRateLimit(db, `status:client:${input.client}`, ATTEMPTS_PER_CLIENT, WINDOW_S)
-    : { allowed: true, retryAfterSeconds: 0 };
-  // A malformed ticket (even one with a NUL in it) has no digits to guard and never reaches the database.
-  const perTicket = TICKET_RE.test(ticket)
-    ? await hitRateLimit(db, `status:ticket:${ticket}`, ATTEMPTS_PER_TICKET, WINDOW_S)
-    : { allowed: true, retryAfterSeconds: 0 };
-  if (!perClient.allowed || !perTicket.allowed) {
-    return { ok: false, reason: 'rate_limited', retryAfterSeconds: Math.max(perClient.allowed ? 0 : perClient.retryAfterSeconds, perTicket.allowed ? 0 : perTicket.retryAfterSeconds) };
-  }
-  const last4 = normalizeNikLast4(input.nikLast4);
-  if (!TICKET_RE.test(ticket) || last4 === null) return { ok: false, reason: 'not_found' };
+  const policy = statusBackoff();
+  // A malformed ticket (even one with a NUL in it) has no digits to guard and never reaches the database; the address still pays.
+  const wellFormed = TICKET_RE.test(ticket);
+  const guard: AttemptGuard = {
+    client: input.client ? { key: `status:client:${input.client}`, policy: policy.client } : null,
+    pair: input.client && wellFormed ? { key: `status:pair:${ticket}:${input.client}`, policy: policy.pair } : null,
+    target: wellFormed ? { key: `status:ticket:${ticket}`, policy: policy.ticket } : null,
+  };
+  const decision = await guardAttempt(db, guard);
+  // Answered before the digits are looked at: a throttled guess learns nothing.
+  if (!decision.allowed) return { ok: false, reason: 'rate_limited', retryAfterSeconds: decision.retryAfterSeconds };
+  const view = await checkDigits(db, ticket, wellFormed, input.nikLast4);
+  await settleAttempt(db, guard, view !== null);
+  return view ? { ok: true, view } : { ok: false, reason: 'not_found' };
+}
+
+async function checkDigits(db: DbOrTx, ticket: string, wellFormed: boolean, nikLast4: string): Promise<StatusView | null> {
+  const last4 = normalizeNikLast4(nikLast4);
+  if (!wellFormed || last4 === null) return null;
   const s = await publicStatus(db, ticket);
   const given = Buffer.from(last4);
   const actual = Buffer.from(s ? s.nik.slice(-4) : '----');
-  if (!s || !timingSafeEqual(given, actual)) return { ok: false, reason: 'not_found' };
-  const view = await statusView(db, ticket);
-  return view ? { ok: true, view } : { ok: false, reason: 'not_found' };
+  if (!s || !timingSafeEqual(given, actual)) return null;
+  return statusView(db, ticket);
 }

@@ -6,17 +6,21 @@
  * Delivery is at least once: a receiver de-duplicates on the event id.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
+import { env } from '@/lib/env';
 import { deadLetters, outboxEvents, units, webhookDeliveries, webhooks } from '@/db/schema';
 import type { Actor } from './actor';
 import { appendAudit, SECURITY_STREAM } from './audit';
-import { DomainError } from './errors';
+import { DomainError, isDomainError } from './errors';
 import { EVENT_TYPES } from './outbox';
+import { checkedAddresses, classifyAddress, hostOf, isLocalhostName, pinnedLookup, systemResolver, type ResolvedAddress, type Resolver } from './webhook-address';
 
 export const SIGNATURE_HEADER = 'X-Layanan-Signature';
 export const EVENT_ID_HEADER = 'X-Layanan-Event-Id';
-export const DELIVERY_TIMEOUT_MS = Number(process.env.WEBHOOK_TIMEOUT_MS ?? 10_000);
 /** How old a signed timestamp a receiver should still accept (replay window). */
 export const SIGNATURE_TOLERANCE_S = 300;
 
@@ -36,10 +40,20 @@ export function verifySignature(secret: string, header: string | null, body: str
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
-const isLoopback = (host: string) => host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+/** A loopback receiver named literally (localhost, 127.x, [::1]): what plain http is allowed to without WEBHOOK_ALLOW_HTTP. */
+const isLoopbackName = (url: URL) => {
+  const host = hostOf(url);
+  return isLocalhostName(host) || (isIP(host) > 0 && classifyAddress(host) === 'loopback');
+};
 
-/** https anywhere; plain http only to this machine (a receiver on the same host) or when explicitly allowed. */
-export function checkWebhookUrl(raw: string): string {
+/**
+ * The URL a webhook is registered with and delivered to, and the addresses it
+ * may connect to. https anywhere public; plain http only with
+ * WEBHOOK_ALLOW_HTTP=true, or to a receiver on this machine, which
+ * (loopback being private) also needs WEBHOOK_ALLOW_PRIVATE=true. Checked at
+ * registration and again before every delivery (server/services/webhook-address.ts).
+ */
+export async function checkWebhookUrl(raw: string, resolve: Resolver = systemResolver): Promise<{ url: URL; addresses: ResolvedAddress[] }> {
   let url: URL;
   try {
     url = new URL(raw);
@@ -47,16 +61,21 @@ export function checkWebhookUrl(raw: string): string {
     throw new DomainError('INVALID_INPUT', 'Not a URL');
   }
   if (url.username || url.password) throw new DomainError('INVALID_INPUT', 'Credentials do not belong in a webhook URL');
-  if (url.protocol === 'https:') return url.toString();
-  if (url.protocol === 'http:' && (isLoopback(url.hostname) || process.env.WEBHOOK_ALLOW_HTTP === 'true')) return url.toString();
-  throw new DomainError('INVALID_INPUT', 'Webhook URLs must use https (http only for a receiver on this machine)');
+  const schemeOk = url.protocol === 'https:' || (url.protocol === 'http:' && (env.WEBHOOK_ALLOW_HTTP || isLoopbackName(url)));
+  if (!schemeOk) throw new DomainError('INVALID_INPUT', 'Webhook URLs must use https (http only for a receiver on this machine)');
+  return { url, addresses: await checkedAddresses(url, resolve) };
 }
 
 export type WebhookInput = { unitId: string; name: string; url: string; eventTypes: string[] };
 
-export async function createWebhook(db: DbOrTx, actor: Actor, input: WebhookInput): Promise<{ id: string; secret: string }> {
+export async function createWebhook(
+  db: DbOrTx,
+  actor: Actor,
+  input: WebhookInput,
+  opts: { resolve?: Resolver } = {},
+): Promise<{ id: string; secret: string }> {
   if (actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'Only admins manage webhooks');
-  const url = checkWebhookUrl(input.url);
+  const url = (await checkWebhookUrl(input.url, opts.resolve)).url.toString();
   const types = [...new Set(input.eventTypes)].filter((t) => t === '*' || (EVENT_TYPES as readonly string[]).includes(t));
   if (!types.length) throw new DomainError('INVALID_INPUT', 'Choose at least one event type');
   const secret = `whsec_${randomBytes(32).toString('base64url')}`;
@@ -152,7 +171,7 @@ export class DeliveryFailed extends Error {}
  * One attempt of one delivery. Records the attempt in the log; throws when the
  * receiver did not answer 2xx, so the job's retries and backoff apply.
  */
-export async function deliverWebhook(db: DbOrTx, deliveryId: string): Promise<'delivered' | 'already' | 'inactive'> {
+export async function deliverWebhook(db: DbOrTx, deliveryId: string, opts: { resolve?: Resolver } = {}): Promise<'delivered' | 'already' | 'inactive'> {
   const [row] = await db
     .select({ d: webhookDeliveries, h: webhooks, e: outboxEvents })
     .from(webhookDeliveries)
@@ -168,14 +187,18 @@ export async function deliverWebhook(db: DbOrTx, deliveryId: string): Promise<'d
   const body = eventBody(row.e);
   const t = Math.floor(Date.now() / 1000);
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), DELIVERY_TIMEOUT_MS);
+  const timeoutMs = env.WEBHOOK_TIMEOUT_MS;
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
   const started = performance.now();
   let status: number | null = null;
   let error: string | null = null;
   try {
-    const res = await fetch(row.h.url, {
-      method: 'POST',
-      headers: {
+    // Checked again now, after resolving: the registration-time answer may no longer hold (DNS rebinding, or
+    // WEBHOOK_ALLOW_PRIVATE switched off since). The socket then connects to exactly the checked addresses.
+    const target = await checkWebhookUrl(row.h.url, opts.resolve);
+    status = await postTo(
+      target,
+      {
         'content-type': 'application/json',
         'user-agent': 'LayananReview-Webhook/1',
         [SIGNATURE_HEADER]: sign(row.h.secret, t, body),
@@ -184,14 +207,19 @@ export async function deliverWebhook(db: DbOrTx, deliveryId: string): Promise<'d
         'X-Layanan-Delivery-Attempt': String(row.d.attempts + 1),
       },
       body,
-      redirect: 'manual',
-      signal: controller.signal,
-    });
-    status = res.status;
-    await res.arrayBuffer().catch(() => undefined);
+      controller.signal,
+    );
     if (status < 200 || status >= 300) error = `HTTP ${status}`;
   } catch (e) {
-    error = controller.signal.aborted ? `timeout after ${DELIVERY_TIMEOUT_MS} ms` : e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
+    error = controller.signal.aborted
+      ? `timeout after ${timeoutMs} ms`
+      : isDomainError(e)
+        ? `refused: ${e.message}`
+        : e instanceof Error
+          ? e.cause instanceof Error
+            ? e.cause.message
+            : e.message
+          : String(e);
   } finally {
     clearTimeout(timer);
   }
@@ -209,6 +237,37 @@ export async function deliverWebhook(db: DbOrTx, deliveryId: string): Promise<'d
     .where(eq(webhookDeliveries.id, deliveryId));
   if (!ok) throw new DeliveryFailed(`${row.h.url}: ${error}`);
   return 'delivered';
+}
+
+/**
+ * One POST over node:http(s), connecting only to the checked addresses (the
+ * host name still goes into Host and the TLS server name, so certificates are
+ * verified as usual). Redirects are not followed; the answer's body is drained
+ * and dropped. A fresh connection each time: a pooled socket would outlive the
+ * check it was made under.
+ */
+function postTo(target: { url: URL; addresses: ResolvedAddress[] }, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<number> {
+  const send = target.url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(
+      target.url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        lookup: pinnedLookup(target.addresses),
+        agent: false,
+        signal,
+      },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        res.on('error', reject);
+        res.on('end', () => resolve(status));
+        res.resume();
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /** After the last retry: the delivery is failed and listed for admins. */

@@ -128,6 +128,25 @@ describe('tamper detection', () => {
     expect(r.firstBroken).toMatchObject({ seq: 4, kind: 'inserted' });
   });
 
+  it('names a correctly hashed event inserted into the chain, its successor renumbered and relinked', async () => {
+    const stream = await streamOf(8);
+    const r = await tamperAndVerify(stream, async (tx) => {
+      await shift(tx, stream, 4, 1);
+      // The forged event 4 links to event 3 and hashes correctly; the former event 4 (now 5) is relinked to it
+      // first (UNIQUE(stream, prev_hash) forbids two events naming event 3's hash).
+      const [f] = await tx<{ p: Buffer; h: Buffer; t: Date }[]>`
+        select hash as p, sha256(hash || audit_canonical(${stream}, 4, t, null, 'officer', null, 'decision.approve', 'submission', 'forged', '{"outcome": "approve"}')) as h, t
+        from audit_events, (select date_trunc('milliseconds', now()) as t) x where stream = ${stream} and seq = 3`;
+      await tx`update audit_events set prev_hash = ${f.h} where stream = ${stream} and seq = 5`;
+      await tx`insert into audit_events (stream, seq, prev_hash, hash, occurred_at, actor_role, action, entity_type, entity_id, payload)
+               values (${stream}, 4, ${f.p}, ${f.h}, ${f.t}, 'officer', 'decision.approve', 'submission', 'forged', '{"outcome": "approve"}')`;
+      await tx`update audit_heads set seq = 9, hash = (select hash from audit_events where stream = ${stream} and seq = 9) where stream = ${stream}`;
+    });
+    // Event 4 itself verifies: the break is reported as the insertion it is, not as "event 5 changed".
+    expect(r).toMatchObject({ ok: false, checked: 3, firstBroken: { seq: 4, kind: 'inserted' } });
+    expect(r.firstBroken?.detail).toBe('event inserted at seq 4: event 5 is the former event 4, renumbered and relinked to the inserted one');
+  });
+
   it('finds an event appended behind the head', async () => {
     const stream = await streamOf(8);
     const r = await tamperAndVerify(

@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { auditEvents, submissions, users } from '@/db/schema';
 import { SECURITY_STREAM } from '@/server/services/audit';
 import { claim, release, takeNext } from '@/server/services/queue';
-import { authenticate, MAX_FAILED_LOGINS } from '@/server/services/users';
+import { authenticate, SIGN_IN_BACKOFF } from '@/server/services/users';
 import { makeSubmission, makeUnit, TEST_PASSWORD, testDb } from './fixtures';
 
 describe('sign-in', () => {
-  it('accepts the right password, refuses a wrong one generically, and locks after repeated failures', async () => {
+  it('accepts the right password, refuses a wrong one generically, and backs off the guessing address after repeated failures', async () => {
     const db = testDb();
     const u = await makeUnit(db);
     const ok = await authenticate(db, u.officer.email.toUpperCase(), TEST_PASSWORD);
@@ -18,16 +18,19 @@ describe('sign-in', () => {
     expect(unknown).toEqual({ ok: false, reason: 'invalid' });
     expect(wrong).toEqual({ ok: false, reason: 'invalid' });
 
-    for (let i = 1; i < MAX_FAILED_LOGINS; i++) await authenticate(db, u.officer.email, 'salah');
-    expect(await authenticate(db, u.officer.email, TEST_PASSWORD)).toEqual({ ok: false, reason: 'locked' });
+    // From one address: the free failures, then "try again in N seconds" without the password being checked.
+    const client = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+    for (let i = 0; i < SIGN_IN_BACKOFF.pair.free; i++) expect(await authenticate(db, u.officer.email, 'salah', { client })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await authenticate(db, u.officer.email, TEST_PASSWORD, { client })).toMatchObject({ ok: false, reason: 'throttled' });
+    // Nothing is locked on the account itself.
     const [row] = await db.select().from(users).where(eq(users.id, u.officer.id));
-    expect(row.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    expect(row.lockedUntil).toBeNull();
 
     const failures = await db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.stream, SECURITY_STREAM), eq(auditEvents.entityId, u.officer.id), eq(auditEvents.action, 'auth.sign_in_failed')));
-    expect(failures.length).toBe(MAX_FAILED_LOGINS + 1);
+    expect(failures.length).toBe(1 + SIGN_IN_BACKOFF.pair.free + 1);
     expect(JSON.stringify(failures.map((f) => f.payload))).not.toContain(TEST_PASSWORD);
   });
 });

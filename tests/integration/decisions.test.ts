@@ -79,6 +79,29 @@ describe('decide', () => {
     expect(ev.payload).toMatchObject({ reasonCode: 'ai_verdict_wrong', to: 'awaiting_citizen' });
   });
 
+  it('refuses a verdict for a document type the AI did not judge, and saves nothing', async () => {
+    const db = testDb();
+    const u = await makeUnit(db);
+    const { sub, version } = await claimed(u);
+    // The AI judged kk and foto; akta has no AI verdict to compare with (before, it vanished without a trace).
+    const unjudged = input(sub, version, {
+      verdicts: [
+        { docType: 'kk', verdict: 'valid' },
+        { docType: 'akta', verdict: 'invalid' },
+      ],
+      outcome: 'request_info',
+      reasonCode: 'doc_invalid',
+    });
+    await expect(decide(db, u.officer, unjudged)).rejects.toMatchObject({ code: 'UNJUDGED_DOCUMENT', details: { docTypes: ['akta'] } });
+    expect(await db.select().from(decisions).where(eq(decisions.submissionId, sub.id))).toHaveLength(0);
+    expect(await auditFor(sub.id)).toHaveLength(0);
+    const [s] = await db.select({ status: submissions.status, version: submissions.version }).from(submissions).where(eq(submissions.id, sub.id));
+    expect(s).toEqual({ status: 'in_review', version });
+    // The judged types alone go through.
+    const res = await decide(db, u.officer, { ...unjudged, verdicts: [{ docType: 'kk', verdict: 'invalid' }] });
+    expect(res.status).toBe('awaiting_citizen');
+  });
+
   it('requires a reason to reject and refuses an inactive reason code', async () => {
     const db = testDb();
     const u = await makeUnit(db);

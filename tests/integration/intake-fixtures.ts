@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { PgBoss } from 'pg-boss';
+import type PgBoss from 'pg-boss';
 import { inject } from 'vitest';
 import type { Db } from '@/db/client';
 import { submissions } from '@/db/schema';

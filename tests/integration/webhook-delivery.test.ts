@@ -2,12 +2,13 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deadLetters, webhookDeliveries } from '@/db/schema';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { deadLetters, outboxEvents, webhookDeliveries, webhooks } from '@/db/schema';
 import { decide } from '@/server/services/decisions';
 import { claim } from '@/server/services/queue';
 import { recordCitizenReply } from '@/server/services/citizen-replies';
-import { createWebhook, EVENT_ID_HEADER, SIGNATURE_HEADER, verifySignature } from '@/server/services/webhooks';
+import type { Resolver } from '@/server/services/webhook-address';
+import { createWebhook, deliverWebhook, EVENT_ID_HEADER, SIGNATURE_HEADER, verifySignature } from '@/server/services/webhooks';
 import { makeAdmin, makeSubmission, makeUnit, testDb } from './fixtures';
 import { runWorkers, startJobs, waitFor, type Jobs } from './intake-fixtures';
 
@@ -41,8 +42,12 @@ function receiver(secretRef: { secret: string }, answer: (n: number) => number) 
       res.end('ok');
     });
   });
+  // Every TCP connection, whether or not an HTTP request completes on it (a TLS hello to this plain server does not).
+  let connections = 0;
+  server.on('connection', () => connections++);
   return {
     got,
+    connections: () => connections,
     start: () => new Promise<string>((r) => server.listen(0, '127.0.0.1', () => r(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`))),
     stop: () => new Promise<void>((r) => server.close(() => r())),
   };
@@ -50,11 +55,14 @@ function receiver(secretRef: { secret: string }, answer: (n: number) => number) 
 
 let jobs: Jobs;
 beforeAll(async () => {
+  // The receivers run on 127.0.0.1: a development set-up, which must be allowed explicitly (read at call time).
+  vi.stubEnv('WEBHOOK_ALLOW_PRIVATE', 'true');
   jobs = await startJobs('webhooks');
   await runWorkers(jobs, testDb());
 });
 afterAll(async () => {
   await jobs?.stop();
+  vi.unstubAllEnvs();
 });
 
 describe('outbox → signed webhooks', () => {
@@ -168,5 +176,94 @@ describe('outbox → signed webhooks', () => {
     const unit = await makeUnit(db);
     const admin = await makeAdmin(db);
     await expect(createWebhook(db, admin, { unitId: unit.unitId, name: 'Luar', url: 'http://example.com/hook', eventTypes: ['*'] })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+});
+
+/** A resolver that answers from a table, as a DNS server under an attacker's control would. */
+const answering =
+  (address: string): Resolver =>
+  async () => [{ address, family: address.includes(':') ? 6 : 4 }];
+
+/** An outbox event and its delivery row, without the dispatcher (no pg-boss job): the test delivers it itself. */
+async function pendingDelivery(db: ReturnType<typeof testDb>, unitId: string, webhookId: string) {
+  const [e] = await db
+    .insert(outboxEvents)
+    .values({ unitId, type: 'submission.escalated', payload: { ticket: 'T-1' }, dispatchedAt: new Date() })
+    .returning({ id: outboxEvents.id });
+  const [d] = await db.insert(webhookDeliveries).values({ webhookId, eventId: e.id, unitId, eventType: 'submission.escalated' }).returning({ id: webhookDeliveries.id });
+  return d.id;
+}
+
+describe('webhooks never reach private addresses (server-side request forgery)', () => {
+  it('registration refuses loopback, private, link-local and metadata addresses with PRIVATE_ADDRESS, and stores nothing', async () => {
+    vi.stubEnv('WEBHOOK_ALLOW_PRIVATE', 'false');
+    try {
+      const db = testDb();
+      const unit = await makeUnit(db);
+      const admin = await makeAdmin(db);
+      const urls = [
+        'http://127.0.0.1:8080/hook',
+        'https://0x7f.1/hook',
+        'https://2130706433/hook',
+        'https://[::ffff:127.0.0.1]/hook',
+        'https://localhost/hook',
+        'https://169.254.169.254/latest/meta-data/',
+        'https://10.0.0.5/hook',
+        'https://[fd00::5]/hook',
+      ];
+      for (const url of urls) {
+        await expect(createWebhook(db, admin, { unitId: unit.unitId, name: 'Dalam', url, eventTypes: ['*'] }), url).rejects.toMatchObject({ code: 'PRIVATE_ADDRESS' });
+      }
+      // A public-looking name that resolves to a private address is refused too.
+      await expect(
+        createWebhook(db, admin, { unitId: unit.unitId, name: 'Dalam', url: 'https://hooks.example.com/h', eventTypes: ['*'] }, { resolve: answering('192.168.10.1') }),
+      ).rejects.toMatchObject({ code: 'PRIVATE_ADDRESS', details: { address: '192.168.10.1', addressClass: 'private' } });
+      expect(await db.select().from(webhooks).where(eq(webhooks.unitId, unit.unitId))).toHaveLength(0);
+    } finally {
+      vi.stubEnv('WEBHOOK_ALLOW_PRIVATE', 'true');
+    }
+  });
+
+  it('delivery re-resolves: a name that resolved to a public address at registration and to 127.0.0.1 now is not contacted', async () => {
+    const rx = receiver({ secret: 'x' }, () => 200);
+    const local = new URL(await rx.start());
+    vi.stubEnv('WEBHOOK_ALLOW_PRIVATE', 'false');
+    try {
+      const db = testDb();
+      const unit = await makeUnit(db);
+      const admin = await makeAdmin(db);
+      const url = `https://hooks.example.com:${local.port}/hook`;
+      const hook = await createWebhook(db, admin, { unitId: unit.unitId, name: 'Rebinding', url, eventTypes: ['*'] }, { resolve: answering('93.184.216.34') });
+      const deliveryId = await pendingDelivery(db, unit.unitId, hook.id);
+      await expect(deliverWebhook(db, deliveryId, { resolve: answering('127.0.0.1') })).rejects.toThrow(/loopback/);
+      const [d] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId));
+      expect(d).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: null, lastError: expect.stringMatching(/^refused: .*hooks\.example\.com \(127\.0\.0\.1\)/) });
+      expect(rx.connections()).toBe(0);
+    } finally {
+      vi.stubEnv('WEBHOOK_ALLOW_PRIVATE', 'true');
+      await rx.stop();
+    }
+  });
+
+  it('connects to the address that was checked, not to a second lookup of the name', async () => {
+    const rx = receiver({ secret: 'x' }, () => 204);
+    const local = new URL(await rx.start());
+    vi.stubEnv('WEBHOOK_ALLOW_HTTP', 'true');
+    try {
+      const db = testDb();
+      const unit = await makeUnit(db);
+      const admin = await makeAdmin(db);
+      // .invalid never resolves in DNS (RFC 6761): the request can only have gone to the injected, checked address.
+      const url = `http://receiver.invalid:${local.port}/hook`;
+      const hook = await createWebhook(db, admin, { unitId: unit.unitId, name: 'Terpasang', url, eventTypes: ['*'] }, { resolve: answering('127.0.0.1') });
+      const deliveryId = await pendingDelivery(db, unit.unitId, hook.id);
+      expect(await deliverWebhook(db, deliveryId, { resolve: answering('127.0.0.1') })).toBe('delivered');
+      expect(rx.got).toHaveLength(1);
+      const [d] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId));
+      expect(d).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 204 });
+    } finally {
+      vi.stubEnv('WEBHOOK_ALLOW_HTTP', 'false');
+      await rx.stop();
+    }
   });
 });

@@ -98,6 +98,15 @@ describe('ChainVerifier', () => {
     expect(verify(tampered)).toMatchObject({ seq: 4, kind: 'inserted' });
   });
 
+  it('names an insertion whose successor was renumbered and relinked to it', () => {
+    const rows = chain(10);
+    const tail = Buffer.from('forged');
+    const forged: ChainRow = { seq: 4, prevHash: rows[2].hash, hash: eventHash(rows[2].hash, STREAM, 4, tail), tail };
+    const relinked = { ...renumber(rows[3], 5), prevHash: forged.hash };
+    const tampered = [...rows.slice(0, 3), forged, relinked, ...rows.slice(4).map((r) => renumber(r, r.seq + 1))];
+    expect(verify(tampered)).toMatchObject({ seq: 4, kind: 'inserted', detail: expect.stringContaining('event inserted at seq 4') });
+  });
+
   it('names events appended behind the head', () => {
     const rows = chain(6);
     expect(verify(rows, { seq: 5, hash: rows[4].hash })).toMatchObject({ seq: 6, kind: 'inserted' });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isCalendarDate, NO_NUL_MESSAGE, zInstant, zIsoDate, zString } from '@/lib/zod-text';
+import { isCalendarDate, LONE_SURROGATE_MESSAGE, NO_NUL_MESSAGE, zInstant, zIsoDate, zString } from '@/lib/zod-text';
 
 describe('text that may reach Postgres (lib/zod-text.ts)', () => {
   it('zString refuses NUL anywhere and chains like z.string()', () => {
@@ -13,7 +13,24 @@ describe('text that may reach Postgres (lib/zod-text.ts)', () => {
     if (!r.success) expect(r.error.issues.map((i) => i.message)).toContain(NO_NUL_MESSAGE);
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 30 }), (s) => {
-        expect(zString().safeParse(s).success).toBe(!s.includes('\u0000'));
+        expect(zString().safeParse(s).success).toBe(!s.includes('\u0000') && s.isWellFormed());
+      }),
+      { seed: 20261114, numRuns: 300 },
+    );
+  });
+
+  it('zString refuses lone surrogates, which UTF-8 cannot store, and keeps surrogate pairs', () => {
+    expect(zString().parse('Catatan 😀 ✓')).toBe('Catatan 😀 ✓');
+    for (const bad of ['\ud800', 'a\udfffb', 'emoji setengah \ud83d', '\ude00 di depan', '\ud83d\ud83d\ude00x\ude00']) {
+      const r = zString().trim().max(100).safeParse(bad);
+      expect(r.success, JSON.stringify(bad)).toBe(false);
+      if (!r.success) expect(r.error.issues.map((i) => i.message)).toContain(LONE_SURROGATE_MESSAGE);
+    }
+    // Any sequence of UTF-16 code units: accepted exactly when it is well-formed (and NUL-free).
+    fc.assert(
+      fc.property(fc.string({ unit: fc.integer({ min: 0xd7fe, max: 0xe001 }).map((c) => String.fromCharCode(c)), maxLength: 8 }), (s) => {
+        const wellFormed = !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
+        expect(zString().safeParse(s).success).toBe(wellFormed);
       }),
       { seed: 20261114, numRuns: 300 },
     );

@@ -162,6 +162,6 @@ describe('OpenAI-compatible drafter against a local fake server', () => {
     expect(builtIn).toBeInstanceOf(GroundedDrafter);
     expect(builtIn.inner).toBeInstanceOf(RetrievalDrafter);
     expect(createDrafter(KNOWLEDGE_BASE, { AI_BASE_URL: baseUrl, AI_MODEL: 'm' }).inner).toBeInstanceOf(OpenAiCompatibleDrafter);
-    expect(() => createDrafter(KNOWLEDGE_BASE, { AI_BASE_URL: baseUrl, AI_TIMEOUT_MS: 'abc' })).toThrow('AI_TIMEOUT_MS must be a whole number of milliseconds (got "abc")');
+    expect(() => createDrafter(KNOWLEDGE_BASE, { AI_BASE_URL: baseUrl, AI_TIMEOUT_MS: 'abc' })).toThrow('AI_TIMEOUT_MS must be a whole number of milliseconds from 1 to 600000, got "abc"');
   });
 });

@@ -22,17 +22,19 @@ describe('parseAiSettings', () => {
   });
 
   it('names the variable and the bad value', () => {
+    const ms = 'AI_TIMEOUT_MS must be a whole number of milliseconds from 1 to 600000, got';
+    const retries = 'AI_MAX_RETRIES must be a whole number of retries from 0 to 10, got';
     const cases: [Record<string, string>, string][] = [
-      [{ AI_TIMEOUT_MS: 'abc' }, 'AI_TIMEOUT_MS must be a whole number of milliseconds (got "abc")'],
-      [{ AI_TIMEOUT_MS: '1.5' }, 'AI_TIMEOUT_MS must be a whole number of milliseconds (got "1.5")'],
-      [{ AI_TIMEOUT_MS: '-5' }, 'AI_TIMEOUT_MS must be a whole number of milliseconds (got "-5")'],
-      [{ AI_TIMEOUT_MS: '0' }, 'AI_TIMEOUT_MS must be between 1 and 600000 milliseconds (got "0")'],
-      [{ AI_TIMEOUT_MS: '600001' }, 'AI_TIMEOUT_MS must be between 1 and 600000 milliseconds (got "600001")'],
-      [{ AI_MAX_RETRIES: 'two' }, 'AI_MAX_RETRIES must be a whole number of retries (got "two")'],
-      [{ AI_MAX_RETRIES: '11' }, 'AI_MAX_RETRIES must be between 0 and 10 retries (got "11")'],
-      [{ AI_BASE_URL: 'localhost:8000' }, 'AI_BASE_URL must be an http:// or https:// URL (got "localhost:8000")'],
-      [{ AI_BASE_URL: 'ftp://models.example/v1' }, 'AI_BASE_URL must be an http:// or https:// URL (got "ftp://models.example/v1")'],
-      [{ AI_MODEL: 'qwen 7b' }, 'AI_MODEL must be a model name without spaces (got "qwen 7b")'],
+      [{ AI_TIMEOUT_MS: 'abc' }, `${ms} "abc"`],
+      [{ AI_TIMEOUT_MS: '1.5' }, `${ms} "1.5"`],
+      [{ AI_TIMEOUT_MS: '-5' }, `${ms} "-5"`],
+      [{ AI_TIMEOUT_MS: '0' }, `${ms} "0"`],
+      [{ AI_TIMEOUT_MS: '600001' }, `${ms} "600001"`],
+      [{ AI_MAX_RETRIES: 'two' }, `${retries} "two"`],
+      [{ AI_MAX_RETRIES: '11' }, `${retries} "11"`],
+      [{ AI_BASE_URL: 'localhost:8000' }, 'AI_BASE_URL must be an http:// or https:// URL, got "localhost:8000"'],
+      [{ AI_BASE_URL: 'ftp://models.example/v1' }, 'AI_BASE_URL must be an http:// or https:// URL, got "ftp://models.example/v1"'],
+      [{ AI_MODEL: 'qwen 7b' }, 'AI_MODEL must be a model name without spaces, at most 200 characters, got "qwen 7b"'],
     ];
     for (const [env, message] of cases) expect(() => parseAiSettings(env), message).toThrow(message);
   });
@@ -44,9 +46,9 @@ describe('parseAiSettings', () => {
     } catch (e) {
       message = (e as Error).message;
     }
-    expect(message).toContain('AI_TIMEOUT_MS must be a whole number of milliseconds (got "abc")');
-    expect(message).toContain('AI_MAX_RETRIES must be between 0 and 10 retries (got "99")');
-    expect(message).toContain('AI_API_KEY must be printable characters without spaces or line breaks');
+    expect(message).toContain('AI_TIMEOUT_MS must be a whole number of milliseconds from 1 to 600000, got "abc"');
+    expect(message).toContain('AI_MAX_RETRIES must be a whole number of retries from 0 to 10, got "99"');
+    expect(message).toContain('AI_API_KEY must be printable characters without spaces or line breaks (value not shown)');
     expect(message).not.toContain('sk-secret');
   });
 });

@@ -39,7 +39,7 @@ describe('SLA in working hours (08:00–16:00 WIB, Mon–Fri, holidays off)', ()
   it('refuses a malformed OFFICE_HOURS', () => {
     process.env.OFFICE_HOURS = '16:00-08:00';
     try {
-      expect(() => calendarFromEnv()).toThrow(/close after it opens/);
+      expect(() => calendarFromEnv()).toThrow('OFFICE_HOURS must be opening and closing time like 08:00-16:00, closing after opening, got "16:00-08:00"');
     } finally {
       delete process.env.OFFICE_HOURS;
     }

@@ -5,10 +5,22 @@ import { refuseCrossSite } from '@/server/http-guards';
 import { getDb } from '@/db/client';
 import { openAttachment } from '@/server/services/attachments';
 import { isDomainError } from '@/server/services/errors';
+import { pngFilename, rasteriseSvg, SVG_MIME } from '@/server/services/svg-raster';
 
 export const dynamic = 'force-dynamic';
 
-const SAFE_INLINE = new Set(['image/png', 'image/jpeg', 'image/svg+xml', 'application/pdf']);
+// Never image/svg+xml: an SVG can carry scripts. Intake stores SVGs as PNG; one stored before that is rendered here.
+const SAFE_INLINE = new Set(['image/png', 'image/jpeg', 'image/webp', 'application/pdf']);
+
+/** A stored SVG (from before intake rasterised them) as the PNG it renders to, or as a plain download when it does not render. */
+async function servable(doc: { mime: string; filename: string; content: Buffer }): Promise<{ mime: string; filename: string; content: Buffer }> {
+  if (doc.mime !== SVG_MIME) return doc;
+  try {
+    return { mime: 'image/png', filename: pngFilename(doc.filename), content: (await rasteriseSvg(doc.content)).png };
+  } catch {
+    return { mime: 'application/octet-stream', filename: doc.filename, content: doc.content };
+  }
+}
 
 export async function GET(req: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   const crossSite = refuseCrossSite(req);
@@ -18,7 +30,7 @@ export async function GET(req: NextRequest, { params }: { params: Promise<{ id: 
   const actor = await actorFromCookies(req.cookies);
   if (!actor) return new Response('Unauthorized', { status: 401 });
   try {
-    const doc = await openAttachment(getDb(), actor, id);
+    const doc = await servable(await openAttachment(getDb(), actor, id));
     const inline = SAFE_INLINE.has(doc.mime);
     return new Response(new Uint8Array(doc.content), {
       headers: {
@@ -26,11 +38,9 @@ export async function GET(req: NextRequest, { params }: { params: Promise<{ id: 
         'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename="${doc.filename.replace(/[^\w.-]/g, '_')}"`,
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-store, private',
-        // A document is data, never a page: no scripts inside an SVG. (Chrome's PDF
-        // viewer refuses to run in a sandbox, so PDFs get only nosniff.)
-        ...(doc.mime === 'image/svg+xml'
-          ? { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox" }
-          : {}),
+        // A document is data, never a page, framed only by the console's own review page.
+        // (Chrome's PDF viewer refuses to run in a sandbox, so PDFs get only the framing rule.)
+        'Content-Security-Policy': doc.mime !== 'application/pdf' ? "default-src 'none'; sandbox; frame-ancestors 'self'" : "frame-ancestors 'self'",
         'Cross-Origin-Resource-Policy': 'same-origin',
       },
     });

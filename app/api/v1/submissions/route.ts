@@ -1,12 +1,12 @@
 import { getDb } from '@/db/client';
-import { apiClientFor, readJsonBody, respond } from '@/server/intake-http';
+import { apiClientFor, apiRoute, readJsonBody, respond } from '@/server/intake-http';
 import { getBoss, jobSender } from '@/server/jobs/boss';
 import { intakeSubmission } from '@/server/services/intake';
 
 export const dynamic = 'force-dynamic';
 
 /** POST /api/v1/submissions — see GET /api/v1/openapi.json. */
-export async function POST(req: Request) {
+export const POST = apiRoute(async (req: Request) => {
   const auth = await apiClientFor(req);
   if ('refused' in auth) return auth.refused;
   const read = await readJsonBody(req);
@@ -20,4 +20,4 @@ export async function POST(req: Request) {
     req.headers.get('idempotency-key'),
   );
   return respond({ ...result, headers: { ...auth.headers, ...result.headers } });
-}
+});

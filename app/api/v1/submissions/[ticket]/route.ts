@@ -1,14 +1,14 @@
 import { getDb } from '@/db/client';
-import { apiClientFor, respond, ticketParam } from '@/server/intake-http';
+import { apiClientFor, apiRoute, respond, ticketParam } from '@/server/intake-http';
 import { submissionStatusForClient } from '@/server/services/intake';
 
 export const dynamic = 'force-dynamic';
 
 /** GET /api/v1/submissions/{ticket}: status for the key's own unit only. */
-export async function GET(req: Request, { params }: { params: Promise<{ ticket: string }> }) {
+export const GET = apiRoute(async (req: Request, { params }: { params: Promise<{ ticket: string }> }) => {
   const auth = await apiClientFor(req);
   if ('refused' in auth) return auth.refused;
   const { ticket } = await params;
   const result = await submissionStatusForClient(getDb(), auth.client, ticketParam(ticket));
   return respond({ ...result, headers: { ...auth.headers, ...result.headers } });
-}
+});
