@@ -100,16 +100,17 @@ export function buildIsStale(): boolean {
   return SOURCE_ENTRIES.some((e) => newestMtime(path.join(ROOT, e)) > built);
 }
 
-export async function waitForHealthy(url: string, timeoutMs = 60_000): Promise<void> {
+/** Waits for a 200 from /api/health; throws after the timeout, or as soon as `alive()` says the server process is gone. */
+export async function waitForHealthy(url: string, timeoutMs = 60_000, alive: () => boolean = () => true): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && alive()) {
     try {
-      const res = await fetch(`${url}/api/health`);
+      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) });
       if (res.ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`The console did not become healthy at ${url} within ${timeoutMs / 1000}s`);
+  throw new Error(alive() ? `The console did not become healthy at ${url} within ${timeoutMs / 1000}s` : `The console at ${url} exited before it was healthy`);
 }

@@ -11,7 +11,7 @@ import { hash } from '@node-rs/argon2';
 import { createDb } from '@/db/client';
 import { seedDemo } from '@/db/seed';
 import { generateData, prepareUnits, type Scale } from '../bench/data';
-import { ROOT } from '../runtime';
+import { ROOT, waitForHealthy } from '../runtime';
 
 export const PASSWORD = 'Checks#2026';
 
@@ -37,16 +37,11 @@ export async function stopConsole(server: Server) {
 }
 
 /** Waits for a 200 from /api/health; false after the timeout or as soon as the server process has exited. */
-export async function healthy(server: Server, timeoutMs: number): Promise<boolean> {
-  const { base } = server;
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && server.child.exitCode === null) {
-    const res = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2_000) }).catch(() => null);
-    if (res?.ok) return true;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return false;
-}
+export const healthy = (server: Server, timeoutMs: number): Promise<boolean> =>
+  waitForHealthy(server.base, timeoutMs, () => server.child.exitCode === null).then(
+    () => true,
+    () => false,
+  );
 
 /** A small demo (units, services, reason codes) and `pending` items waiting in the first unit, with 40 officers who can sign in with PASSWORD. */
 export async function seedWork(url: string, pending: number) {

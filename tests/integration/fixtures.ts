@@ -8,6 +8,8 @@ import { inject } from 'vitest';
 import { createDb, type Db } from '@/db/client';
 import { aiSuggestions, attachments, reasonCodes, services, submissions, units, users, type DocVerdict } from '@/db/schema';
 import type { Actor, Role } from '@/server/services/actor';
+import { decide } from '@/server/services/decisions';
+import { claim } from '@/server/services/queue';
 import { hashPassword } from '@/server/services/users';
 
 let conn: ReturnType<typeof createDb> | null = null;
@@ -142,4 +144,24 @@ export async function makeSubmission(
     .returning();
   await db.update(submissions).set({ latestSuggestionId: sug.id }).where(eq(submissions.id, sub.id));
   return { id: sub.id, ticket, suggestionId: sug.id };
+}
+
+/** A submission an officer approved, with the NIK the citizen will type (its last four digits open the status page). */
+export async function makeDecidedSubmission(db: Db, unit?: UnitFixture) {
+  const u = unit ?? (await makeUnit(db));
+  const nik = `327301450690${String(Math.floor(Math.random() * 9000) + 1000)}`;
+  const sub = await makeSubmission(db, u.unitId, { nik });
+  const c = await claim(db, u.officer, sub.id);
+  await decide(db, u.officer, {
+    submissionId: sub.id,
+    version: c.version,
+    suggestionId: sub.suggestionId,
+    outcome: 'approve',
+    answer: 'Permohonan KTP-el Anda kami setujui dan akan dicetak.',
+    verdicts: [],
+    reasonCode: null,
+    note: null,
+    timeSpentMs: 90_000,
+  });
+  return { unit: u, sub, nik };
 }

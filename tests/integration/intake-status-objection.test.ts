@@ -6,35 +6,16 @@ import { fileObjection } from '@/server/services/citizen-objections';
 import { decide } from '@/server/services/decisions';
 import { claim, takeNext } from '@/server/services/queue';
 import { checkStatusToken, lookupStatus, statusToken } from '@/server/services/status-page';
-import { makeSubmission, makeUnit, testDb } from './fixtures';
+import { makeDecidedSubmission, makeSubmission, makeUnit, testDb } from './fixtures';
 
 beforeAll(() => {
   process.env.NEXTAUTH_SECRET ??= 'test-secret-for-status-tokens';
 });
 
-async function decided(db: ReturnType<typeof testDb>) {
-  const unit = await makeUnit(db);
-  const nik = `327301450690${String(Math.floor(Math.random() * 9000) + 1000)}`;
-  const sub = await makeSubmission(db, unit.unitId, { nik });
-  const c = await claim(db, unit.officer, sub.id);
-  await decide(db, unit.officer, {
-    submissionId: sub.id,
-    version: c.version,
-    suggestionId: sub.suggestionId,
-    outcome: 'approve',
-    answer: 'Permohonan KTP-el Anda kami setujui dan akan dicetak.',
-    verdicts: [],
-    reasonCode: null,
-    note: null,
-    timeSpentMs: 90_000,
-  });
-  return { unit, sub, nik };
-}
-
 describe('public status page and citizen objection', () => {
   it('shows status, answer and the deciding officer only with the right NIK digits; wrong digits and unknown tickets look the same', async () => {
     const db = testDb();
-    const { unit, sub, nik } = await decided(db);
+    const { unit, sub, nik } = await makeDecidedSubmission(db);
     // Fixture tickets do not follow the public format; give this one a real-looking number.
     const real = `TST-2026-${String(Math.floor(Math.random() * 900000) + 100000)}`;
     await db.update(submissions).set({ ticket: real }).where(eq(submissions.id, sub.id));
@@ -69,7 +50,7 @@ describe('public status page and citizen objection', () => {
 
   it('an objection reopens the item for a different officer; the deciding officer cannot take it', async () => {
     const db = testDb();
-    const { unit, sub } = await decided(db);
+    const { unit, sub } = await makeDecidedSubmission(db);
     const before = await db.select({ id: decisions.id }).from(decisions).where(and(eq(decisions.submissionId, sub.id), eq(decisions.kind, 'human')));
     const { excludedUserId } = await fileObjection(db, { submissionId: sub.id, message: 'Saya ingin petugas lain memeriksa ulang.' });
     expect(excludedUserId).toBe(unit.officer.id);

@@ -14,13 +14,12 @@ import { auditEvents, submissions } from '@/db/schema';
 import { appRouter } from '@/server/routers';
 import { clientAddress, withPeerHeader } from '@/server/client-address';
 import { biasWatch } from '@/server/services/bias-watch';
-import { decide } from '@/server/services/decisions';
 import { revealPersonalData } from '@/server/services/personal-data';
 import { claim } from '@/server/services/queue';
 import { lookupStatus, statusBackoff } from '@/server/services/status-page';
 import { authenticate, signInGuard, SIGN_IN_BACKOFF } from '@/server/services/users';
 import { createCallerFactory } from '@/server/trpc';
-import { makeSubmission, makeUnit, TEST_PASSWORD, testDb, type UnitFixture } from './fixtures';
+import { makeDecidedSubmission, makeSubmission, makeUnit, TEST_PASSWORD, testDb, type UnitFixture } from './fixtures';
 
 beforeAll(() => {
   process.env.NEXTAUTH_SECRET ??= 'test-secret-for-status-tokens';
@@ -33,21 +32,7 @@ const freshAddress = () => `198.18.${Math.floor(++addressSeq / 250) % 250}.${(ad
 const fakeTicket = () => `LIM${Math.floor(Math.random() * 1e6)}-2026-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`.slice(-20).replace(/^[^A-Z]+/, 'L');
 
 async function decidedTicket(unit?: UnitFixture) {
-  const u = unit ?? (await makeUnit(db()));
-  const nik = `327301450690${String(Math.floor(Math.random() * 9000) + 1000)}`;
-  const sub = await makeSubmission(db(), u.unitId, { nik });
-  const c = await claim(db(), u.officer, sub.id);
-  await decide(db(), u.officer, {
-    submissionId: sub.id,
-    version: c.version,
-    suggestionId: sub.suggestionId,
-    outcome: 'approve',
-    answer: 'Permohonan KTP-el Anda kami setujui dan akan dicetak.',
-    verdicts: [],
-    reasonCode: null,
-    note: null,
-    timeSpentMs: 90_000,
-  });
+  const { unit: u, sub, nik } = await makeDecidedSubmission(db(), unit);
   const ticket = `TST-2026-${String(Math.floor(Math.random() * 900000) + 100000)}`;
   await db().update(submissions).set({ ticket }).where(eq(submissions.id, sub.id));
   return { unit: u, sub, nik, ticket };
