@@ -55,14 +55,12 @@ function receiver(secretRef: { secret: string }, answer: (n: number) => number) 
 
 let jobs: Jobs;
 beforeAll(async () => {
-  // The receivers run on 127.0.0.1: a development set-up, which must be allowed explicitly (read at call time).
-  vi.stubEnv('WEBHOOK_ALLOW_PRIVATE', 'true');
+  // The receivers run on 127.0.0.1: a development set-up, allowed for the integration project in vitest.config.ts.
   jobs = await startJobs('webhooks');
   await runWorkers(jobs, testDb());
 });
 afterAll(async () => {
   await jobs?.stop();
-  vi.unstubAllEnvs();
 });
 
 describe('outbox → signed webhooks', () => {
@@ -220,7 +218,7 @@ describe('webhooks never reach private addresses (server-side request forgery)',
       ).rejects.toMatchObject({ code: 'PRIVATE_ADDRESS', details: { address: '192.168.10.1', addressClass: 'private' } });
       expect(await db.select().from(webhooks).where(eq(webhooks.unitId, unit.unitId))).toHaveLength(0);
     } finally {
-      vi.stubEnv('WEBHOOK_ALLOW_PRIVATE', 'true');
+      vi.unstubAllEnvs();
     }
   });
 
@@ -240,7 +238,7 @@ describe('webhooks never reach private addresses (server-side request forgery)',
       expect(d).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: null, lastError: expect.stringMatching(/^refused: .*hooks\.example\.com \(127\.0\.0\.1\)/) });
       expect(rx.connections()).toBe(0);
     } finally {
-      vi.stubEnv('WEBHOOK_ALLOW_PRIVATE', 'true');
+      vi.unstubAllEnvs();
       await rx.stop();
     }
   });
@@ -262,7 +260,7 @@ describe('webhooks never reach private addresses (server-side request forgery)',
       const [d] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId));
       expect(d).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 204 });
     } finally {
-      vi.stubEnv('WEBHOOK_ALLOW_HTTP', 'false');
+      vi.unstubAllEnvs();
       await rx.stop();
     }
   });
