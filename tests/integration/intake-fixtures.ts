@@ -18,7 +18,9 @@ import { EXAMPLE_SUBMISSION } from '@/server/services/openapi';
 export const FAST_JOBS_ENV = {
   DRAFTING_RETRY_LIMIT: '2',
   DRAFTING_RETRY_DELAY_S: '1',
-  DRAFTING_EXPIRE_S: '3',
+  // Long enough that a healthy attempt (OCR included) never expires on a loaded CI machine, short enough
+  // that the killed-worker test recovers in seconds.
+  DRAFTING_EXPIRE_S: '8',
   WEBHOOK_RETRY_LIMIT: '2',
   WEBHOOK_RETRY_DELAY_S: '1',
 };

@@ -10,7 +10,7 @@ import { DocumentReadError } from '@/server/ai/reading';
 import type { DocumentReader, Drafter } from '@/server/ai/types';
 import { runDrafting } from '@/server/services/drafting';
 import { makeUnit, testDb } from './fixtures';
-import { intake, makeClient, runWorkers, startJobs, submissionBody, submissionByTicket, waitFor, type Jobs } from './intake-fixtures';
+import { FAST_JOBS_ENV, intake, makeClient, runWorkers, startJobs, submissionBody, submissionByTicket, waitFor, type Jobs } from './intake-fixtures';
 
 let jobs: Jobs;
 beforeAll(async () => {
@@ -208,11 +208,11 @@ describe('drafting pipeline on pg-boss', () => {
     const sub = await waitFor('the retried draft', async () => {
       const s = await submissionByTicket(db, ticket);
       return s.latestSuggestionId ? s : null;
-    }, 30_000);
-    console.log(`measured: killed job recovered ${Date.now() - t0} ms after a new worker started (expireInSeconds=3)`);
+    }, 60_000);
+    console.log(`measured: killed job recovered ${Date.now() - t0} ms after a new worker started (expireInSeconds=${FAST_JOBS_ENV.DRAFTING_EXPIRE_S})`);
     expect(sub.status).toBe('pending_review');
     expect(await db.select().from(aiSuggestions).where(eq(aiSuggestions.submissionId, sub.id))).toHaveLength(1);
     const [s] = await db.select({ aiUnavailable: submissions.aiUnavailable }).from(submissions).where(eq(submissions.id, sub.id));
     expect(s.aiUnavailable).toBe(false);
-  }, 90_000);
+  }, 120_000);
 });
