@@ -1,6 +1,6 @@
 'use client';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useFormatter, useLocale, useTranslations } from 'next-intl';
+import { useFormatter, useLocale, useNow, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useTRPC } from '@/lib/trpc';
 import { ChartCard, type TableColumn } from '@/components/charts/chart-card';
@@ -21,6 +21,8 @@ export function AnalyticsView() {
   const t = useTranslations('oversight.analytics');
   const tc = useTranslations('oversight.common');
   const format = useFormatter();
+  // The data age ticks on its own, so a page left open says how old its figures are.
+  const now = useNow({ updateInterval: 30_000 });
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [unitId, setUnitId] = useState<string | null>(null);
@@ -47,7 +49,10 @@ export function AnalyticsView() {
         </Field>
         {d?.refreshedAt && (
           <p className="text-xs text-slate-600" role="status">
-            {tc('asOf', { time: format.dateTime(d.refreshedAt, { dateStyle: 'medium', timeStyle: 'short' }) })}
+            {tc('asOf', {
+              time: format.dateTime(d.refreshedAt, { dateStyle: 'medium', timeStyle: 'short' }),
+              age: format.relativeTime(d.refreshedAt, now),
+            })}
           </p>
         )}
         <button

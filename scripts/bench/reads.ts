@@ -2,7 +2,7 @@
  * Reads that supervisors and admins wait for, measured on the generated data:
  * override analytics, policy simulation, the audit explorer and its streaming
  * export, and chain verification. Each entry prepares what the product keeps
- * ready in the background (materialised rollups, folded daily counts) and
+ * ready in the background (incremental rollups, folded daily counts) and
  * reports that preparation as its own row, then times what a person waits for.
  */
 import type postgres from 'postgres';
@@ -34,12 +34,26 @@ export const EXTRA_READS: { name: string; run: (ctx: ReadContext) => Promise<Rea
     name: 'override analytics',
     async run({ db, sql, supervisor }) {
       const decisions = Number((await sql`select count(*) from decisions`)[0].count);
+      // Every week recomputed: what the materialised view did on each refresh before it became incremental.
+      const rebuild = await timed(() => sql`select analytics_rebuild()`);
+      // What the background job does after a minute of work: this week of every unit changed.
+      const [{ week }] = await sql<{ week: string }[]>`select analytics_week(now())::text as week`;
+      const [{ n: thisWeek }] = await sql<{ n: number }[]>`
+        select count(*)::int as n from decisions where analytics_week(created_at) = ${week}::date and kind in ('human', 'auto')`;
+      await sql`insert into analytics_dirty_weeks (unit_id, week) select id, ${week}::date from units`;
       const refresh = await timed(() => refreshAnalytics(db));
       // A year back, so the dashboard covers every generated decision.
       const dashboard = await timeRead(RUNS, () => analyticsDashboard(db, supervisor, { unitId: supervisor.unitId, weeks: 52 }));
       const overrides = await timeRead(RUNS, () => listOverrides(db, supervisor, { unitId: supervisor.unitId }));
       return [
-        { name: `analytics rollup refresh (background job, ${decisions.toLocaleString('en')} decisions)`, value: refresh / 1000, unit: 's' },
+        { name: `analytics rollup rebuild, every week (${decisions.toLocaleString('en')} decisions)`, value: rebuild / 1000, unit: 's' },
+        {
+          name: `analytics rollup refresh, this week of every unit (${thisWeek.toLocaleString('en')} decisions)`,
+          value: refresh / 1000,
+          unit: 's',
+          target: '< 10 s',
+          ok: refresh < 10_000,
+        },
         { name: 'analytics dashboard, p95', value: dashboard.p95, unit: 'ms', ...under(dashboard.p95, 300) },
         { name: 'override list (first page), p95', value: overrides.p95, unit: 'ms', ...under(overrides.p95, 300) },
       ];

@@ -1,8 +1,8 @@
 /**
- * The supervisor's analytics dashboard, read from the rollups of migration
- * 0007 (never from raw decisions), so it answers in milliseconds at millions
- * of decisions. The rollups are refreshed by a background job; every answer
- * says how fresh it is.
+ * The supervisor's analytics dashboard, read from the rollups of migrations
+ * 0007 and 0016 (never from raw decisions), so it answers in milliseconds at
+ * millions of decisions. A background job refreshes them incrementally (only
+ * the unit × weeks that changed); every answer says how fresh it is.
  */
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { appRouter } from '@/server/routers';
 import type { Actor } from '@/server/services/actor';
-import { refreshAnalytics } from '@/server/services/analytics';
 import { createCallerFactory } from '@/server/trpc';
 import { makeAdmin, makeUnit, testDb } from './fixtures';
-import { seedDecision, seedQa, type SeedDecision } from './oversight-fixtures';
+import { refreshRollups, seedDecision, seedQa, type SeedDecision } from './oversight-fixtures';
 
 const callerFor = (actor: Actor) => createCallerFactory(appRouter)({ db: testDb(), actor });
 
@@ -52,7 +51,7 @@ describe('analytics dashboard from the rollups', () => {
   it('gives the hand-computed rates, Wilson intervals, medians and SLA figures', async () => {
     const db = testDb();
     const { u } = await seedUnit();
-    await refreshAnalytics(db);
+    await refreshRollups(db);
     const d = await callerFor(u.supervisor).supervisor.analytics({});
 
     expect(d.unitId).toBe(u.unitId);
@@ -122,7 +121,7 @@ describe('analytics dashboard from the rollups', () => {
     // Automatic approvals: one confirmed, one the reviewer would not have approved.
     await seedQa(db, { ...seeded.auto[0], unitId: u.unitId }, sup, 'approve', 'auto_sample');
     await seedQa(db, { ...seeded.auto[1], unitId: u.unitId }, sup, 'request_info', 'auto_sample');
-    await refreshAnalytics(db);
+    await refreshRollups(db);
     const d = await callerFor(u.supervisor).supervisor.analytics({});
 
     const A = d.qa.byOfficer.find((r) => r.key === u.officer.id)!;
@@ -157,7 +156,7 @@ describe('analytics dashboard from the rollups', () => {
     const { u } = await seedUnit();
     const other = await makeUnit(db);
     const admin = await makeAdmin(db);
-    await refreshAnalytics(db);
+    await refreshRollups(db);
     const picked = await callerFor(admin).supervisor.analytics({ unitId: u.unitId });
     expect(picked.totals.rated).toBe(13);
     const all = await callerFor(admin).supervisor.analytics({});
@@ -192,7 +191,7 @@ describe('automation-bias watch', () => {
     await sup.supervisor.bias.save({
       thresholds: { periodWeeks: 2, minDecisions: 10, agreementAtLeast: 0.95, medianSecondsBelow: 30, unopenedShareAtLeast: 0.5, modelRiseAtLeast: 0.05 },
     });
-    await refreshAnalytics(db);
+    await refreshRollups(db);
     const w = await sup.supervisor.bias.get({});
     expect(w.thresholdScope).toBe('unit');
     const f = w.officers.find((o) => o.officerId === fast)!;

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { aiSuggestions, attachments, decisions, documentViews, qaItems, submissions } from '@/db/schema';
+import { refreshAnalytics } from '@/server/services/analytics';
 
 export type SeedDecision = {
   unitId: string;
@@ -129,4 +130,16 @@ export async function seedQa(
     agrees: f.outcome === secondOutcome,
     completedAt: sql`now()`,
   });
+}
+
+/**
+ * A refresh that started after this call: test files run in parallel and share
+ * the rollups, and a refresh already running elsewhere makes ours return false.
+ */
+export async function refreshRollups(db: Db, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await refreshAnalytics(db))) {
+    if (Date.now() > deadline) throw new Error('another analytics refresh kept running');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
