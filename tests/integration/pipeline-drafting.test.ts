@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import sharp from 'sharp';
@@ -186,7 +185,9 @@ describe('drafting pipeline on pg-boss', () => {
     expect((await submissionByTicket(db, ticket)).status).toBe('received');
 
     // 2. A worker process takes it and dies (SIGKILL) inside the Drafter.
-    const child = spawn(path.resolve('node_modules/.bin/tsx'), ['tests/integration/helpers/crash-worker.ts', inject('databaseUrl'), jobs.schema], {
+    // Node itself with tsx's loader, not the tsx command: that wrapper runs the script in a child process,
+    // which a SIGKILL of the wrapper leaves alive, still taking (and hanging on) the job's retries.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/integration/helpers/crash-worker.ts', inject('databaseUrl'), jobs.schema], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     await new Promise<void>((resolve, reject) => {
@@ -208,7 +209,13 @@ describe('drafting pipeline on pg-boss', () => {
     const sub = await waitFor('the retried draft', async () => {
       const s = await submissionByTicket(db, ticket);
       return s.latestSuggestionId ? s : null;
-    }, 60_000);
+    }, 60_000).catch(async (e: Error) => {
+      // Say where the job got stuck: its pg-boss state and any dead letter.
+      const s = await submissionByTicket(db, ticket);
+      const rows = await db.execute(sql`select state, retry_count, started_on, completed_on, output from ${sql.identifier(jobs.schema)}.job where data->>'submissionId' = ${s.id}`);
+      const dl = await db.select().from(deadLetters).where(eq(deadLetters.submissionId, s.id));
+      throw new Error(`${e.message}; submission ${s.status}, ai unavailable ${s.aiUnavailable}; jobs ${JSON.stringify(rows)}; dead letters ${JSON.stringify(dl)}`);
+    });
     console.log(`measured: killed job recovered ${Date.now() - t0} ms after a new worker started (expireInSeconds=${FAST_JOBS_ENV.DRAFTING_EXPIRE_S})`);
     expect(sub.status).toBe('pending_review');
     expect(await db.select().from(aiSuggestions).where(eq(aiSuggestions.submissionId, sub.id))).toHaveLength(1);
