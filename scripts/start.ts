@@ -7,14 +7,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { runMigrations } from '@/db/migrate';
 import { createDb } from '@/db/client';
-import { DEMO_ACCOUNTS, seedDemo } from '@/db/seed';
-import { seedAnswerTemplates, seedCalendar } from '@/db/seed-reference';
+import { DEMO_ACCOUNTS } from '@/db/seed';
 import { env, EnvError, parseEnv, publicUrl as configuredPublicUrl } from '@/lib/env';
-import { TesseractDocumentReader } from '@/server/ai/reading';
 import { installJobs } from '@/server/jobs/boss';
-import { ensureDemoApiKey, seedIntake } from '@/server/services/intake-seed';
 import type { EmbeddedHandle } from '@/db/embedded';
-import { ensureTesseract, OCR_CACHE_DIR } from './system-packages';
+import { ensureTesseract } from './system-packages';
+import { seedDatabase } from './seed';
 import { appDatabaseUrl, auditKeyFile, buildIsStale, dataDir, nextAuthSecret, openDatabase, resetDataDir, ROOT, waitForHealthy } from './runtime';
 
 async function main() {
@@ -53,23 +51,7 @@ async function main() {
   // The job queues (pg-boss) are installed by the migrating role, like the tables.
   await installJobs(db.url);
   const conn = createDb(db.url, 2);
-  // The office calendar first: the demo's SLA clocks are computed against it.
-  await seedCalendar(conn.db);
-  if (env.SEED_DEMO) {
-    const tSeed = Date.now();
-    const ocr = ocrReady;
-    if (ocr) console.log('▸ Reading the demo documents with OCR (first start only: readings are cached under node_modules/.cache)…');
-    // The demo's verdicts come from reading its specimen photos, as the drafting job reads uploads.
-    const progress = (done: number, total: number) => {
-      if (done % 50 === 0 || done === total) console.log(`  ${done}/${total} documents read (${((Date.now() - tSeed) / 1000).toFixed(0)} s)`);
-    };
-    const seeded = await seedDemo(conn.db, ocr ? { reader: new TesseractDocumentReader({ cacheDir: OCR_CACHE_DIR }), onRead: progress } : {});
-    if (seeded.created) console.log(`  ${seeded.counts.attachments} documents read in ${((Date.now() - tSeed) / 1000).toFixed(0)} s`);
-    console.log(seeded.created ? '▸ Demo data seeded' : '▸ Demo data already present');
-  }
-  await seedAnswerTemplates(conn.db);
-  await seedIntake(conn.db);
-  const demoKey = env.SEED_DEMO ? await ensureDemoApiKey(conn.db, path.join(dataDir(), 'demo-api-key')) : null;
+  const { demoKey } = await seedDatabase(conn.db, { ocr: ocrReady });
   await conn.sql.end();
   // The console runs as a role that cannot rewrite the audit trail (docs/audit.md).
   const appUrl = await appDatabaseUrl(db);
