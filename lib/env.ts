@@ -169,8 +169,6 @@ const ed25519Pem: Check<string> = {
 
 const token = (must: string) => text(must, /^[\x21-\x7e]+$/);
 
-export const DEFAULT_QA_SAMPLE_KEY = 'layanan-review-qa-sample-v1';
-
 /**
  * The schema, in the README's order. Each entry takes the raw text (or
  * undefined) and gives the typed value with its default.
@@ -241,7 +239,8 @@ export const ENV_SHAPE = {
   /** Personal-data reveals one person may make per window (server/services/personal-data.ts). */
   REVEAL_LIMIT: required(whole('reveals', 1, 10_000), 10),
   REVEAL_WINDOW_MINUTES: required(whole('minutes', 1, 24 * 60), 15),
-  QA_SAMPLE_KEY: required(text('text without line breaks'), DEFAULT_QA_SAMPLE_KEY),
+  /** Unset: generated per install by npm start; the demo key below only outside production. */
+  QA_SAMPLE_KEY: optional(text('text without line breaks')),
   LAYANAN_URL: optional(httpUrl),
   LAYANAN_API_KEY: optional(token('printable characters without spaces or line breaks')),
   /** With NODE_ENV=production, refuse to generate a demo NEXTAUTH_SECRET. */

@@ -23,7 +23,7 @@ import { percentile, timeRead, type LoopResult, type ReadResult } from './bench/
 import { pgbenchCycle } from './bench/pgbench';
 import { EXTRA_READS } from './bench/reads';
 import { ensurePgbench } from './system-packages';
-import { buildIsStale, nextAuthSecret, openDatabase, ROOT, waitForHealthy } from './runtime';
+import { buildIsStale, nextAuthSecret, openDatabase, qaSampleKeyOfInstall, ROOT, waitForHealthy } from './runtime';
 
 const quick = process.argv.includes('--quick');
 const scale = quick ? QUICK : FULL;
@@ -205,6 +205,7 @@ function startServer(databaseUrl: string, base: string, processes: number): Chil
       DATABASE_URL: databaseUrl,
       NEXTAUTH_URL: base,
       NEXTAUTH_SECRET: nextAuthSecret(),
+      QA_SAMPLE_KEY: qaSampleKeyOfInstall(),
       BACKGROUND_JOBS: 'false',
       WEB_CONCURRENCY: String(processes),
     },

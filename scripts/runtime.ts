@@ -71,17 +71,27 @@ export async function appDatabaseUrl(db: Database): Promise<string> {
 /** Where the demo keeps the Ed25519 key that signs audit checkpoints (AUDIT_SIGNING_KEY overrides it). */
 export const auditKeyFile = () => env.AUDIT_KEY_FILE ?? path.join(dataDir(), 'audit-signing-key.pem');
 
-/** Demo convenience: a secret generated once into the data folder. Real deployments set NEXTAUTH_SECRET. */
-export function nextAuthSecret(): string {
-  const configured = env.NEXTAUTH_SECRET;
+/**
+ * A secret of this installation: the configured one, else one generated once
+ * into the data folder (so every instance on this data folder, and every
+ * restart, shares it). With REQUIRE_SECRET in production it must be configured.
+ */
+function installSecret(name: 'NEXTAUTH_SECRET' | 'QA_SAMPLE_KEY', fileName: string): string {
+  const configured = env[name];
   if (configured) return configured;
   if (process.env.NODE_ENV === 'production' && env.REQUIRE_SECRET) {
-    throw new Error('NEXTAUTH_SECRET is required');
+    throw new Error(`${name} is required`);
   }
-  const file = path.join(dataDir(), 'nextauth-secret');
+  const file = path.join(dataDir(), fileName);
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
 }
+
+/** Signs sessions. Real deployments set NEXTAUTH_SECRET. */
+export const nextAuthSecret = () => installSecret('NEXTAUTH_SECRET', 'nextauth-secret');
+
+/** Keys the blind QA sample (server/services/oversight-sampling.ts): never a public default in production. */
+export const qaSampleKeyOfInstall = () => installSecret('QA_SAMPLE_KEY', 'qa-sample-key');
 
 const SOURCE_ENTRIES = ['app', 'components', 'server', 'db', 'lib', 'i18n', 'messages', 'next.config.ts', 'package.json', 'postcss.config.mjs', 'tsconfig.json'];
 

@@ -13,7 +13,7 @@ import { installJobs } from '@/server/jobs/boss';
 import type { EmbeddedHandle } from '@/db/embedded';
 import { ensureTesseract } from './system-packages';
 import { seedDatabase } from './seed';
-import { appDatabaseUrl, auditKeyFile, buildIsStale, dataDir, nextAuthSecret, openDatabase, resetDataDir, ROOT, waitForHealthy } from './runtime';
+import { appDatabaseUrl, auditKeyFile, buildIsStale, dataDir, nextAuthSecret, openDatabase, qaSampleKeyOfInstall, resetDataDir, ROOT, waitForHealthy } from './runtime';
 
 async function main() {
   // Every setting is checked before anything starts (lib/env.ts): a malformed one stops here, naming
@@ -67,6 +67,7 @@ async function main() {
       AUDIT_KEY_FILE: auditKeyFile(),
       NEXTAUTH_URL: publicUrl,
       NEXTAUTH_SECRET: nextAuthSecret(),
+      QA_SAMPLE_KEY: qaSampleKeyOfInstall(),
     },
   });
 

@@ -8,17 +8,24 @@
  *   sampled  ⇔  score < rate
  *
  * e.g. `printf %s "$ID" | openssl dgst -sha256 -hmac "$QA_SAMPLE_KEY"`, take
- * the first 12 hex digits. The key comes from QA_SAMPLE_KEY; without it the
- * documented demo key below is used (set a secret one in production).
+ * the first 12 hex digits. The key comes from QA_SAMPLE_KEY, which `npm start`
+ * generates once per installation (the data folder's `qa-sample-key`) unless it
+ * is set. Outside production (tests, development) the documented key below
+ * stands in; a production server without a key refuses to sample rather than
+ * use a key everybody can read.
  */
 import { createHmac } from 'node:crypto';
-import { DEFAULT_QA_SAMPLE_KEY, env } from '@/lib/env';
+import { env } from '@/lib/env';
 
-export { DEFAULT_QA_SAMPLE_KEY };
+/** The key of tests and development: documented, so public; production refuses it. */
+export const DEFAULT_QA_SAMPLE_KEY = 'layanan-review-qa-sample-v1';
 export const DEFAULT_QA_SAMPLE_RATE = 0.1;
 
 export function qaSampleKey(): string {
-  return env.QA_SAMPLE_KEY;
+  const configured = env.QA_SAMPLE_KEY;
+  if (configured) return configured;
+  if (process.env.NODE_ENV === 'production') throw new Error('QA_SAMPLE_KEY is not set: npm start generates one; a deployment sets it on every instance');
+  return DEFAULT_QA_SAMPLE_KEY;
 }
 
 export function qaSampleScore(submissionId: string, key = qaSampleKey()): number {

@@ -62,7 +62,6 @@ describe('the environment schema', () => {
       JOB_WORKERS: true,
       STATUS_ATTEMPTS_PER_TICKET: 10,
       STATUS_ATTEMPTS_PER_CLIENT: 20,
-      QA_SAMPLE_KEY: 'layanan-review-qa-sample-v1',
     });
     expect(e.DB_POOL_MAX).toBeGreaterThanOrEqual(4);
     expect(parseEnv({ LEASE_MINUTES: '   ', SEED_DEMO: '', TRUSTED_PROXIES: '' })).toMatchObject({ LEASE_MINUTES: 10, SEED_DEMO: true, TRUSTED_PROXIES: [] });

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toMetrics } from '@/server/services/analytics';
 import { modelFlag, officerFlags } from '@/server/services/bias-watch';
-import { DEFAULT_QA_SAMPLE_KEY, isSampledForQa, qaSampleScore } from '@/server/services/oversight-sampling';
+import { DEFAULT_QA_SAMPLE_KEY, isSampledForQa, qaSampleKey, qaSampleScore } from '@/server/services/oversight-sampling';
 import { DEFAULT_BIAS_THRESHOLDS } from '@/server/services/oversight-settings';
 import { cohensKappa, confusionMatrix, histogramQuantile, rate, TIME_BUCKETS, timeBucket, wilson } from '@/server/services/stats';
 
@@ -107,6 +107,20 @@ describe('QA sampling by keyed hash', () => {
     expect(isSampledForQa(id, 0.68, DEFAULT_QA_SAMPLE_KEY)).toBe(false);
     expect(isSampledForQa(id, 0.69, DEFAULT_QA_SAMPLE_KEY)).toBe(true);
     expect(qaSampleScore(id, 'another-key')).not.toBe(qaSampleScore(id, DEFAULT_QA_SAMPLE_KEY));
+  });
+
+  describe('the key', () => {
+    afterEach(() => vi.unstubAllEnvs());
+    it('is the installation’s own; a production server never falls back to the public demo key', () => {
+      vi.stubEnv('QA_SAMPLE_KEY', 'kunci-instalasi-ini');
+      expect(qaSampleKey()).toBe('kunci-instalasi-ini');
+      vi.stubEnv('QA_SAMPLE_KEY', '');
+      vi.stubEnv('NODE_ENV', 'production');
+      expect(() => qaSampleKey()).toThrow(/QA_SAMPLE_KEY is not set/);
+      expect(() => isSampledForQa('0b6f6a57-3e0b-4f5b-9a55-2f1c8d6f4a10', 0.5)).toThrow(/QA_SAMPLE_KEY/);
+      vi.stubEnv('NODE_ENV', 'test');
+      expect(qaSampleKey()).toBe(DEFAULT_QA_SAMPLE_KEY);
+    });
   });
 
   it('samples about the configured share, never at 0 and always at 1', () => {
