@@ -4,6 +4,7 @@ import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { useState, type ReactNode } from 'react';
 import superjson from 'superjson';
 import type { AppRouter } from '@/server/routers';
+import { shouldRetryQuery } from '@/lib/query-retry';
 import { TRPCProvider } from '@/lib/trpc';
 
 export function Providers({ children }: { children: ReactNode }) {
@@ -11,7 +12,7 @@ export function Providers({ children }: { children: ReactNode }) {
     () =>
       new QueryClient({
         defaultOptions: {
-          queries: { staleTime: 5_000, refetchOnWindowFocus: true, retry: 1 },
+          queries: { staleTime: 5_000, refetchOnWindowFocus: true, retry: shouldRetryQuery },
           mutations: { retry: false },
         },
       }),
