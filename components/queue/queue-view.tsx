@@ -2,10 +2,10 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useFormatter, useNow, useTranslations } from 'next-intl';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
+import { usePathname, useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import { useTRPC } from '@/lib/trpc';
-import type { TQueueFilter } from '@/server/routers/queue';
+import { queueFilterToSearch, type TQueueFilter } from '@/lib/queue-filter';
 import { ConfidenceMeter, RecommendationBadge, StatusBadge } from '@/components/ui/badges';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { ShortcutHelp } from '@/components/ui/shortcut-help';
@@ -16,7 +16,7 @@ import { useServiceName } from '@/components/ui/use-service-name';
 const CHANNELS = ['portal', 'chatbot', 'whatsapp', 'counter'] as const;
 const STATUS_FILTERS = ['open', 'pending_review', 'in_review', 'escalated', 'awaiting_citizen'] as const;
 
-export function QueueView({ role, doneTicket }: { role: 'officer' | 'supervisor'; doneTicket: string | null }) {
+export function QueueView({ role, doneTicket, initialFilter }: { role: 'officer' | 'supervisor'; doneTicket: string | null; initialFilter: TQueueFilter }) {
   const t = useTranslations('queue');
   const tc = useTranslations('channel');
   const ts = useTranslations('status');
@@ -25,7 +25,8 @@ export function QueueView({ role, doneTicket }: { role: 'officer' | 'supervisor'
   const trpc = useTRPC();
   const router = useRouter();
   const serviceName = useServiceName();
-  const [filter, setFilter] = useState<TQueueFilter>({ status: 'open', sort: 'sla' });
+  const pathname = usePathname();
+  const [filter, setFilter] = useState<TQueueFilter>(initialFilter);
   const services = useQuery(trpc.review.services.queryOptions());
   const queue = useQuery({ ...trpc.queue.list.queryOptions(filter), refetchInterval: 15_000 });
   const takeNext = useMutation(
@@ -44,8 +45,12 @@ export function QueueView({ role, doneTicket }: { role: 'officer' | 'supervisor'
   };
   useShortcuts({ n: () => takeNext.mutate(), j: () => moveFocus(1), k: () => moveFocus(-1), '?': () => setHelpOpen(true) });
 
-  const set = <K extends keyof TQueueFilter>(key: K, value: TQueueFilter[K] | '') =>
-    setFilter((f) => ({ ...f, [key]: value === '' ? undefined : value }));
+  // The filter lives in the address too (replace, not push: a filter change is no page of its own).
+  const set = <K extends keyof TQueueFilter>(key: K, value: TQueueFilter[K] | '') => {
+    const next = { ...filter, [key]: value === '' ? undefined : value };
+    setFilter(next);
+    router.replace(`${pathname}${queueFilterToSearch(next)}`, { scroll: false });
+  };
 
   return (
     <div className="p-4">

@@ -1,8 +1,10 @@
 import { QueueView } from '@/components/queue/queue-view';
+import { queueFilterFromSearch } from '@/lib/queue-filter';
 import { requireRole } from '@/server/page-guards';
 
-export default async function QueuePage({ searchParams }: { searchParams: Promise<{ done?: string }> }) {
+export default async function QueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireRole(['officer', 'supervisor']);
-  const { done } = await searchParams;
-  return <QueueView role={actor.role} doneTicket={typeof done === 'string' ? done.slice(0, 40) : null} />;
+  const search = await searchParams;
+  const done = search.done;
+  return <QueueView role={actor.role} doneTicket={typeof done === 'string' ? done.slice(0, 40) : null} initialFilter={queueFilterFromSearch(search)} />;
 }

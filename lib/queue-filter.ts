@@ -1,0 +1,43 @@
+/**
+ * The queue's filter: the tRPC input of `queue.list` and the queue page's
+ * address (`/queue?service=ktp-el&channel=whatsapp&status=escalated&sort=received`),
+ * so a filtered queue survives a reload and can be bookmarked or sent to a
+ * colleague. A value the address cannot hold is dropped, never an error.
+ */
+import { z } from 'zod';
+import { zString } from './zod-text';
+
+export const ZQueueFilter = z.object({
+  serviceCode: zString().max(40).optional(),
+  channel: z.enum(['portal', 'chatbot', 'whatsapp', 'counter']).optional(),
+  status: z.enum(['open', 'pending_review', 'in_review', 'escalated', 'awaiting_citizen']).optional(),
+  sort: z.enum(['sla', 'received']).optional(),
+  limit: z.number().int().min(1).max(500).optional(),
+});
+export type TQueueFilter = z.infer<typeof ZQueueFilter>;
+
+export const DEFAULT_QUEUE_FILTER: TQueueFilter = { status: 'open', sort: 'sla' };
+
+/** Address parameter → filter field. */
+const PARAMS = { service: 'serviceCode', channel: 'channel', status: 'status', sort: 'sort' } as const;
+
+export function queueFilterFromSearch(search: Record<string, string | string[] | undefined>): TQueueFilter {
+  const filter: TQueueFilter = { ...DEFAULT_QUEUE_FILTER };
+  for (const [param, field] of Object.entries(PARAMS)) {
+    const raw = search[param];
+    const parsed = ZQueueFilter.shape[field].safeParse(typeof raw === 'string' && raw !== '' ? raw : undefined);
+    if (parsed.success && parsed.data !== undefined) Object.assign(filter, { [field]: parsed.data });
+  }
+  return filter;
+}
+
+/** The address query of a filter: the defaults are left out, so the plain queue stays `/queue`. */
+export function queueFilterToSearch(filter: TQueueFilter): string {
+  const params = new URLSearchParams();
+  for (const [param, field] of Object.entries(PARAMS)) {
+    const value = filter[field];
+    if (value !== undefined && value !== DEFAULT_QUEUE_FILTER[field]) params.set(param, value);
+  }
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
