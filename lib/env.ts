@@ -195,7 +195,8 @@ export const ENV_SHAPE = {
   /** 0 turns the statement timeout off (Postgres' own meaning of 0). */
   DB_STATEMENT_TIMEOUT_MS: required(whole('milliseconds', 0, TIMER_MAX_MS), 15_000),
   BACKGROUND_JOBS: required(flag, true),
-  WEB_CONCURRENCY: required(whole('server processes', 1, 64), 1),
+  // One server process per core: Node serves a request on one core, and Next's request handling is the limit (README, Benchmark).
+  WEB_CONCURRENCY: setting(whole('server processes', 1, 64), () => availableParallelism()),
   TRUSTED_PROXIES: required(list('comma-separated IP addresses or CIDR ranges (e.g. 127.0.0.1,10.0.0.0/8)', addressOrRange), []),
   TEST_DATABASE_URL: optional(postgresUrl),
   CHROMIUM_PATH: required(filePath, '/usr/bin/chromium'),

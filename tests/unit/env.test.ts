@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { env, ENV_NAMES, EnvError, parseEnv } from '@/lib/env';
@@ -41,7 +41,7 @@ describe('the environment schema', () => {
       DB_PREPARE: true,
       DB_STATEMENT_TIMEOUT_MS: 15_000,
       BACKGROUND_JOBS: true,
-      WEB_CONCURRENCY: 1,
+      WEB_CONCURRENCY: availableParallelism(),
       TRUSTED_PROXIES: [],
       AUDIT_CHECKPOINT_MINUTES: 60,
       NEXT_DIST_DIR: '.next',
