@@ -121,18 +121,32 @@ export const authOptions: NextAuthOptions = {
   events: {
     async signOut({ token }) {
       if (typeof token?.uid !== 'string') return;
-      await appendAudit(getDb(), {
-        stream: SECURITY_STREAM,
-        actor: null,
-        unitId: null,
-        action: 'auth.sign_out',
-        entityType: 'user',
-        entityId: token.uid,
-        payload: {},
-      }).catch(() => undefined);
+      const userId = token.uid;
+      const record = () =>
+        appendAudit(getDb(), { stream: SECURITY_STREAM, actor: null, unitId: null, action: 'auth.sign_out', entityType: 'user', entityId: userId, payload: {} });
+      // Signing out never fails for the officer (the cookie is cleared either way). If the database is
+      // away, the event is tried again in the background and, failing that, logged by name: not dropped silently.
+      await record().catch(() => void retrySignOutAudit(record, userId));
     },
   },
 };
+
+const SIGN_OUT_AUDIT_RETRY_MS = [1_000, 5_000, 30_000];
+
+/** Exported for its test. */
+export async function retrySignOutAudit(record: () => Promise<unknown>, userId: string, delaysMs = SIGN_OUT_AUDIT_RETRY_MS): Promise<boolean> {
+  for (const ms of delaysMs) {
+    await new Promise((r) => setTimeout(r, ms));
+    try {
+      await record();
+      return true;
+    } catch {
+      // the next attempt, or the log line below
+    }
+  }
+  console.error(`[audit] the sign-out of user ${userId} could not be recorded (database unavailable); it is missing from the security stream`);
+  return false;
+}
 
 type CookieSource = { getAll(): { name: string; value: string }[] };
 
