@@ -196,6 +196,46 @@ describe('CopyChainReader', () => {
   });
 });
 
+describe('CopyChainReader text forms', () => {
+  /** Postgres' text for µs since 2000-01-01, built from Date and BigInt: independent of the reader's arithmetic. */
+  const pgText = (us: bigint) => {
+    const sec = us >= 0n ? us / 1_000_000n : -((-us + 999_999n) / 1_000_000n);
+    const frac = us - sec * 1_000_000n;
+    return `${new Date(Date.UTC(2000, 0, 1) + Number(sec) * 1000).toISOString().slice(0, 19)}.${String(frac).padStart(6, '0')}Z`;
+  };
+
+  it('formats timestamps across days, before 2000 and past 2068, and seq numbers past 2^31', () => {
+    const at = (iso: string, micro: number) => BigInt(Date.parse(iso) - Date.UTC(2000, 0, 1)) * 1000n + BigInt(micro);
+    const times = [
+      at('1999-12-31T23:59:59Z', 999_999),
+      at('2000-01-01T00:00:00Z', 0),
+      at('2026-03-01T09:05:07Z', 1),
+      at('2026-03-01T23:59:59Z', 500_000),
+      at('2026-03-02T00:00:00Z', 10),
+      at('2026-03-02T10:20:30Z', 400_040),
+      at('2070-06-01T23:59:59Z', 123_456),
+      at('1970-01-01T00:00:00Z', 0),
+    ];
+    const first = 2 ** 31 - 3;
+    let prev: Buffer = Buffer.alloc(32, 9);
+    const anchor = prev;
+    const rows: Parameters<typeof copyBytes>[0] = times.map((us, i) => {
+      const seq = first + i;
+      const payload = `{"i": ${seq}}`;
+      const tail = Buffer.from(`${pgText(us)}\n\nofficer\n\ndecision.approve\nsubmission\ns-${seq}\n${payload}`);
+      const hash = eventHash(prev, STREAM, seq, tail);
+      const row = { seq, prev, hash, us: Number(us), actor: null, role: 'officer', payload };
+      prev = hash;
+      return row;
+    });
+    expect(pgText(times[0])).toBe('1999-12-31T23:59:59.999999Z');
+    const v = new ChainVerifier(STREAM, first, anchor);
+    new CopyChainReader(v).write(copyBytes(rows));
+    expect(v.finish({ seq: first + times.length - 1, hash: prev })).toBeNull();
+    expect(v.checked).toBe(times.length);
+  });
+});
+
 describe('checkpoint signatures', () => {
   it('sign canonical JSON with Ed25519 and name the key by its fingerprint', () => {
     const key = generateSigningKey();
