@@ -1,7 +1,8 @@
 'use client';
 import { useTranslations } from 'next-intl';
 import { useId, type ReactNode } from 'react';
-import { downloadCsv, toCsv, type CsvColumn } from './csv';
+import { toCsv, type CsvColumn } from '@/lib/csv';
+import { downloadCsv } from './csv';
 
 export type TableColumn<T> = CsvColumn<T> & {
   /** How the cell reads on screen; defaults to the CSV value. */

@@ -4,6 +4,7 @@
  * million-event export never sits in memory. The export is audited when it
  * starts (with its filter) and when it ends (with its row count).
  */
+import { csvCell } from '@/lib/csv';
 import type { Db } from '@/db/client';
 import type { Actor } from './actor';
 import { appendAudit, SECURITY_STREAM } from './audit';
@@ -28,14 +29,6 @@ export const CSV_COLUMNS = [
   'prev_hash',
   'hash',
 ] as const;
-
-/** RFC 4180 quoting; a leading = + - @ is defused so a spreadsheet never runs a cell as a formula. */
-export function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export function csvLine(e: AuditEventView): string {
   return (

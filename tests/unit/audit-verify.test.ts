@@ -8,7 +8,6 @@ import {
   microIso,
   signCheckpoint,
 } from '@/server/services/audit-checkpoints';
-import { csvCell } from '@/server/services/audit-export';
 import { canonicalTail, ChainVerifier, CopyChainReader, eventHash, type ChainRow } from '@/server/services/audit-verify';
 
 const STREAM = 'unit:5b0f0e4e-8a43-4c1b-9d8e-2f4f3c1a0b11';
@@ -248,15 +247,5 @@ describe('checkpoint signatures', () => {
     expect(checkpointSignatureValid(cp, key.publicKeyPem)).toBe(true);
     expect(checkpointSignatureValid({ ...cp, seq: 43 }, key.publicKeyPem)).toBe(false);
     expect(checkpointSignatureValid(cp, generateSigningKey().publicKeyPem)).toBe(false);
-  });
-});
-
-describe('CSV cells', () => {
-  it('quote separators and defuse formulas', () => {
-    expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(csvCell(null)).toBe('');
-    expect(csvCell(12)).toBe('12');
   });
 });
