@@ -155,7 +155,7 @@ async function main() {
       await waitForHealthy(base, 60_000);
       const http = await httpLoad({ base, emails: officers.map((o) => o.email), password: PASSWORD, concurrency: CONCURRENCY, loopMs: LOOP_MS, warmMs: WARM_MS });
       for (const c of CONCURRENCY) {
-        const { requests, ...r } = http[c];
+        const { requests, cpu, ...r } = http[c];
         loops[`http${processes}-${c}`] = r;
         const perRequest = requests.sort((a, b) => a - b);
         const requestP95 = percentile(perRequest, 95);
@@ -163,6 +163,9 @@ async function main() {
         record({ group: 'http', name: `${label}, ${c} officers`, value: r.perSecond, unit: 'decisions/s', extra: { processes, p50: r.p50, p95: r.p95, p99: r.p99, errors: r.errors } });
         record({ group: 'http', name: `  cycle (read + decide) p95 at ${c}`, value: r.p95, unit: 'ms', extra: { p50: r.p50, p99: r.p99 } });
         console.log(`      cycle p50 ${fmt(r.p50)} ms · p99 ${fmt(r.p99)} ms · errors ${r.errors}`);
+        // Of the machine's cores: who was busy while it ran (the reason when a ratio is missed).
+        record({ group: 'http', name: `  cores busy at ${c}: servers / Postgres / load generator`, value: cpu.servers + cpu.postgres + cpu.loadGenerator, unit: 'cores', extra: cpu });
+        console.log(`      servers ${cpu.servers.toFixed(2)} · Postgres ${cpu.postgres.toFixed(2)} · load generator ${cpu.loadGenerator.toFixed(2)} cores of ${cpus().length}`);
         record({ group: 'http', name: `  request p95 at ${c}`, value: requestP95, unit: 'ms', extra: { p50: percentile(perRequest, 50), p99: percentile(perRequest, 99), requests: perRequest.length }, ...(c === 8 ? { target: '< 100 ms', ok: requestP95 < 100 } : {}) });
         const multi = processes > 1 || cpus().length === 1;
         ratios('http', label, r.perSecond, c, c === 32 && multi ? { min: 0.3, ok: r.errors === 0 } : undefined);

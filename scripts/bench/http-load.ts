@@ -5,11 +5,12 @@
  * would not. Input (JSON, argv[2]): base URL, officers' emails and password,
  * concurrency levels and timings. Output: one JSON line with the results.
  */
+import { coresBusy, cpuSeconds, type CpuSplit } from './cpu';
 import { closedLoop, type LoopResult } from './measure';
 import { httpCycle, requestLatencies, signIn } from './cycles';
 
 type Args = { base: string; emails: string[]; password: string; concurrency: number[]; loopMs: number; warmMs: number };
-export type HttpLoadResult = Record<number, LoopResult & { requests: number[] }>;
+export type HttpLoadResult = Record<number, LoopResult & { requests: number[]; cpu: CpuSplit }>;
 
 async function main() {
   const args = JSON.parse(process.argv[2]) as Args;
@@ -22,8 +23,10 @@ async function main() {
   for (const c of args.concurrency) {
     requestLatencies.length = 0;
     const cycle = httpCycle(args.base, officers);
+    const [cpu0, t0] = [cpuSeconds(), performance.now()];
     const r = await closedLoop(c, args.loopMs, cycle);
-    results[c] = { ...r, requests: [...requestLatencies] };
+    const cpu = coresBusy(cpu0, cpuSeconds(), (performance.now() - t0) / 1000);
+    results[c] = { ...r, requests: [...requestLatencies], cpu };
     await cycle.releaseAll();
   }
   process.stdout.write(JSON.stringify(results) + '\n');
