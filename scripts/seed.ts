@@ -21,7 +21,7 @@ export async function seedDatabase(db: Db, opts: { ocr: boolean }): Promise<Seed
   await seedCalendar(db);
   if (env.SEED_DEMO) {
     const tSeed = Date.now();
-    if (opts.ocr) console.log('▸ Reading the demo documents with OCR (first start only: readings are cached under node_modules/.cache)…');
+    if (opts.ocr) console.log('▸ Reading the demo documents with OCR (once per data folder, a few minutes)…');
     // The demo's verdicts come from reading its specimen photos, as the drafting job reads uploads.
     const progress = (done: number, total: number) => {
       if (done % 50 === 0 || done === total) console.log(`  ${done}/${total} documents read (${((Date.now() - tSeed) / 1000).toFixed(0)} s)`);
