@@ -3,8 +3,11 @@
  * address (`/queue?service=ktp-el&channel=whatsapp&status=escalated&sort=received`),
  * so a filtered queue survives a reload and can be bookmarked or sent to a
  * colleague. A value the address cannot hold is dropped, never an error.
+ * Server side only (zod); the browser writes the address with
+ * lib/queue-filter-search.ts.
  */
 import { z } from 'zod';
+import { DEFAULT_QUEUE_FILTER, QUEUE_FILTER_PARAMS } from './queue-filter-search';
 import { zString } from './zod-text';
 
 export const ZQueueFilter = z.object({
@@ -16,28 +19,12 @@ export const ZQueueFilter = z.object({
 });
 export type TQueueFilter = z.infer<typeof ZQueueFilter>;
 
-export const DEFAULT_QUEUE_FILTER: TQueueFilter = { status: 'open', sort: 'sla' };
-
-/** Address parameter → filter field. */
-const PARAMS = { service: 'serviceCode', channel: 'channel', status: 'status', sort: 'sort' } as const;
-
 export function queueFilterFromSearch(search: Record<string, string | string[] | undefined>): TQueueFilter {
   const filter: TQueueFilter = { ...DEFAULT_QUEUE_FILTER };
-  for (const [param, field] of Object.entries(PARAMS)) {
+  for (const [param, field] of Object.entries(QUEUE_FILTER_PARAMS)) {
     const raw = search[param];
     const parsed = ZQueueFilter.shape[field].safeParse(typeof raw === 'string' && raw !== '' ? raw : undefined);
     if (parsed.success && parsed.data !== undefined) Object.assign(filter, { [field]: parsed.data });
   }
   return filter;
-}
-
-/** The address query of a filter: the defaults are left out, so the plain queue stays `/queue`. */
-export function queueFilterToSearch(filter: TQueueFilter): string {
-  const params = new URLSearchParams();
-  for (const [param, field] of Object.entries(PARAMS)) {
-    const value = filter[field];
-    if (value !== undefined && value !== DEFAULT_QUEUE_FILTER[field]) params.set(param, value);
-  }
-  const query = params.toString();
-  return query ? `?${query}` : '';
 }

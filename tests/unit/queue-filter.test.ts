@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUEUE_FILTER, queueFilterFromSearch, queueFilterToSearch } from '@/lib/queue-filter';
+import { queueFilterFromSearch } from '@/lib/queue-filter';
+import { DEFAULT_QUEUE_FILTER, queueFilterToSearch } from '@/lib/queue-filter-search';
 
 describe('the queue filter in the address', () => {
   it('reads a bookmarked address back into the same filter', () => {
