@@ -27,6 +27,26 @@ export const QUEUES = {
   deliveryDead: 'webhook-delivery-dead',
 } as const;
 
+/**
+ * The periodic jobs (what each does: server/jobs/periodic.ts) and their cron
+ * schedules, installed with the queues because creating a queue needs the
+ * schema owner's rights. pg-boss's cron sends one job per due minute for the
+ * whole deployment; jobs that must be rarer than a minute keep their own
+ * guard (checkpoints: AUDIT_CHECKPOINT_MINUTES through job_runs).
+ */
+export const PERIODIC = {
+  leaseSweeper: { queue: 'periodic-lease-sweeper', cron: '* * * * *' },
+  rateLimitPrune: { queue: 'periodic-rate-limit-prune', cron: '*/10 * * * *' },
+  analyticsRefresh: { queue: 'periodic-analytics-refresh', cron: '* * * * *' },
+  auditCheckpoints: { queue: 'periodic-audit-checkpoints', cron: '* * * * *' },
+} as const;
+
+/** pg-boss's internal queue of due cron ticks (its timekeeper's QUEUES.SEND_IT). */
+const CRON_QUEUE = '__pgboss__send-it';
+
+/** A run that takes longer than this is taken for dead (its worker stopped), and the next tick may start. */
+const PERIODIC_EXPIRE_S = 15 * 60;
+
 /** PGBOSS_SCHEMA, read when used (lib/env.ts). */
 export const jobSchema = () => env.PGBOSS_SCHEMA;
 
@@ -71,10 +91,12 @@ export function queueDefinitions(source: Record<string, string | undefined> = pr
       expireInSeconds: 60,
       deadLetter: QUEUES.deliveryDead,
     },
+    // "Stately": at most one run waits and one runs, so a slow run never piles ticks up. Not retried: the next tick is the retry.
+    ...Object.values(PERIODIC).map(({ queue }) => ({ name: queue, policy: 'stately' as const, retryLimit: 0, expireInSeconds: PERIODIC_EXPIRE_S, retryDelayMax: 0 })),
   ];
 }
 
-export type BossOptions = { url: string; schema?: string; migrate?: boolean; superviseIntervalSeconds?: number; max?: number };
+export type BossOptions = { url: string; schema?: string; migrate?: boolean; superviseIntervalSeconds?: number; max?: number; schedule?: boolean };
 
 // On globalThis like the PgBoss itself: a route handler's bundle may use the PgBoss the instrumentation hook's bundle made.
 const globalForSchemas = globalThis as unknown as { __layananBossSchemas?: WeakMap<PgBoss, string> };
@@ -96,8 +118,12 @@ export function createBoss(opts: BossOptions): PgBoss {
     application_name: 'layanan-jobs',
     // Maintenance (expiring jobs of a worker that died, archiving) runs this often; instances take turns through the database.
     maintenanceIntervalSeconds: opts.superviseIntervalSeconds ?? 30,
-    // No cron schedules here: without this pg-boss would start an internal queue and its worker in every process.
-    schedule: false,
+    // Cron schedules only in the process that runs the periodic jobs (server/jobs/periodic.ts): with it
+    // pg-boss starts a cron monitor and an internal queue's worker, which senders have no use for.
+    schedule: opts.schedule ?? false,
+    // A due tick is sent within 10 s of its minute and reaches a worker within 2 s more (pg-boss: 30 s and 5 s).
+    cronMonitorIntervalSeconds: 10,
+    cronWorkerIntervalSeconds: 2,
   });
   schemaOfBoss.set(boss, schema);
   boss.on('error', (e) => console.error('pg-boss:', e));
@@ -125,6 +151,10 @@ export async function installJobs(url: string, opts: { schema?: string; env?: Re
         if (await boss.getQueue(q.name)) await boss.updateQueue(q.name, options);
         else await boss.createQueue(q.name, options);
       }
+      // pg-boss's cron hands due ticks over through this internal queue; it would create it in the serving
+      // process, whose database role may not create tables (layanan_app).
+      if (!(await boss.getQueue(CRON_QUEUE))) await boss.createQueue(CRON_QUEUE);
+      for (const { queue, cron } of Object.values(PERIODIC)) await boss.schedule(queue, cron);
     } finally {
       await boss.stop({ graceful: false, timeout: 1000 });
     }
@@ -199,6 +229,8 @@ async function carryOverJobs(admin: Admin, schema: string, old: string | null): 
         from "${old}".job o
         join "${schema}".queue q on q.name = o.name
        where o.state::text in ('created', 'retry', 'active')
+         -- pg-boss's own cron ticks are stale by now; the new schedules send fresh ones
+         and left(o.name, 10) <> '__pgboss__'
       on conflict do nothing
       returning 1`);
     await t.unsafe(`drop schema "${old}" cascade`);
