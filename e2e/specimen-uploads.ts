@@ -4,8 +4,8 @@
  * specimens, so the console's reader judges them on their pixels as it would
  * a portal's upload.
  */
-import { fotoSvg, kkSvg } from '@/db/seed-documents';
-import { scanPng } from '@/db/specimen-photo';
+import { fotoSvg, kkSvg } from '@/server/seed/documents';
+import { scanPng } from '@/server/seed/specimen-photo';
 
 export async function specimenAttachments(citizen: { name: string; nik: string; kkNumber: string }) {
   const kk = kkSvg({

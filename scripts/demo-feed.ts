@@ -2,7 +2,7 @@
  * `npm run demo:feed`: sends a stream of realistic submissions through the
  * REST intake API of a running console, as a channel system would. The
  * citizens, documents and messages come from the demo data generator
- * (db/seed-data.ts), freshly drawn each run.
+ * (server/seed/data.ts), freshly drawn each run.
  *
  *   npm run demo:feed -- [--url http://localhost:3000] [--key lrv1_…] [--count 20] [--rate 30] [--unit bdg]
  *
@@ -11,7 +11,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { generateDemoData, UNIT_DEFS } from '@/db/seed-data';
+import { generateDemoData, UNIT_DEFS } from '@/server/seed/data';
 import { ZSubmissionRequest, fieldErrors } from '@/server/services/intake-schema';
 import { env } from '@/lib/env';
 import { calendarFromEnv } from '@/server/services/sla';

@@ -1,6 +1,6 @@
 /**
  * `npm run eval:documents`: the document side of the AI, measured on a
- * labelled set of generated document photos (db/specimen-cases.ts,
+ * labelled set of generated document photos (server/seed/specimen-cases.ts,
  * deterministic for a seed). Every image goes through the real pipeline:
  * rasterise → Tesseract → classify → extract → the rule checks. Prints a
  * table and writes bench-results/eval-documents-<time>.json.
@@ -10,8 +10,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { generateDocumentCases, type DocumentCase } from '@/db/specimen-cases';
-import { SERVICE_DEFS } from '@/db/seed-data';
+import { generateDocumentCases, type DocumentCase } from '@/server/seed/specimen-cases';
+import { SERVICE_DEFS } from '@/server/seed/data';
 import { createDrafter } from '@/server/ai/factory';
 import { KNOWLEDGE_BASE } from '@/server/ai/knowledge-base';
 import { tesseractVersion } from '@/server/ai/reading/tesseract';

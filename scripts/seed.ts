@@ -6,8 +6,8 @@
  */
 import path from 'node:path';
 import type { Db } from '@/db/client';
-import { seedDemo } from '@/db/seed';
-import { seedAnswerTemplates, seedCalendar } from '@/db/seed-reference';
+import { seedDemo } from '@/server/seed';
+import { seedAnswerTemplates, seedCalendar } from '@/server/seed/reference';
 import { env } from '@/lib/env';
 import { TesseractDocumentReader } from '@/server/ai/reading';
 import { ensureDemoApiKey, seedIntake } from '@/server/services/intake-seed';

@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { runMigrations } from '@/db/migrate';
 import { createDb } from '@/db/client';
-import { DEMO_ACCOUNTS } from '@/db/seed';
+import { DEMO_ACCOUNTS } from '@/server/seed';
 import { env, EnvError, parseEnv, publicUrl as configuredPublicUrl } from '@/lib/env';
 import { installJobs } from '@/server/jobs/boss';
 import type { EmbeddedHandle } from '@/db/embedded';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { hash } from '@node-rs/argon2';
 import { createDb } from '@/db/client';
-import { seedDemo } from '@/db/seed';
+import { seedDemo } from '@/server/seed';
 import { generateData, prepareUnits, type Scale } from '../bench/data';
 import { ROOT, waitForHealthy } from '../runtime';
 

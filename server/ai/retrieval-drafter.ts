@@ -88,7 +88,7 @@ const PURPOSE = {
 
 type Purpose = keyof typeof PURPOSE;
 
-/** Form fields in which a citizen picks the kind of request within a service (see db/seed-data.ts and the intake schema). */
+/** Form fields in which a citizen picks the kind of request within a service (see server/seed/data.ts and the intake schema). */
 export const INTENT_FIELDS = ['jenis_permohonan', 'jenis_perubahan', 'program', 'alasan'] as const;
 
 /** What the citizen asked for within the service, from the form: "perubahan data", "pembetulan SPPT", "PKH". Empty when the form does not say. */

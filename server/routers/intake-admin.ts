@@ -1,10 +1,9 @@
-import { asc } from 'drizzle-orm';
 import { z } from 'zod';
 import { zString } from '@/lib/zod-text';
-import { services, units } from '@/db/schema';
 import { getBoss, jobSender, QUEUES, queueStats } from '../jobs/boss';
 import { CHANNELS, createApiClient, listApiClients, revokeApiClient } from '../services/api-keys';
 import { readingStats } from '../services/document-reading';
+import { intakeAdminOptions } from '../services/intake-admin';
 import { listDeadLetters, retryDeadLetter } from '../services/drafting';
 import { listKbArticles, saveKbArticle } from '../services/knowledge-base';
 import { EVENT_TYPES } from '../services/outbox';
@@ -39,12 +38,7 @@ export const ZKbArticleInput = z.object({
 
 /** Admin side of intake and notifications: API clients, webhooks and their delivery log, the knowledge base, dead letters. */
 export const intakeAdminRouter = router({
-  options: adminProcedure.query(async ({ ctx }) => ({
-    units: await ctx.db.select({ id: units.id, name: units.name }).from(units).orderBy(asc(units.name)),
-    services: await ctx.db.select({ code: services.code, nameId: services.nameId, nameEn: services.nameEn }).from(services).orderBy(asc(services.code)),
-    channels: CHANNELS,
-    eventTypes: EVENT_TYPES,
-  })),
+  options: adminProcedure.query(({ ctx }) => intakeAdminOptions(ctx.db)),
   apiClients: adminProcedure.query(({ ctx }) => listApiClients(ctx.db)),
   createApiClient: adminProcedure.input(ZApiClientInput).mutation(async ({ ctx, input }) => {
     const { client, key } = await createApiClient(ctx.db, ctx.actor, input);

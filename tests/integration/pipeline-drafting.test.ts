@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import sharp from 'sharp';
 import { aiSuggestions, attachments, deadLetters, documentReadings, outboxEvents, policyEvaluations, submissions } from '@/db/schema';
-import { kkSvg } from '@/db/seed-documents';
+import { kkSvg } from '@/server/seed/documents';
 import { DocumentReadError } from '@/server/ai/reading';
 import type { DocumentReader, Drafter } from '@/server/ai/types';
 import { runDrafting } from '@/server/services/drafting';

@@ -5,7 +5,7 @@
  */
 import sharp, { type Sharp } from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { kkSvg, ktpSvg, letterPdf } from '@/db/seed-documents';
+import { kkSvg, ktpSvg, letterPdf } from '@/server/seed/documents';
 import { makeKkNumber, makeNik } from '@/server/ai/nik';
 import { DocumentReadError, TesseractDocumentReader } from '@/server/ai/reading';
 import { findDate, repairDigits } from '@/server/ai/reading/ocr-text';

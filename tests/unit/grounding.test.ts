@@ -153,7 +153,7 @@ describe('checkGrounding: the outcome against the recommendation', () => {
 
 // ───────────────── no false alarm on the built-in drafter ─────────────────
 
-/** The seed's kinds of messages and form choices per service (db/seed-data.ts). */
+/** The seed's kinds of messages and form choices per service (server/seed/data.ts). */
 const SERVICES: Record<string, { docs: string[]; messages: string[]; forms: Record<string, string>[] }> = {
   'ktp-el': {
     docs: ['kk', 'foto'],

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS, generateDemoData, mulberry32, type DemoData } from '@/db/seed-data';
-import { letterPdf } from '@/db/seed-documents';
+import { DEMO_ACCOUNTS, generateDemoData, mulberry32, type DemoData } from '@/server/seed/data';
+import { letterPdf } from '@/server/seed/documents';
 import { parseNik } from '@/server/ai/nik';
 import type { OfficeCalendar } from '@/server/services/sla';
 

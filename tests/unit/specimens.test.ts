@@ -7,9 +7,9 @@ import { promisify } from 'node:util';
 import jsQR from 'jsqr';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { caseMix, generateDocumentCases, planDocumentCases, type DocumentCase } from '@/db/specimen-cases';
-import { aktaSvg, kkQrText, kkSvg, KTP_LABELS, ktpSvg, type KkFields, type KtpFields } from '@/db/seed-documents';
-import { photograph, photoParams, randomScene, receiptLike, UNREADABLE_DEGRADATIONS } from '@/db/specimen-photo';
+import { caseMix, generateDocumentCases, planDocumentCases, type DocumentCase } from '@/server/seed/specimen-cases';
+import { aktaSvg, kkQrText, kkSvg, KTP_LABELS, ktpSvg, type KkFields, type KtpFields } from '@/server/seed/documents';
+import { photograph, photoParams, randomScene, receiptLike, UNREADABLE_DEGRADATIONS } from '@/server/seed/specimen-photo';
 import { parseNik } from '@/server/ai/nik';
 
 const run = promisify(execFile);

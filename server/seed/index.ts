@@ -10,9 +10,9 @@ import type { Db, Tx } from '@/db/client';
 import { aiSuggestions, attachments, decisions, documentReadings, reasonCodes, services, submissions, units, users } from '@/db/schema';
 import type { DocumentReader } from '@/server/ai/types';
 import { loadCalendar } from '@/server/services/sla';
-import { DEMO_PASSWORD, generateDemoData, type AuditSeedEvent } from './seed-data';
+import { DEMO_PASSWORD, generateDemoData, type AuditSeedEvent } from './data';
 
-export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './seed-data';
+export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './data';
 
 export type SeedCounts = {
   units: number;

@@ -1,6 +1,6 @@
 /**
  * The demo data set, generated without touching the database: same seed and
- * reference time, same rows (ids included), byte for byte. db/seed.ts only
+ * reference time, same rows (ids included), byte for byte. server/seed/index.ts only
  * writes what this returns, which keeps the generator testable on its own.
  *
  * The AI columns are not invented: every suggestion is produced by running
@@ -25,7 +25,7 @@ import type { AttachmentInput, DocumentAnalysis, DocumentCheckOutput, DocumentRe
 import { toReadingRow } from '@/server/services/document-reading';
 import { withDisclosure, editSize } from '@/server/services/answer';
 import { addWorkingHours, type OfficeCalendar } from '@/server/services/sla';
-import { aktaNumber, aktaSvg, fotoSvg, kkSvg, ktpSvg, letterPdf, letterSvg, type KkMember, type KtpFields } from './seed-documents';
+import { aktaNumber, aktaSvg, fotoSvg, kkSvg, ktpSvg, letterPdf, letterSvg, type KkMember, type KtpFields } from './documents';
 import { mulberry32 } from './prng';
 import { photograph, randomScene, receiptLike, UNREADABLE_DEGRADATIONS, type Degradation } from './specimen-photo';
 

@@ -12,7 +12,7 @@
  */
 import sharp from 'sharp';
 import { mulberry32 } from './prng';
-import { xmlEscape } from './seed-documents';
+import { xmlEscape } from './documents';
 
 export type Degradation = 'clean' | 'mild' | 'heavyBlur' | 'dark' | 'overexposed' | 'tiny' | 'cutOff';
 export const READABLE_DEGRADATIONS = ['clean', 'mild'] as const satisfies readonly Degradation[];

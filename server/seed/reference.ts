@@ -3,8 +3,8 @@
  * calendar (national holidays and cuti bersama) and answer templates.
  * Idempotent: safe on every start.
  */
-import type { DbOrTx } from './client';
-import { answerTemplates, holidays, services } from './schema';
+import type { DbOrTx } from '@/db/client';
+import { answerTemplates, holidays, services } from '@/db/schema';
 
 /** National holidays and cuti bersama, per the joint ministerial decree (SKB 3 Menteri); admins keep it current. */
 export const HOLIDAYS: { date: string; name: string }[] = [

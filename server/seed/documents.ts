@@ -5,7 +5,7 @@
  * letters. Every specimen carries a large "SPESIMEN" watermark and
  * "CONTOH – BUKAN DOKUMEN ASLI" so nobody mistakes a screenshot for a real
  * document. The SVGs are static: no scripts, no external references, all text
- * XML-escaped. db/specimen-photo.ts turns them into phone photos.
+ * XML-escaped. server/seed/specimen-photo.ts turns them into phone photos.
  */
 import QRCode from 'qrcode';
 

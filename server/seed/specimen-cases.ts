@@ -7,7 +7,7 @@
  *
  * Deterministic for (count, seed): the same cases, byte for byte, on every
  * run (given the same sharp/libvips and fonts). The people come from the demo
- * seed's generator (db/seed-data.ts), so names follow the regions' cultures and
+ * seed's generator (server/seed/data.ts), so names follow the regions' cultures and
  * every NIK is structurally valid for a real kecamatan.
  *
  * For a count of 320: 55% readable documents of the requested type, 15%
@@ -18,8 +18,8 @@
 import sharp from 'sharp';
 import { makeNik, type Sex } from '@/server/ai/nik';
 import { regencyByCode } from '@/server/ai/regions';
-import { ktpFieldsOf, makeCitizen, personName, printed, Rng, UNIT_DEFS, villageOf, type Citizen, type Person, type UnitDef } from './seed-data';
-import { aktaNumber, aktaSvg, fotoSvg, kkQrText, kkSvg, ktpSvg, letterPdf, letterSvg, type AktaFields, type KkFields, type KtpFields } from './seed-documents';
+import { ktpFieldsOf, makeCitizen, personName, printed, Rng, UNIT_DEFS, villageOf, type Citizen, type Person, type UnitDef } from './data';
+import { aktaNumber, aktaSvg, fotoSvg, kkQrText, kkSvg, ktpSvg, letterPdf, letterSvg, type AktaFields, type KkFields, type KtpFields } from './documents';
 import { photograph, randomScene, receiptLike, scanPng, sceneSvg, UNREADABLE_DEGRADATIONS, type Degradation } from './specimen-photo';
 
 export type DocType = 'ktp' | 'kk' | 'akta' | 'surat_pengantar' | 'foto';
