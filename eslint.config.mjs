@@ -26,7 +26,7 @@ export default tseslint.config(
     { files: ['db/**/*.ts'], group: ['@/server', '@/server/*', '../server/*'], allowTypeImports: false, message: 'db/ is the ground floor: it imports nothing from server/ (seeding lives in server/seed/).' },
     {
       files: ['server/services/**/*.ts'],
-      group: ['@/server/routers', '@/server/routers/*', '../routers', '../routers/*', '@/server/trpc', '../trpc'],
+      group: ['@/server/routers', '@/server/routers/*', '**/routers', '**/routers/*', '@/server/trpc', '**/server/trpc'],
       allowTypeImports: false,
       message: 'Services know no transport: routers call services, never the other way.',
     },

@@ -606,7 +606,7 @@ export const decisionRequests = pgTable(
 
 /**
  * Background jobs that must run on one instance at a time and once per
- * interval across all of them (server/services/job-runs.ts): a lease row
+ * interval across all of them (server/services/core/job-runs.ts): a lease row
  * instead of a session advisory lock, so it also holds behind PgBouncer in
  * transaction mode and frees itself when the holder dies.
  */
@@ -633,7 +633,7 @@ export const rateLimitCounters = pgTable(
  * Back-off state of one key (a client address, an account, an account from one
  * address, a ticket…): failures since the key was last quiet, and when the
  * last one happened. The delay before the next checked attempt grows with the
- * failures (server/services/rate-limit.ts). `last_success_at` marks an address
+ * failures (server/services/core/rate-limit.ts). `last_success_at` marks an address
  * that has signed in to an account (or opened a ticket) before: account-wide
  * back-off does not hold such a "familiar" client back.
  */

@@ -9,7 +9,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { SCHEMAS, type SchemaName } from '@/server/services/openapi';
+import { SCHEMAS, type SchemaName } from '@/server/services/intake/openapi';
 import { ACCOUNTS, signIn, signInAs } from './helpers';
 import { specimenAttachments } from './specimen-uploads';
 

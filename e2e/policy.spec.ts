@@ -9,7 +9,7 @@
  * documents valid, no flags).
  */
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { EXAMPLE_SUBMISSION } from '@/server/services/openapi';
+import { EXAMPLE_SUBMISSION } from '@/server/services/intake/openapi';
 import { specimenAttachments } from './specimen-uploads';
 import { ACCOUNTS, signIn, signInAs } from './helpers';
 

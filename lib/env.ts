@@ -237,7 +237,7 @@ export const ENV_SHAPE = {
   STATUS_TOKEN_SECRET: optional(text('text without line breaks')),
   STATUS_ATTEMPTS_PER_TICKET: required(whole('attempts', 1, ANY), 10),
   STATUS_ATTEMPTS_PER_CLIENT: required(whole('attempts', 1, ANY), 20),
-  /** Personal-data reveals one person may make per window (server/services/personal-data.ts). */
+  /** Personal-data reveals one person may make per window (server/services/review/personal-data.ts). */
   REVEAL_LIMIT: required(whole('reveals', 1, 10_000), 10),
   REVEAL_WINDOW_MINUTES: required(whole('minutes', 1, 24 * 60), 15),
   /** Unset: generated per install by npm start; the demo key below only outside production. */

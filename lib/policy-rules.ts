@@ -3,7 +3,7 @@
  * the shape of a policy, how two versions differ, and whether a change
  * loosens the policy (then a second admin must approve it, four eyes) or not
  * (then it takes effect at once). Pure: no database, no React. The
- * evaluation itself is server/services/policy-evaluation.ts.
+ * evaluation itself is server/services/policy/evaluation.ts.
  */
 /**
  * Flags no policy can allow through: a document nobody read, the wrong document, an edited one,

@@ -13,7 +13,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { runMigrations } from '@/db/migrate';
-import { verifyStream } from '@/server/services/audit-verify';
+import { verifyStream } from '@/server/services/audit/verify';
 import { openDatabase } from './runtime';
 
 const DB_NAME = 'layanan_bench_audit';

@@ -16,8 +16,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { env } from '@/lib/env';
-import { checkCheckpoints, parseCheckpointLines } from '@/server/services/audit-checkpoints';
-import { guardStatus, listStreamHeads, verifyStream } from '@/server/services/audit-verify';
+import { checkCheckpoints, parseCheckpointLines } from '@/server/services/audit/checkpoints';
+import { guardStatus, listStreamHeads, verifyStream } from '@/server/services/audit/verify';
 import { dataDir, openDatabase, type Database } from './runtime';
 
 // The embedded server's superuser password (db/embedded.ts); only ever listens on 127.0.0.1.

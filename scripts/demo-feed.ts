@@ -12,9 +12,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateDemoData, UNIT_DEFS } from '@/server/seed/data';
-import { ZSubmissionRequest, fieldErrors } from '@/server/services/intake-schema';
+import { ZSubmissionRequest, fieldErrors } from '@/server/services/intake/schema';
 import { env } from '@/lib/env';
-import { calendarFromEnv } from '@/server/services/sla';
+import { calendarFromEnv } from '@/server/services/review/sla';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

@@ -90,7 +90,7 @@ function installSecret(name: 'NEXTAUTH_SECRET' | 'QA_SAMPLE_KEY', fileName: stri
 /** Signs sessions. Real deployments set NEXTAUTH_SECRET. */
 export const nextAuthSecret = () => installSecret('NEXTAUTH_SECRET', 'nextauth-secret');
 
-/** Keys the blind QA sample (server/services/oversight-sampling.ts): never a public default in production. */
+/** Keys the blind QA sample (server/services/oversight/sampling.ts): never a public default in production. */
 export const qaSampleKeyOfInstall = () => installSecret('QA_SAMPLE_KEY', 'qa-sample-key');
 
 const SOURCE_ENTRIES = ['app', 'components', 'server', 'db', 'lib', 'i18n', 'messages', 'next.config.ts', 'package.json', 'postcss.config.mjs', 'tsconfig.json'];

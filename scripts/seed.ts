@@ -10,7 +10,7 @@ import { seedDemo } from '@/server/seed';
 import { seedAnswerTemplates, seedCalendar } from '@/server/seed/reference';
 import { env } from '@/lib/env';
 import { TesseractDocumentReader } from '@/server/ai/reading';
-import { ensureDemoApiKey, seedIntake } from '@/server/services/intake-seed';
+import { ensureDemoApiKey, seedIntake } from '@/server/services/intake/seed';
 import { OCR_CACHE_DIR } from './system-packages';
 import { dataDir } from './runtime';
 

@@ -20,9 +20,9 @@ import { getDb } from '@/db/client';
 import { env } from '@/lib/env';
 import { THROTTLED_PREFIX } from '@/lib/sign-in';
 import { clientAddress } from './client-address';
-import { loadActor, type Actor } from './services/actor';
-import { authenticate } from './services/users';
-import { appendAudit, SECURITY_STREAM } from './services/audit';
+import { loadActor, type Actor } from './services/core/actor';
+import { authenticate } from './services/core/sign-in';
+import { appendAudit, SECURITY_STREAM } from './services/audit/audit';
 
 declare module 'next-auth' {
   interface User {

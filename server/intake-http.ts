@@ -1,17 +1,17 @@
 /**
  * HTTP plumbing of the REST intake API (app/api/v1/**): API-key
  * authentication, the per-key rate limit, a bounded body read and one error
- * shape. The routes stay thin; the rules live in server/services/intake.ts.
+ * shape. The routes stay thin; the rules live in server/services/intake/intake.ts.
  */
 import { getDb } from '@/db/client';
 import { databaseOutage } from '@/db/errors';
 import { jsonTextTooDeep } from '@/lib/json-limits';
 import { decodeUtf8Strict } from '@/lib/utf8';
-import { authenticateApiKey, keyFromHeaders, type ApiClient } from './services/api-keys';
-import { apiError, type ApiResponse } from './services/intake';
+import { authenticateApiKey, keyFromHeaders, type ApiClient } from './services/intake/api-keys';
+import { apiError, type ApiResponse } from './services/intake/intake';
 import { env } from '@/lib/env';
-import { JSON_MAX_DEPTH } from './services/intake-schema';
-import { hitRateLimit } from './services/rate-limit';
+import { JSON_MAX_DEPTH } from './services/intake/schema';
+import { hitRateLimit } from './services/core/rate-limit';
 
 export function respond(r: ApiResponse): Response {
   return Response.json(r.body, {

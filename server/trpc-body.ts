@@ -7,7 +7,7 @@
  */
 import { TRPCError } from '@trpc/server';
 import { decodeUtf8Strict } from '@/lib/utf8';
-import { DomainError } from './services/errors';
+import { DomainError } from './services/core/errors';
 
 export function withStrictJsonBody<R extends Request>(req: R): R {
   if (req.method !== 'POST') return req;

@@ -7,9 +7,9 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { getDb, type Db } from '@/db/client';
 import { databaseOutage } from '@/db/errors';
-import type { Actor, Role } from './services/actor';
-import { recordDomainRefusal, recordRefusal, SECURITY_STREAM } from './services/audit';
-import { databaseUnavailable, DOMAIN_ERROR_CODES, isDomainError, type DomainErrorCode } from './services/errors';
+import type { Actor, Role } from './services/core/actor';
+import { recordDomainRefusal, recordRefusal, SECURITY_STREAM } from './services/audit/audit';
+import { databaseUnavailable, DOMAIN_ERROR_CODES, isDomainError, type DomainErrorCode } from './services/core/errors';
 
 export type Context = { db: Db; actor: Actor | null };
 

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { KillSwitchBanner } from '@/components/admin/kill-switch-banner';
 import { AppHeader, type NavItem } from '@/components/layout/app-header';
 import { requireRole } from '@/server/page-guards';
-import type { Role } from '@/server/services/actor';
+import type { Role } from '@/server/services/core/actor';
 
 export const dynamic = 'force-dynamic';
 

@@ -4,9 +4,9 @@ import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { publicUrl } from '@/lib/env';
 import { clientAddress } from '@/server/client-address';
-import { fileObjection } from '@/server/services/citizen-objections';
-import { publicStatus } from '@/server/services/intake';
-import { checkStatusToken, lookupStatus, STATUS_TOKEN_TTL_S, statusToken, TICKET_RE } from '@/server/services/status-page';
+import { fileObjection } from '@/server/services/citizen/objections';
+import { publicStatus } from '@/server/services/intake/intake';
+import { checkStatusToken, lookupStatus, STATUS_TOKEN_TTL_S, statusToken, TICKET_RE } from '@/server/services/citizen/status-page';
 
 export const statusCookie = async (ticket: string) => `lrs_${ticket}`;
 

@@ -4,7 +4,7 @@ import { useSyncExternalStore } from 'react';
 /**
  * The officer's choice to go straight to the next item after deciding
  * ("decide and next"), kept in this browser. The decision and the claim of
- * the next item then commit together (server/services/decisions.ts).
+ * the next item then commit together (server/services/review/decisions.ts).
  */
 const KEY = 'layanan.continueAfterDecide';
 const listeners = new Set<() => void>();

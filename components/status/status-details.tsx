@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 
-/** The status as the page may show it (server/services/status-page.ts StatusView). */
+/** The status as the page may show it (server/services/citizen/status-page.ts StatusView). */
 export type StatusView = {
   ticket: string;
   unitName: string;

@@ -100,7 +100,7 @@ function Officers({ d }: { d: BiasWatch }) {
   );
 }
 
-/** Personal-data reveals in the period: a burst or a refused reveal is flagged (server/services/personal-data.ts). */
+/** Personal-data reveals in the period: a burst or a refused reveal is flagged (server/services/review/personal-data.ts). */
 function Reveals({ d }: { d: BiasWatch }) {
   const t = useTranslations('oversight.bias');
   const tc = useTranslations('oversight.common');

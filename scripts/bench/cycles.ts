@@ -5,9 +5,9 @@
  */
 import type postgres from 'postgres';
 import type { Db } from '@/db/client';
-import type { Actor } from '@/server/services/actor';
-import { decide } from '@/server/services/decisions';
-import { release, takeNext, type ClaimResult } from '@/server/services/queue';
+import type { Actor } from '@/server/services/core/actor';
+import { decide } from '@/server/services/review/decisions';
+import { release, takeNext, type ClaimResult } from '@/server/services/review/queue';
 import { closedLoop } from './measure';
 
 const ANSWER = 'Yth. Bapak/Ibu, permohonan Anda lengkap dan akan kami proses.';

@@ -7,13 +7,13 @@
  */
 import type postgres from 'postgres';
 import type { Db } from '@/db/client';
-import type { Actor } from '@/server/services/actor';
-import { analyticsDashboard, refreshAnalytics } from '@/server/services/analytics';
-import { exportAuditEvents } from '@/server/services/audit-export';
-import { listAuditEvents } from '@/server/services/audit-explorer';
-import { verifyStream } from '@/server/services/audit-verify';
-import { listOverrides } from '@/server/services/overrides';
-import { simulateThresholds } from '@/server/services/policy-simulation';
+import type { Actor } from '@/server/services/core/actor';
+import { analyticsDashboard, refreshAnalytics } from '@/server/services/oversight/analytics';
+import { exportAuditEvents } from '@/server/services/audit/export';
+import { listAuditEvents } from '@/server/services/audit/explorer';
+import { verifyStream } from '@/server/services/audit/verify';
+import { listOverrides } from '@/server/services/oversight/overrides';
+import { simulateThresholds } from '@/server/services/policy/simulation';
 import { timeRead } from './measure';
 import type { Scale } from './data';
 

@@ -4,7 +4,7 @@
  * database itself, not on what the servers answered.
  */
 import type postgres from 'postgres';
-import { verifyStream } from '@/server/services/audit-verify';
+import { verifyStream } from '@/server/services/audit/verify';
 import type { CheckResult } from './harness';
 import type { LoadReport } from './officers';
 

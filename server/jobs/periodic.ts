@@ -10,10 +10,10 @@
 import type PgBoss from 'pg-boss';
 import type { Db } from '@/db/client';
 import { env } from '@/lib/env';
-import { refreshAnalyticsIfDue } from '../services/analytics';
-import { runCheckpointJob } from '../services/audit-checkpoints';
-import { sweepExpiredLeases } from '../services/leases';
-import { pruneRateLimits, pruneThrottles } from '../services/rate-limit';
+import { refreshAnalyticsIfDue } from '../services/oversight/analytics';
+import { runCheckpointJob } from '../services/audit/checkpoints';
+import { sweepExpiredLeases } from '../services/review/leases';
+import { pruneRateLimits, pruneThrottles } from '../services/core/rate-limit';
 import { createBoss, PERIODIC } from './boss';
 
 export type PeriodicJob = { queue: string; run: (db: Db) => Promise<unknown> };

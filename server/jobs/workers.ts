@@ -6,9 +6,9 @@
 import type PgBoss from 'pg-boss';
 import { getDb, type Db, type Tx } from '@/db/client';
 import { env } from '@/lib/env';
-import { markAiUnavailable, runDrafting, type PipelineDeps } from '../services/drafting';
-import { dispatchOutbox, type NewDelivery } from '../services/outbox';
-import { deliverWebhook, markDeliveryDead } from '../services/webhooks';
+import { markAiUnavailable, runDrafting, type PipelineDeps } from '../services/intake/drafting';
+import { dispatchOutbox, type NewDelivery } from '../services/intake/outbox';
+import { deliverWebhook, markDeliveryDead } from '../services/intake/webhooks';
 import { failCapped, getBoss, jobSender, queueDefinitions, QUEUES } from './boss';
 
 type DraftingData = { submissionId: string; jobId?: string };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { zString } from '@/lib/zod-text';
-import { DOC_TYPES, listServicesForAdmin, saveService } from '../services/admin-services';
+import { DOC_TYPES, listServicesForAdmin, saveService } from '../services/admin/services';
 import { adminProcedure, router } from '../trpc';
 
 export const ZService = z.object({

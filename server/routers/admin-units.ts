@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { zString } from '@/lib/zod-text';
-import { createUnit, listUnits, updateUnit } from '../services/admin-units';
+import { createUnit, listUnits, updateUnit } from '../services/admin/units';
 import { adminProcedure, router } from '../trpc';
 
 const ZUnitFields = z.object({

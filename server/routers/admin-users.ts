@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { zString } from '@/lib/zod-text';
-import { createUser, listUsers, resetPassword, setUserActive, updateUser } from '../services/admin-users';
+import { createUser, listUsers, resetPassword, setUserActive, updateUser } from '../services/admin/users';
 import { adminProcedure, router } from '../trpc';
 
 /** At least 10 characters with a letter and a digit; argon2id does the rest. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { zString } from '@/lib/zod-text';
-import { listAllReasonCodes, upsertReasonCode } from '../services/reason-codes';
+import { listAllReasonCodes, upsertReasonCode } from '../services/admin/reason-codes';
 import { adminProcedure, router } from '../trpc';
 import { adminServicesRouter } from './admin-services';
 import { adminUnitsRouter } from './admin-units';

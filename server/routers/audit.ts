@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { zInstant, zNik, zString } from '@/lib/zod-text';
-import { citizenRecord } from '../services/audit-citizen';
-import { auditFilterOptions, getAuditEvent, listAuditEvents } from '../services/audit-explorer';
-import { checkpointNow, integrityOverview, verifyNow } from '../services/audit-integrity';
+import { citizenRecord } from '../services/audit/citizen-record';
+import { auditFilterOptions, getAuditEvent, listAuditEvents } from '../services/audit/explorer';
+import { checkpointNow, integrityOverview, verifyNow } from '../services/audit/integrity';
 import { router, supervisorProcedure } from '../trpc';
 
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);

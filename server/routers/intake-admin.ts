@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { zString } from '@/lib/zod-text';
 import { getBoss, jobSender, QUEUES, queueStats } from '../jobs/boss';
-import { CHANNELS, createApiClient, listApiClients, revokeApiClient } from '../services/api-keys';
-import { readingStats } from '../services/document-reading';
-import { intakeAdminOptions } from '../services/intake-admin';
-import { listDeadLetters, retryDeadLetter } from '../services/drafting';
-import { listKbArticles, saveKbArticle } from '../services/knowledge-base';
-import { EVENT_TYPES } from '../services/outbox';
-import { createWebhook, listDeliveries, listWebhooks, setWebhookActive } from '../services/webhooks';
+import { CHANNELS, createApiClient, listApiClients, revokeApiClient } from '../services/intake/api-keys';
+import { readingStats } from '../services/review/document-reading';
+import { intakeAdminOptions } from '../services/intake/admin';
+import { listDeadLetters, retryDeadLetter } from '../services/intake/drafting';
+import { listKbArticles, saveKbArticle } from '../services/admin/knowledge-base';
+import { EVENT_TYPES } from '../services/intake/outbox';
+import { createWebhook, listDeliveries, listWebhooks, setWebhookActive } from '../services/intake/webhooks';
 import { adminProcedure, router } from '../trpc';
 
 export const ZApiClientInput = z.object({

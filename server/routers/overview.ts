@@ -1,4 +1,4 @@
-import { unitOverview } from '../services/overview';
+import { unitOverview } from '../services/review/overview';
 import { router, supervisorProcedure } from '../trpc';
 
 export const overviewRouter = router({

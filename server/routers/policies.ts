@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { zString } from '@/lib/zod-text';
-import { getKillSwitch, setKillSwitch } from '../services/kill-switch';
-import { approvePolicy, getPolicyDetail, listPolicyOverview, proposePolicy, rejectPolicy } from '../services/policies';
-import { simulateThresholds } from '../services/policy-simulation';
+import { getKillSwitch, setKillSwitch } from '../services/policy/kill-switch';
+import { approvePolicy, getPolicyDetail, listPolicyOverview, proposePolicy, rejectPolicy } from '../services/policy/policies';
+import { simulateThresholds } from '../services/policy/simulation';
 import { adminProcedure, router, supervisorProcedure } from '../trpc';
 
 const onHundredths = (x: number) => Math.abs(x * 100 - Math.round(x * 100)) < 1e-6;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZQueueFilter } from '@/lib/queue-filter';
-import { claim, listQueue, release, takeNext } from '../services/queue';
+import { claim, listQueue, release, takeNext } from '../services/review/queue';
 import { reviewerProcedure, router } from '../trpc';
 
 const ZSubmissionRef = z.object({ submissionId: z.guid() });

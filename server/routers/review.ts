@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { zString } from '@/lib/zod-text';
-import { decide } from '../services/decisions';
-import { saveDraft } from '../services/drafts';
-import { REVEAL_REASONS, REVEALABLE_FIELDS, revealPersonalData } from '../services/personal-data';
-import { heartbeat } from '../services/presence';
-import { listReasonCodes, listServices } from '../services/reference';
-import { getReview } from '../services/review';
+import { decide } from '../services/review/decisions';
+import { saveDraft } from '../services/review/drafts';
+import { REVEAL_REASONS, REVEALABLE_FIELDS, revealPersonalData } from '../services/review/personal-data';
+import { heartbeat } from '../services/review/presence';
+import { listReasonCodes, listServices } from '../services/core/reference';
+import { getReview } from '../services/review/review';
 import { authedProcedure, reviewerProcedure, router } from '../trpc';
 
 const ZVerdict = z.enum(['valid', 'invalid', 'unreadable', 'missing']);
@@ -21,7 +21,7 @@ export const ZDecideInput = z.object({
   note: zString().max(4_000).nullable(),
   timeSpentMs: z.number().int().min(0),
   takeNext: z.boolean().optional(),
-  /** One per decision attempt, the same on its retries (server/services/decisions.ts). */
+  /** One per decision attempt, the same on its retries (server/services/review/decisions.ts). */
   idempotencyKey: z.guid().optional(),
 });
 export type TDecideInput = z.infer<typeof ZDecideInput>;

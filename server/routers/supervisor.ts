@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { zIsoDate, zString } from '@/lib/zod-text';
-import { analyticsDashboard, refreshAnalyticsIfDue } from '../services/analytics';
-import { biasWatch, saveBiasThresholds } from '../services/bias-watch';
-import { listEscalations } from '../services/oversight-escalations';
-import { getSetting, saveSetting, ZBiasThresholds, ZQaSampleRate } from '../services/oversight-settings';
-import { oversightUnit } from '../services/oversight-scope';
-import { getDecisionDetail, listOverrides, overrideFilters } from '../services/overrides';
-import { claimQaItem, decideQa, getQaItem, listQaCompleted, listQaQueue } from '../services/qa';
-import { reopenDecision } from '../services/reopen';
+import { analyticsDashboard, refreshAnalyticsIfDue } from '../services/oversight/analytics';
+import { biasWatch, saveBiasThresholds } from '../services/oversight/bias-watch';
+import { listEscalations } from '../services/oversight/escalations';
+import { getSetting, saveSetting, ZBiasThresholds, ZQaSampleRate } from '../services/oversight/settings';
+import { oversightUnit } from '../services/oversight/scope';
+import { getDecisionDetail, listOverrides, overrideFilters } from '../services/oversight/overrides';
+import { claimQaItem, decideQa, getQaItem, listQaCompleted, listQaQueue } from '../services/oversight/qa';
+import { reopenDecision } from '../services/oversight/reopen';
 import { router, supervisorProcedure } from '../trpc';
 
 const ZDate = zIsoDate();

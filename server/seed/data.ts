@@ -22,9 +22,9 @@ import { recommend, RetrievalDrafter, type Recommendation } from '@/server/ai/re
 import { RuleDocumentChecker } from '@/server/ai/rule-checker';
 import { capConfidenceByReading } from '@/server/ai/confidence';
 import type { AttachmentInput, DocumentAnalysis, DocumentCheckOutput, DocumentReader, SubmissionInput } from '@/server/ai/types';
-import { toReadingRow } from '@/server/services/document-reading';
-import { withDisclosure, editSize } from '@/server/services/answer';
-import { addWorkingHours, type OfficeCalendar } from '@/server/services/sla';
+import { toReadingRow } from '@/server/services/review/document-reading';
+import { withDisclosure, editSize } from '@/server/services/review/answer';
+import { addWorkingHours, type OfficeCalendar } from '@/server/services/review/sla';
 import { aktaNumber, aktaSvg, fotoSvg, kkSvg, ktpSvg, letterPdf, letterSvg, type KkMember, type KtpFields } from './documents';
 import { mulberry32 } from './prng';
 import { photograph, randomScene, receiptLike, UNREADABLE_DEGRADATIONS, type Degradation } from './specimen-photo';

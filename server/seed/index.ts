@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { aiSuggestions, attachments, decisions, documentReadings, reasonCodes, services, submissions, units, users } from '@/db/schema';
 import type { DocumentReader } from '@/server/ai/types';
-import { loadCalendar } from '@/server/services/sla';
+import { loadCalendar } from '@/server/services/review/sla';
 import { DEMO_PASSWORD, generateDemoData, type AuditSeedEvent } from './data';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './data';

@@ -3,8 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, users } from '@/db/schema';
 import { appRouter } from '@/server/routers';
-import { loadActor, type Actor } from '@/server/services/actor';
-import { SECURITY_STREAM } from '@/server/services/audit';
+import { loadActor, type Actor } from '@/server/services/core/actor';
+import { SECURITY_STREAM } from '@/server/services/audit/audit';
 import { createCallerFactory } from '@/server/trpc';
 import { makeAdmin, makeSubmission, makeUnit, testDb } from './fixtures';
 

@@ -8,7 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents } from '@/db/schema';
 import { appRouter } from '@/server/routers';
-import type { Actor } from '@/server/services/actor';
+import type { Actor } from '@/server/services/core/actor';
 import { createCallerFactory } from '@/server/trpc';
 import { makeAdmin, makeUnit, testDb } from './fixtures';
 

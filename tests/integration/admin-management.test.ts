@@ -8,9 +8,9 @@ import { and, asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, services, submissions, users } from '@/db/schema';
 import { appRouter } from '@/server/routers';
-import { loadActor, type Actor } from '@/server/services/actor';
-import { claim } from '@/server/services/queue';
-import { authenticate } from '@/server/services/users';
+import { loadActor, type Actor } from '@/server/services/core/actor';
+import { claim } from '@/server/services/review/queue';
+import { authenticate } from '@/server/services/core/sign-in';
 import { createCallerFactory } from '@/server/trpc';
 import { makeAdmin, makeSubmission, makeUnit, TEST_PASSWORD, testDb } from './fixtures';
 

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { appendAudit } from '@/server/services/audit';
+import { appendAudit } from '@/server/services/audit/audit';
 import { testDb, testSql } from './fixtures';
 
 /** Recomputes one event's hash from the row as stored, as an outside verifier would. */

@@ -10,10 +10,10 @@ import postgres from 'postgres';
 import { describe, expect, inject, it } from 'vitest';
 import * as schema from '@/db/schema';
 import { auditCheckpoints } from '@/db/schema';
-import { unitStream } from '@/server/services/audit';
-import { generateSigningKey, runCheckpointJob } from '@/server/services/audit-checkpoints';
-import { decide } from '@/server/services/decisions';
-import { claim } from '@/server/services/queue';
+import { unitStream } from '@/server/services/audit/audit';
+import { generateSigningKey, runCheckpointJob } from '@/server/services/audit/checkpoints';
+import { decide } from '@/server/services/review/decisions';
+import { claim } from '@/server/services/review/queue';
 import { appRole } from './audit-helpers';
 import { makeSubmission, makeUnit, testDb, type UnitFixture } from './fixtures';
 

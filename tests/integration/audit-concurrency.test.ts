@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { users } from '@/db/schema';
-import type { Actor } from '@/server/services/actor';
-import { unitStream } from '@/server/services/audit';
-import { rawSql } from '@/server/services/audit-checkpoints';
-import { verifyStream } from '@/server/services/audit-verify';
-import { decide } from '@/server/services/decisions';
-import { claim } from '@/server/services/queue';
+import type { Actor } from '@/server/services/core/actor';
+import { unitStream } from '@/server/services/audit/audit';
+import { rawSql } from '@/server/services/audit/checkpoints';
+import { verifyStream } from '@/server/services/audit/verify';
+import { decide } from '@/server/services/review/decisions';
+import { claim } from '@/server/services/review/queue';
 import { appRole } from './audit-helpers';
 import { makeSubmission, makeUnit, testDb, testSql } from './fixtures';
 

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents } from '@/db/schema';
-import { unitStream } from '@/server/services/audit';
-import { checkCheckpoints, checkpointMovedStreams, generateSigningKey, parseCheckpointLines } from '@/server/services/audit-checkpoints';
-import { exportAuditEvents } from '@/server/services/audit-export';
-import { exportCheckpoints } from '@/server/services/audit-integrity';
-import { decide } from '@/server/services/decisions';
-import { claim } from '@/server/services/queue';
+import { unitStream } from '@/server/services/audit/audit';
+import { checkCheckpoints, checkpointMovedStreams, generateSigningKey, parseCheckpointLines } from '@/server/services/audit/checkpoints';
+import { exportAuditEvents } from '@/server/services/audit/export';
+import { exportCheckpoints } from '@/server/services/audit/integrity';
+import { decide } from '@/server/services/review/decisions';
+import { claim } from '@/server/services/review/queue';
 import { appRole, callerAs, codeOf } from './audit-helpers';
 import { makeAdmin, makeSubmission, makeUnit, testDb, type UnitFixture } from './fixtures';
 

@@ -9,7 +9,7 @@ import { inject } from 'vitest';
 import type { Db } from '@/db/client';
 import * as schema from '@/db/schema';
 import { appRouter } from '@/server/routers';
-import type { Actor } from '@/server/services/actor';
+import type { Actor } from '@/server/services/core/actor';
 import { createCallerFactory } from '@/server/trpc';
 
 let app: { sql: postgres.Sql; db: Db } | null = null;

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createCheckpoint, generateSigningKey, rawSql } from '@/server/services/audit-checkpoints';
-import { verifyStream } from '@/server/services/audit-verify';
-import { unitStream } from '@/server/services/audit';
-import { decide } from '@/server/services/decisions';
-import { revealPersonalData } from '@/server/services/personal-data';
-import { claim } from '@/server/services/queue';
-import { authenticate } from '@/server/services/users';
+import { createCheckpoint, generateSigningKey, rawSql } from '@/server/services/audit/checkpoints';
+import { verifyStream } from '@/server/services/audit/verify';
+import { unitStream } from '@/server/services/audit/audit';
+import { decide } from '@/server/services/review/decisions';
+import { revealPersonalData } from '@/server/services/review/personal-data';
+import { claim } from '@/server/services/review/queue';
+import { authenticate } from '@/server/services/core/sign-in';
 import { appRole } from './audit-helpers';
 import { makeSubmission, makeUnit, TEST_PASSWORD, testDb, testSql } from './fixtures';
 

@@ -11,15 +11,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type postgres from 'postgres';
 import { describe, expect, inject, it } from 'vitest';
-import { appendAudit } from '@/server/services/audit';
+import { appendAudit } from '@/server/services/audit/audit';
 import {
   checkCheckpoints,
   createCheckpoint,
   generateSigningKey,
   listCheckpoints,
   toCheckpointLine,
-} from '@/server/services/audit-checkpoints';
-import { guardStatus, verifyStream, type VerifyResult } from '@/server/services/audit-verify';
+} from '@/server/services/audit/checkpoints';
+import { guardStatus, verifyStream, type VerifyResult } from '@/server/services/audit/verify';
 import { testDb, testSql } from './fixtures';
 
 async function streamOf(n: number): Promise<string> {

@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
-import { appendAudit } from '@/server/services/audit';
-import { verifyStream } from '@/server/services/audit-verify';
+import { appendAudit } from '@/server/services/audit/audit';
+import { verifyStream } from '@/server/services/audit/verify';
 import { testDb, testSql } from './fixtures';
 
 async function scans(tx: postgres.TransactionSql) {

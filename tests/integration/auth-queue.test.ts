@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, submissions, users } from '@/db/schema';
-import { SECURITY_STREAM } from '@/server/services/audit';
-import { claim, release, takeNext } from '@/server/services/queue';
-import { authenticate, SIGN_IN_BACKOFF } from '@/server/services/users';
+import { SECURITY_STREAM } from '@/server/services/audit/audit';
+import { claim, release, takeNext } from '@/server/services/review/queue';
+import { authenticate, SIGN_IN_BACKOFF } from '@/server/services/core/sign-in';
 import { makeSubmission, makeUnit, TEST_PASSWORD, testDb } from './fixtures';
 
 describe('sign-in', () => {
@@ -76,7 +76,7 @@ describe('claims', () => {
 
 describe('lease sweeper', () => {
   it('returns items with an expired lease to the queue and records lease.expired', async () => {
-    const { sweepExpiredLeases } = await import('@/server/services/leases');
+    const { sweepExpiredLeases } = await import('@/server/services/review/leases');
     const db = testDb();
     const u = await makeUnit(db);
     const s = await makeSubmission(db, u.unitId);

@@ -9,8 +9,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, decisionRequests, decisions, outboxEvents } from '@/db/schema';
 import type { TDecideInput } from '@/server/routers/review';
-import type { Actor } from '@/server/services/actor';
-import { claim } from '@/server/services/queue';
+import type { Actor } from '@/server/services/core/actor';
+import { claim } from '@/server/services/review/queue';
 import { appRole, callerAs } from './audit-helpers';
 import { makeSubmission, makeUnit, testDb, type SubmissionFixture, type UnitFixture } from './fixtures';
 

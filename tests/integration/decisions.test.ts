@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, decisions, submissions } from '@/db/schema';
-import { unitStream } from '@/server/services/audit';
-import { decide, type DecideInput } from '@/server/services/decisions';
-import { claim, listQueue } from '@/server/services/queue';
+import { unitStream } from '@/server/services/audit/audit';
+import { decide, type DecideInput } from '@/server/services/review/decisions';
+import { claim, listQueue } from '@/server/services/review/queue';
 import { makeSubmission, makeUnit, testDb, testSql } from './fixtures';
 
 async function claimed(unitFx: Awaited<ReturnType<typeof makeUnit>>, opts?: Parameters<typeof makeSubmission>[2]) {

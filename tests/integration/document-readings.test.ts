@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { attachments, documentReadings, type ReadLine } from '@/db/schema';
-import { openAttachment } from '@/server/services/attachments';
-import { readingsForReviewer } from '@/server/services/document-readings';
-import { getReview } from '@/server/services/review';
+import { openAttachment } from '@/server/services/review/attachments';
+import { readingsForReviewer } from '@/server/services/review/document-readings';
+import { getReview } from '@/server/services/review/review';
 import { makeAdmin, makeSubmission, makeUnit, testDb } from './fixtures';
 
 // The numbers a KTP and a KK of the fixture citizen carry (fixtures.ts): they must never reach a reviewer whole.

@@ -7,10 +7,10 @@ import { eq, sql } from 'drizzle-orm';
 import { inject } from 'vitest';
 import { createDb, type Db } from '@/db/client';
 import { aiSuggestions, attachments, reasonCodes, services, submissions, units, users, type DocVerdict } from '@/db/schema';
-import type { Actor, Role } from '@/server/services/actor';
-import { decide } from '@/server/services/decisions';
-import { claim } from '@/server/services/queue';
-import { hashPassword } from '@/server/services/users';
+import type { Actor, Role } from '@/server/services/core/actor';
+import { decide } from '@/server/services/review/decisions';
+import { claim } from '@/server/services/review/queue';
+import { hashPassword } from '@/server/services/core/sign-in';
 
 let conn: ReturnType<typeof createDb> | null = null;
 export function testDb(): Db {

@@ -11,9 +11,9 @@ import type { Db } from '@/db/client';
 import { submissions } from '@/db/schema';
 import { createBoss, installJobs, jobSender } from '@/server/jobs/boss';
 import { startWorkers, type WorkerOptions } from '@/server/jobs/workers';
-import { createApiClient, type ApiClient } from '@/server/services/api-keys';
-import { intakeSubmission, type ApiResponse } from '@/server/services/intake';
-import { EXAMPLE_SUBMISSION } from '@/server/services/openapi';
+import { createApiClient, type ApiClient } from '@/server/services/intake/api-keys';
+import { intakeSubmission, type ApiResponse } from '@/server/services/intake/intake';
+import { EXAMPLE_SUBMISSION } from '@/server/services/intake/openapi';
 
 export const FAST_JOBS_ENV = {
   DRAFTING_RETRY_LIMIT: '2',

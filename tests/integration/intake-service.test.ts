@@ -2,10 +2,10 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachments, idempotencyKeys, outboxEvents, submissions, units } from '@/db/schema';
 import { QUEUES } from '@/server/jobs/boss';
-import { authenticateApiKey, revokeApiClient } from '@/server/services/api-keys';
-import { intakeSubmission, jakartaYear } from '@/server/services/intake';
+import { authenticateApiKey, revokeApiClient } from '@/server/services/intake/api-keys';
+import { intakeSubmission, jakartaYear } from '@/server/services/intake/intake';
 import { env } from '@/lib/env';
-import { hitRateLimit } from '@/server/services/rate-limit';
+import { hitRateLimit } from '@/server/services/core/rate-limit';
 import { makeAdmin, makeUnit, testDb } from './fixtures';
 import { intake, makeClient, startJobs, submissionBody, type Jobs } from './intake-fixtures';
 

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decisions, outboxEvents, submissions } from '@/db/schema';
-import { fileObjection } from '@/server/services/citizen-objections';
-import { decide } from '@/server/services/decisions';
-import { claim, takeNext } from '@/server/services/queue';
-import { checkStatusToken, lookupStatus, statusToken } from '@/server/services/status-page';
+import { fileObjection } from '@/server/services/citizen/objections';
+import { decide } from '@/server/services/review/decisions';
+import { claim, takeNext } from '@/server/services/review/queue';
+import { checkStatusToken, lookupStatus, statusToken } from '@/server/services/citizen/status-page';
 import { makeDecidedSubmission, makeSubmission, makeUnit, testDb } from './fixtures';
 
 beforeAll(() => {

@@ -13,11 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, submissions } from '@/db/schema';
 import { appRouter } from '@/server/routers';
 import { clientAddress, withPeerHeader } from '@/server/client-address';
-import { biasWatch } from '@/server/services/bias-watch';
-import { revealPersonalData } from '@/server/services/personal-data';
-import { claim } from '@/server/services/queue';
-import { lookupStatus, statusBackoff } from '@/server/services/status-page';
-import { authenticate, signInGuard, SIGN_IN_BACKOFF } from '@/server/services/users';
+import { biasWatch } from '@/server/services/oversight/bias-watch';
+import { revealPersonalData } from '@/server/services/review/personal-data';
+import { claim } from '@/server/services/review/queue';
+import { lookupStatus, statusBackoff } from '@/server/services/citizen/status-page';
+import { authenticate, signInGuard, SIGN_IN_BACKOFF } from '@/server/services/core/sign-in';
 import { createCallerFactory } from '@/server/trpc';
 import { makeDecidedSubmission, makeSubmission, makeUnit, TEST_PASSWORD, testDb, type UnitFixture } from './fixtures';
 

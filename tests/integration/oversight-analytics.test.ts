@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appRouter } from '@/server/routers';
-import type { Actor } from '@/server/services/actor';
+import type { Actor } from '@/server/services/core/actor';
 import { createCallerFactory } from '@/server/trpc';
 import { makeAdmin, makeUnit, testDb } from './fixtures';
 import { refreshRollups, seedDecision, seedQa, type SeedDecision } from './oversight-fixtures';

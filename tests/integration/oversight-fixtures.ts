@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { aiSuggestions, attachments, decisions, documentViews, qaItems, submissions } from '@/db/schema';
-import { refreshAnalytics } from '@/server/services/analytics';
+import { refreshAnalytics } from '@/server/services/oversight/analytics';
 
 export type SeedDecision = {
   unitId: string;

@@ -7,7 +7,7 @@ import { aiSuggestions, attachments, deadLetters, documentReadings, outboxEvents
 import { kkSvg } from '@/server/seed/documents';
 import { DocumentReadError } from '@/server/ai/reading';
 import type { DocumentReader, Drafter } from '@/server/ai/types';
-import { runDrafting } from '@/server/services/drafting';
+import { runDrafting } from '@/server/services/intake/drafting';
 import { makeUnit, testDb } from './fixtures';
 import { FAST_JOBS_ENV, intake, makeClient, runWorkers, startJobs, submissionBody, submissionByTicket, waitFor, type Jobs } from './intake-fixtures';
 

@@ -7,7 +7,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, policies } from '@/db/schema';
 import { appRouter } from '@/server/routers';
-import type { Actor } from '@/server/services/actor';
+import type { Actor } from '@/server/services/core/actor';
 import { createCallerFactory } from '@/server/trpc';
 import { makeAdmin, testDb } from './fixtures';
 import { makeService, RULES } from './policy-fixtures';

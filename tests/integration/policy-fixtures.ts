@@ -8,8 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { aiSuggestions, attachments, decisions, services, submissions, type DocVerdict } from '@/db/schema';
-import type { Actor } from '@/server/services/actor';
-import { proposePolicy, approvePolicy } from '@/server/services/policies';
+import type { Actor } from '@/server/services/core/actor';
+import { proposePolicy, approvePolicy } from '@/server/services/policy/policies';
 import type { PolicyRules } from '@/lib/policy-rules';
 
 export async function makeService(db: Db): Promise<string> {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '@/server/services/actor';
-import { nextCandidateQuery, queueQuery, takeNext } from '@/server/services/queue';
+import type { Actor } from '@/server/services/core/actor';
+import { nextCandidateQuery, queueQuery, takeNext } from '@/server/services/review/queue';
 import { makeSubmission, makeUnit, testDb, testSql } from './fixtures';
 
 type PlanNode = { 'Node Type': string; 'Index Name'?: string; 'Relation Name'?: string; Plans?: PlanNode[] };

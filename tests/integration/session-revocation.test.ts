@@ -19,7 +19,7 @@ import { attachments, users } from '@/db/schema';
 import { appRouter } from '@/server/routers';
 import { authOptions, SessionRevokedError } from '@/server/auth';
 import { requireRole } from '@/server/page-guards';
-import type { Actor } from '@/server/services/actor';
+import type { Actor } from '@/server/services/core/actor';
 import { createCallerFactory } from '@/server/trpc';
 import { makeAdmin, makeSubmission, makeUnit, TEST_PASSWORD, testDb } from './fixtures';
 import { Browser, request, SECRET, stubConsoleEnv } from './helpers/sessions';

@@ -4,11 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { deadLetters, outboxEvents, webhookDeliveries, webhooks } from '@/db/schema';
-import { decide } from '@/server/services/decisions';
-import { claim } from '@/server/services/queue';
-import { recordCitizenReply } from '@/server/services/citizen-replies';
-import type { Resolver } from '@/server/services/webhook-address';
-import { createWebhook, deliverWebhook, EVENT_ID_HEADER, SIGNATURE_HEADER, verifySignature } from '@/server/services/webhooks';
+import { decide } from '@/server/services/review/decisions';
+import { claim } from '@/server/services/review/queue';
+import { recordCitizenReply } from '@/server/services/citizen/replies';
+import type { Resolver } from '@/server/services/intake/webhook-address';
+import { createWebhook, deliverWebhook, EVENT_ID_HEADER, SIGNATURE_HEADER, verifySignature } from '@/server/services/intake/webhooks';
 import { makeAdmin, makeSubmission, makeUnit, testDb } from './fixtures';
 import { runWorkers, startJobs, waitFor, type Jobs } from './intake-fixtures';
 
@@ -149,7 +149,7 @@ describe('outbox → signed webhooks', () => {
       const hook = await createWebhook(db, admin, { unitId: unit.unitId, name: 'Rusak', url, eventTypes: ['*'] });
       const sub = await makeSubmission(db, unit.unitId);
       await claim(db, unit.officer, sub.id);
-      const { enqueueOutbox } = await import('@/server/services/outbox');
+      const { enqueueOutbox } = await import('@/server/services/intake/outbox');
       await db.transaction((tx) => enqueueOutbox(tx, { unitId: unit.unitId, type: 'submission.escalated', submissionId: sub.id, payload: { ticket: sub.ticket } }));
       const [d] = await waitFor(
         'a failed delivery',

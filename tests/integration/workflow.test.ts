@@ -2,17 +2,17 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { appRouter } from '@/server/routers';
 import { attachments, auditEvents, decisions, documentViews, services, submissions } from '@/db/schema';
-import { openAttachment } from '@/server/services/attachments';
-import { recordCitizenReply } from '@/server/services/citizen-replies';
-import { decide, type DecideInput } from '@/server/services/decisions';
-import { saveDraft } from '@/server/services/drafts';
-import { revealPersonalData } from '@/server/services/personal-data';
-import { heartbeat } from '@/server/services/presence';
+import { openAttachment } from '@/server/services/review/attachments';
+import { recordCitizenReply } from '@/server/services/citizen/replies';
+import { decide, type DecideInput } from '@/server/services/review/decisions';
+import { saveDraft } from '@/server/services/review/drafts';
+import { revealPersonalData } from '@/server/services/review/personal-data';
+import { heartbeat } from '@/server/services/review/presence';
 import { env } from '@/lib/env';
-import { claim, listQueue, takeNext } from '@/server/services/queue';
-import { getReview } from '@/server/services/review';
+import { claim, listQueue, takeNext } from '@/server/services/review/queue';
+import { getReview } from '@/server/services/review/review';
 import { createCallerFactory } from '@/server/trpc';
-import type { Actor } from '@/server/services/actor';
+import type { Actor } from '@/server/services/core/actor';
 import { makeSubmission, makeUnit, testDb } from './fixtures';
 
 const approve = (id: string, suggestionId: string | null, version: number): DecideInput => ({

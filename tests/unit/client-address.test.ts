@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clientAddress, normalizeAddress, PEER_HEADER } from '@/server/client-address';
-import { backoffRemaining, backoffSeconds, type BackoffPolicy } from '@/server/services/rate-limit';
+import { backoffRemaining, backoffSeconds, type BackoffPolicy } from '@/server/services/core/rate-limit';
 
 const h = (entries: Record<string, string>) => new Headers(entries);
 const ours = { peerHeaderTrusted: true };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, toCsv } from '@/lib/csv';
-import { csvLine } from '@/server/services/audit-export';
+import { csvLine } from '@/server/services/audit/export';
 
 describe('the one CSV encoder', () => {
   it('quotes separators and quotes, and defuses every formula start a spreadsheet runs', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { agreesWithAi, computeOverrides, requiresReason } from '@/lib/decision-rules';
-import { editSize, withDisclosure } from '@/server/services/answer';
-import { maskAddress, maskNik } from '@/server/services/masking';
+import { editSize, withDisclosure } from '@/server/services/review/answer';
+import { maskAddress, maskNik } from '@/server/services/core/masking';
 
 describe('decision rules', () => {
   const ai = [

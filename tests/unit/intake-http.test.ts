@@ -10,7 +10,7 @@ import net from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readJsonBody } from '@/server/intake-http';
-import { JSON_MAX_DEPTH, ZApiError } from '@/server/services/intake-schema';
+import { JSON_MAX_DEPTH, ZApiError } from '@/server/services/intake/schema';
 
 const IDLE_MS = 300;
 

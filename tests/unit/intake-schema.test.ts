@@ -2,10 +2,10 @@ import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jsonTextTooDeep, jsonValueProblem } from '@/lib/json-limits';
-import { canonicalJson, requestHash } from '@/server/services/idempotency';
-import { EXTRACTED_MAX_FIELDS, fieldErrors, JSON_MAX_DEPTH, SERVICE_CODES, ZSubmissionRequest } from '@/server/services/intake-schema';
-import { EXAMPLE_SUBMISSION, openApiDocument } from '@/server/services/openapi';
-import { sign, verifySignature } from '@/server/services/webhooks';
+import { canonicalJson, requestHash } from '@/server/services/intake/idempotency';
+import { EXTRACTED_MAX_FIELDS, fieldErrors, JSON_MAX_DEPTH, SERVICE_CODES, ZSubmissionRequest } from '@/server/services/intake/schema';
+import { EXAMPLE_SUBMISSION, openApiDocument } from '@/server/services/intake/openapi';
+import { sign, verifySignature } from '@/server/services/intake/webhooks';
 
 describe('intake request schema and OpenAPI document', () => {
   it('accepts the documented example and explains what is wrong, per field', () => {

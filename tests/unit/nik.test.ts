@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { NIK_INPUT_PATTERN, normalizeNik, normalizeNikLast4 } from '@/lib/nik';
 import { ageOn, checkKkNumber, makeKkNumber, makeNik, maskNik, parseNik } from '@/server/ai/nik';
 import { districtByNikPrefix, districtsOfRegency } from '@/server/ai/regions';
-import { ZSubmissionRequest } from '@/server/services/intake-schema';
-import { EXAMPLE_SUBMISSION } from '@/server/services/openapi';
+import { ZSubmissionRequest } from '@/server/services/intake/schema';
+import { EXAMPLE_SUBMISSION } from '@/server/services/intake/openapi';
 
 const NOW = new Date('2026-03-15T05:00:00Z');
 

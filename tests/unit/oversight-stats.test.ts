@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { toMetrics } from '@/server/services/analytics';
-import { modelFlag, officerFlags } from '@/server/services/bias-watch';
-import { DEFAULT_QA_SAMPLE_KEY, isSampledForQa, qaSampleKey, qaSampleScore } from '@/server/services/oversight-sampling';
-import { DEFAULT_BIAS_THRESHOLDS } from '@/server/services/oversight-settings';
-import { cohensKappa, confusionMatrix, histogramQuantile, rate, TIME_BUCKETS, timeBucket, wilson } from '@/server/services/stats';
+import { toMetrics } from '@/server/services/oversight/analytics';
+import { modelFlag, officerFlags } from '@/server/services/oversight/bias-watch';
+import { DEFAULT_QA_SAMPLE_KEY, isSampledForQa, qaSampleKey, qaSampleScore } from '@/server/services/oversight/sampling';
+import { DEFAULT_BIAS_THRESHOLDS } from '@/server/services/oversight/settings';
+import { cohensKappa, confusionMatrix, histogramQuantile, rate, TIME_BUCKETS, timeBucket, wilson } from '@/server/services/core/stats';
 
 describe('Wilson score interval', () => {
   // Reference values: Newcombe (1998), Statistics in Medicine 17:857–872, table I (method 3).

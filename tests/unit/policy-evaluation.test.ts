@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyChange, diffPolicies } from '@/lib/policy-rules';
-import { evaluatePolicy, ruleKind, type EvaluationInput, type PolicyRules } from '@/server/services/policy-evaluation';
-import { autoDisclosureLine, withAutoDisclosure } from '@/server/services/policy-answer';
+import { evaluatePolicy, ruleKind, type EvaluationInput, type PolicyRules } from '@/server/services/policy/evaluation';
+import { autoDisclosureLine, withAutoDisclosure } from '@/server/services/policy/answer';
 
 const POLICY: PolicyRules = {
   autoApproveEnabled: true,

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, generateDemoData, mulberry32, type DemoData } from '@/server/seed/data';
 import { letterPdf } from '@/server/seed/documents';
 import { parseNik } from '@/server/ai/nik';
-import type { OfficeCalendar } from '@/server/services/sla';
+import type { OfficeCalendar } from '@/server/services/review/sla';
 
 const NOW = new Date('2026-03-16T04:00:00Z');
 // Fixed rather than read from the environment, so OFFICE_HOURS cannot change the expected data.

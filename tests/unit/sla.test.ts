@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingHours, calendarFromEnv, workingMinutesBetween } from '@/server/services/sla';
+import { addWorkingHours, calendarFromEnv, workingMinutesBetween } from '@/server/services/review/sla';
 
 // Times in WIB (UTC+7) written as ISO with offset.
 const wib = (s: string) => new Date(`${s}+07:00`);

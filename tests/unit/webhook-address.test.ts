@@ -4,8 +4,8 @@
  * check after DNS resolution with an injected resolver.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { checkedAddresses, classifyAddress, hostOf, pinnedLookup, type Resolver } from '@/server/services/webhook-address';
-import { checkWebhookUrl } from '@/server/services/webhooks';
+import { checkedAddresses, classifyAddress, hostOf, pinnedLookup, type Resolver } from '@/server/services/intake/webhook-address';
+import { checkWebhookUrl } from '@/server/services/intake/webhooks';
 
 afterEach(() => vi.unstubAllEnvs());
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canTransition, nextStatus, SUBMISSION_STATUSES, TRANSITIONS } from '@/server/services/workflow';
+import { canTransition, nextStatus, SUBMISSION_STATUSES, TRANSITIONS } from '@/server/services/review/workflow';
 
 describe('submission state machine', () => {
   it.each([

@@ -2,7 +2,7 @@ import { cookies } from 'next/headers';
 import { StatusDetails } from '@/components/status/status-details';
 import { StatusVerifyForm } from '@/components/status/status-verify-form';
 import { getDb } from '@/db/client';
-import { checkStatusToken, statusView } from '@/server/services/status-page';
+import { checkStatusToken, statusView } from '@/server/services/citizen/status-page';
 import { objectToDecision, statusCookie, verifyStatus } from '../actions';
 
 type Props = { params: Promise<{ ticket: string }>; searchParams: Promise<{ e?: string; s?: string }> };

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { actorFromCookies } from '@/server/auth';
 import { refuseCrossSite } from '@/server/http-guards';
 import { getDb } from '@/db/client';
-import { openAttachment } from '@/server/services/attachments';
-import { isDomainError } from '@/server/services/errors';
-import { pngFilename, rasteriseSvg, SVG_MIME } from '@/server/services/svg-raster';
+import { openAttachment } from '@/server/services/review/attachments';
+import { isDomainError } from '@/server/services/core/errors';
+import { pngFilename, rasteriseSvg, SVG_MIME } from '@/server/services/review/svg-raster';
 
 export const dynamic = 'force-dynamic';
 

@@ -3,9 +3,9 @@ import { getDb } from '@/db/client';
 import { ZAuditExportQuery } from '@/server/routers/audit';
 import { actorFromCookies } from '@/server/auth';
 import { refuseCrossSite } from '@/server/http-guards';
-import { recordRefusal, SECURITY_STREAM } from '@/server/services/audit';
-import { exportAuditEvents } from '@/server/services/audit-export';
-import { exportCheckpoints } from '@/server/services/audit-integrity';
+import { recordRefusal, SECURITY_STREAM } from '@/server/services/audit/audit';
+import { exportAuditEvents } from '@/server/services/audit/export';
+import { exportCheckpoints } from '@/server/services/audit/integrity';
 
 export const dynamic = 'force-dynamic';
 

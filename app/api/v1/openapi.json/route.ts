@@ -1,4 +1,4 @@
-import { openApiDocument } from '@/server/services/openapi';
+import { openApiDocument } from '@/server/services/intake/openapi';
 
 export const dynamic = 'force-static';
 

@@ -1,7 +1,7 @@
 import { getDb } from '@/db/client';
 import { apiClientFor, apiRoute, readJsonBody, respond } from '@/server/intake-http';
 import { getBoss, jobSender } from '@/server/jobs/boss';
-import { intakeSubmission } from '@/server/services/intake';
+import { intakeSubmission } from '@/server/services/intake/intake';
 
 export const dynamic = 'force-dynamic';
 

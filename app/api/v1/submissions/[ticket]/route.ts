@@ -1,6 +1,6 @@
 import { getDb } from '@/db/client';
 import { apiClientFor, apiRoute, respond, ticketParam } from '@/server/intake-http';
-import { submissionStatusForClient } from '@/server/services/intake';
+import { submissionStatusForClient } from '@/server/services/intake/intake';
 
 export const dynamic = 'force-dynamic';
 
