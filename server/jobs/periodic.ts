@@ -14,7 +14,7 @@ import { refreshAnalyticsIfDue } from '../services/oversight/analytics';
 import { runCheckpointJob } from '../services/audit/checkpoints';
 import { sweepExpiredLeases } from '../services/review/leases';
 import { pruneRateLimits, pruneThrottles } from '../services/core/rate-limit';
-import { createBoss, PERIODIC } from './boss';
+import { createBoss, installJobs, PERIODIC } from './boss';
 
 export type PeriodicJob = { queue: string; run: (db: Db) => Promise<unknown> };
 
@@ -42,6 +42,8 @@ export async function startPeriodicJobs(opts: PeriodicOptions): Promise<{ boss: 
   const jobs = opts.jobs ?? periodicJobs();
   const boss = createBoss({ url: opts.url, schema: opts.schema, schedule: true, max: 2 });
   await boss.start();
+  // A database whose jobs an older version installed (under `next dev`, which runs no installer) lacks these queues.
+  if ((await Promise.all(jobs.map((j) => boss.getQueue(j.queue)))).some((q) => !q)) await installJobs(opts.url, { schema: opts.schema });
   for (const job of jobs) {
     await boss.work(job.queue, { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 5, batchSize: 1 }, async () => {
       try {

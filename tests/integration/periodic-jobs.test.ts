@@ -6,7 +6,7 @@
 import postgres from 'postgres';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createDb } from '@/db/client';
-import { installJobs, PERIODIC } from '@/server/jobs/boss';
+import { createBoss, installJobs, PERIODIC } from '@/server/jobs/boss';
 import { startPeriodicJobs, type PeriodicJob } from '@/server/jobs/periodic';
 
 const url = inject('databaseUrl');
@@ -29,6 +29,26 @@ describe('periodic jobs on pg-boss schedules', () => {
         .map(({ queue, cron }) => [queue, cron])
         .sort((a, b) => a[0].localeCompare(b[0])),
     );
+  });
+
+  it('installs the periodic queues itself on a database an older version set up', { timeout: 60_000 }, async () => {
+    const schema = `pgboss_periodic_upgrade_${process.pid}`;
+    await installJobs(url, { schema });
+    // What a version without periodic queues left: its own queues only, no schedules.
+    const old = createBoss({ url, schema, max: 1 });
+    await old.start();
+    for (const { queue } of Object.values(PERIODIC)) await old.deleteQueue(queue);
+    await old.stop({ graceful: false, timeout: 1000 });
+    expect(await admin.unsafe(`select name from "${schema}".schedule`)).toHaveLength(0);
+    const ran = new Set<string>();
+    const jobs: PeriodicJob[] = Object.values(PERIODIC).map(({ queue }) => ({ queue, run: async () => void ran.add(queue) }));
+    const instance = await startPeriodicJobs({ url, db, schema, jobs, pollingIntervalSeconds: 1 });
+    try {
+      const rows = await admin.unsafe(`select name from "${schema}".schedule`);
+      expect(rows.map((r) => r.name).sort()).toEqual(Object.values(PERIODIC).map((p) => p.queue).sort());
+    } finally {
+      await instance.stop();
+    }
   });
 
   it('runs each due job once a minute across two instances', { timeout: 60_000 }, async () => {
