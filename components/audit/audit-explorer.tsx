@@ -8,17 +8,16 @@ import { CitizenPanel } from './citizen-panel';
 import { EventDetail } from './event-detail';
 import { EventFilters } from './event-filters';
 import { EventTable, type EventKey } from './event-table';
-import { exportHref, toFilterInput } from './format';
+import { AUDIT_PAGE_SIZE, initialAuditFilter, toFilterInput } from './filter-input';
+import { exportHref } from './format';
 import { IntegrityPanel } from './integrity-panel';
 import { EMPTY_FILTER, type FilterForm } from './types';
-
-const PAGE_SIZE = 50;
 
 /** The audit explorer: integrity per stream, filtered events with keyset pages, details, exports, per citizen. */
 export function AuditExplorer({ role, initialTicket }: { role: 'supervisor' | 'admin'; initialTicket: string }) {
   const t = useTranslations('audit');
   const trpc = useTRPC();
-  const initial = { ...EMPTY_FILTER, ticket: initialTicket };
+  const initial = initialAuditFilter(initialTicket);
   const [form, setForm] = useState<FilterForm>(initial);
   const [applied, setApplied] = useState<FilterForm>(initial);
   // Keyset pages: the cursors of the pages visited so far, so "newer" goes back without offsets.
@@ -30,7 +29,7 @@ export function AuditExplorer({ role, initialTicket }: { role: 'supervisor' | 'a
   const cursor = cursors[cursors.length - 1];
   const options = useQuery(trpc.audit.filterOptions.queryOptions());
   const page = useQuery({
-    ...trpc.audit.events.queryOptions({ filter, cursor, limit: PAGE_SIZE }),
+    ...trpc.audit.events.queryOptions({ filter, cursor, limit: AUDIT_PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
 

@@ -1,24 +1,7 @@
 'use client';
 import { useTranslations } from 'next-intl';
+import { toFilterInput } from './filter-input';
 import type { FilterForm } from './types';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-// The console keeps office time (Asia/Jakarta, UTC+7) for dates typed into filters.
-const startOfDay = (d: string) => new Date(`${d}T00:00:00+07:00`);
-
-/** The form as the audit.events filter: dates become instants, empty fields disappear. */
-export function toFilterInput(f: FilterForm) {
-  return {
-    from: f.from ? startOfDay(f.from) : undefined,
-    to: f.to ? new Date(startOfDay(f.to).getTime() + DAY_MS) : undefined,
-    actorId: f.actorId || undefined,
-    action: f.action.trim() || undefined,
-    entityType: f.entityType || undefined,
-    entityId: f.entityId.trim() || undefined,
-    ticket: f.ticket.trim() || undefined,
-    unitId: f.unitId || undefined,
-  };
-}
 
 export function exportHref(f: FilterForm, format: 'csv' | 'jsonl'): string {
   const params = new URLSearchParams({ kind: 'events', format });

@@ -7,6 +7,7 @@ import { useTRPC } from '@/lib/trpc';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { inputClass, RateCell, UnitPicker, useDuration } from './format';
 import type { BiasWatch } from './types';
+import { ALL_UNITS } from './initial-inputs';
 
 type Thresholds = BiasWatch['thresholds'];
 
@@ -16,7 +17,7 @@ export function BiasWatchView() {
   const trpc = useTRPC();
   const [unitId, setUnitId] = useState<string | null>(null);
   const q = useQuery(trpc.supervisor.bias.get.queryOptions({ unitId }));
-  const units = useQuery(trpc.supervisor.overrides.filters.queryOptions({ unitId: null }));
+  const units = useQuery(trpc.supervisor.overrides.filters.queryOptions(ALL_UNITS));
   const d = q.data;
   return (
     <div className="mx-auto max-w-7xl space-y-4 p-4">

@@ -8,6 +8,7 @@ import { ErrorNotice } from '@/components/ui/error-notice';
 import { SlaDue } from '@/components/ui/sla';
 import { useServiceName } from '@/components/ui/use-service-name';
 import { UnitPicker, useDuration } from './format';
+import { ALL_UNITS } from './initial-inputs';
 
 export function EscalationsView() {
   const t = useTranslations('oversight.escalations');
@@ -18,7 +19,7 @@ export function EscalationsView() {
   const trpc = useTRPC();
   const [unitId, setUnitId] = useState<string | null>(null);
   const q = useQuery({ ...trpc.supervisor.escalations.queryOptions({ unitId }), refetchInterval: 30_000 });
-  const filters = useQuery(trpc.supervisor.overrides.filters.queryOptions({ unitId: null }));
+  const filters = useQuery(trpc.supervisor.overrides.filters.queryOptions(ALL_UNITS));
   const d = q.data;
   const service = (code: string) => filters.data?.services.find((s) => s.code === code);
   return (

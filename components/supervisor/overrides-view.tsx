@@ -3,6 +3,7 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useState } from 'react';
+import { OVERRIDES_PAGE } from './initial-inputs';
 import { useTRPC } from '@/lib/trpc';
 import { RecommendationBadge, StatusBadge } from '@/components/ui/badges';
 import { ErrorNotice } from '@/components/ui/error-notice';
@@ -11,8 +12,6 @@ import { Field, inputClass, UnitPicker } from './format';
 import type { OverrideFilterInput } from './types';
 
 type Filter = Omit<NonNullable<OverrideFilterInput>, 'cursor' | 'limit'>;
-
-const PAGE = 50;
 
 export function OverridesView() {
   const t = useTranslations('oversight.overrides');
@@ -25,7 +24,7 @@ export function OverridesView() {
   const [filter, setFilter] = useState<Filter>({});
   const options = useQuery(trpc.supervisor.overrides.filters.queryOptions({ unitId: filter.unitId ?? null }));
   const list = useInfiniteQuery(
-    trpc.supervisor.overrides.list.infiniteQueryOptions({ ...filter, limit: PAGE }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+    trpc.supervisor.overrides.list.infiniteQueryOptions({ ...filter, limit: OVERRIDES_PAGE }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
   );
   const set = <K extends keyof Filter>(key: K, value: Filter[K] | '') => setFilter((f) => ({ ...f, [key]: value === '' ? undefined : value }));
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];

@@ -7,6 +7,7 @@ import { useTRPC } from '@/lib/trpc';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { useServiceName } from '@/components/ui/use-service-name';
 import { inputClass, UnitPicker } from './format';
+import { ALL_UNITS } from './initial-inputs';
 
 export function QaQueueView({ role }: { role: 'supervisor' | 'admin' }) {
   const t = useTranslations('oversight.qa');
@@ -19,7 +20,7 @@ export function QaQueueView({ role }: { role: 'supervisor' | 'admin' }) {
   const [unitId, setUnitId] = useState<string | null>(null);
   const queue = useQuery({ ...trpc.supervisor.qa.queue.queryOptions({ unitId }), refetchInterval: 30_000 });
   const done = useQuery(trpc.supervisor.qa.completed.queryOptions({ unitId }));
-  const units = useQuery(trpc.supervisor.overrides.filters.queryOptions({ unitId: null }));
+  const units = useQuery(trpc.supervisor.overrides.filters.queryOptions(ALL_UNITS));
   return (
     <div className="mx-auto max-w-7xl space-y-4 p-4">
       <div>
