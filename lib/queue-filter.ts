@@ -8,12 +8,13 @@
  */
 import { z } from 'zod';
 import { DEFAULT_QUEUE_FILTER, QUEUE_FILTER_PARAMS } from './queue-filter-search';
+import { CHANNELS, QUEUE_STATUS_FILTERS } from './vocabulary';
 import { zString } from './zod-text';
 
 export const ZQueueFilter = z.object({
   serviceCode: zString().max(40).optional(),
-  channel: z.enum(['portal', 'chatbot', 'whatsapp', 'counter']).optional(),
-  status: z.enum(['open', 'pending_review', 'in_review', 'escalated', 'awaiting_citizen']).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  status: z.enum(QUEUE_STATUS_FILTERS).optional(),
   sort: z.enum(['sla', 'received']).optional(),
   limit: z.number().int().min(1).max(500).optional(),
 });

@@ -12,6 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { generateDocumentCases, type DocumentCase } from '@/server/seed/specimen-cases';
 import { SERVICE_DEFS } from '@/server/seed/data';
+import { VERDICTS } from '@/lib/vocabulary';
 import { createDrafter } from '@/server/ai/factory';
 import { KNOWLEDGE_BASE } from '@/server/ai/knowledge-base';
 import { tesseractVersion } from '@/server/ai/reading/tesseract';
@@ -167,8 +168,8 @@ async function main() {
   console.log(`\ndocument type        ${(result.typeAccuracy.accuracy * 100).toFixed(1)}%  (${typeCorrect}/${typed.length} readable images)`);
   console.log(`unreadable detection precision ${result.unreadable.precision}  recall ${result.unreadable.recall}  (${tp} of ${actualUnreadable.length} found, ${predictedUnreadable.length} flagged)`);
   console.log('\nverdict confusion (rows: expected, columns: got)');
-  console.log(`${''.padEnd(12)}${['valid', 'invalid', 'unreadable', 'missing'].map((v) => v.padStart(11)).join('')}`);
-  for (const e of ['valid', 'invalid', 'unreadable'] as const) console.log(`${e.padEnd(12)}${['valid', 'invalid', 'unreadable', 'missing'].map((v) => String(confusion[e][v] ?? 0).padStart(11)).join('')}`);
+  console.log(`${''.padEnd(12)}${VERDICTS.map((v) => v.padStart(11)).join('')}`);
+  for (const e of ['valid', 'invalid', 'unreadable'] as const) console.log(`${e.padEnd(12)}${VERDICTS.map((v) => String(confusion[e][v] ?? 0).padStart(11)).join('')}`);
   console.log(`\nwrong-type or unreadable judged valid: ${badValid.length}   tampered judged valid: ${tamperedValid.length}   read errors: ${result.readErrors.length}`);
   console.log(`drafts failing grounding: ${grounding.length}`);
   console.log(`seconds per document: mean ${result.secondsPerDocument.mean}  p50 ${result.secondsPerDocument.p50}  p95 ${result.secondsPerDocument.p95}  max ${result.secondsPerDocument.max}   per page p95 ${result.secondsPerPage.p95}`);

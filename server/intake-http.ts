@@ -1,17 +1,90 @@
 /**
  * HTTP plumbing of the REST intake API (app/api/v1/**): API-key
- * authentication, the per-key rate limit, a bounded body read and one error
- * shape. The routes stay thin; the rules live in server/services/intake/intake.ts.
+ * authentication, the per-key rate limit, a bounded body read, one error
+ * shape, and the REST adapter of the services' DomainErrors (restError). The
+ * routes stay thin; the rules live in server/services/intake/intake.ts, which
+ * knows nothing of HTTP.
  */
-import { getDb } from '@/db/client';
+import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { getDb, type Db, type DbOrTx } from '@/db/client';
 import { databaseOutage } from '@/db/errors';
 import { jsonTextTooDeep } from '@/lib/json-limits';
 import { decodeUtf8Strict } from '@/lib/utf8';
 import { authenticateApiKey, keyFromHeaders, type ApiClient } from './services/intake/api-keys';
-import { apiError, type ApiResponse } from './services/intake/intake';
+import { intakeSubmission, submissionStatusForClient, type EnqueueDrafting } from './services/intake/intake';
+import { channelReply } from './services/citizen/replies';
 import { env } from '@/lib/env';
-import { JSON_MAX_DEPTH } from './services/intake/schema';
+import { JSON_MAX_DEPTH, type ApiErrorCode } from './services/intake/schema';
 import { hitRateLimit } from './services/core/rate-limit';
+import { DOMAIN_ERROR_CODES, isDomainError, type DomainError, type DomainErrorCode } from './services/core/errors';
+
+export type ApiResponse = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
+
+/** The API's one error body, `{ error: { code, message, fields? } }` (ZApiError in the OpenAPI document), with its status. */
+export const apiError = (
+  status: number,
+  code: ApiErrorCode | DomainErrorCode,
+  message: string,
+  fields?: Record<string, string>,
+  headers?: Record<string, string>,
+): ApiResponse => ({
+  status,
+  body: { error: fields ? { code, message, fields } : { code, message } },
+  headers,
+});
+
+/**
+ * Where the REST contract answers a domain error with another status than
+ * its class in DOMAIN_ERROR_CODES gives (through tRPC's own table of codes to
+ * HTTP statuses, so both transports read one mapping).
+ */
+const REST_STATUS: Partial<Record<DomainErrorCode, number>> = {
+  // The API has answered a reused key with 422 since v1 (its class, CONFLICT, would be 409 as on tRPC).
+  IDEMPOTENCY_KEY_REUSED: 422,
+};
+
+export const restStatus = (code: DomainErrorCode): number =>
+  REST_STATUS[code] ?? getHTTPStatusCodeFromError(new TRPCError({ code: DOMAIN_ERROR_CODES[code] }));
+
+/** A DomainError in the API's error format: the domain code is the API code, details.fields its `fields`. */
+export function restError(e: DomainError): ApiResponse {
+  const fields = e.details?.fields as Record<string, string> | undefined;
+  return apiError(restStatus(e.code), e.code, e.message, fields, e.code === 'DATABASE_UNAVAILABLE' ? { 'Retry-After': '2' } : undefined);
+}
+
+/** Runs a service call: its result through `ok`, a DomainError as the API's refusal; anything else is thrown on (apiRoute answers it). */
+export async function restAnswer<T>(call: () => Promise<T>, ok: (result: T) => ApiResponse): Promise<ApiResponse> {
+  let result: T;
+  try {
+    result = await call();
+  } catch (e) {
+    if (isDomainError(e)) return restError(e);
+    throw e;
+  }
+  return ok(result);
+}
+
+/** POST /api/v1/submissions: the receipt with 201 (on a replay of the same key and body too, marked Idempotency-Replayed), or the refusal. */
+export const intakeAnswer = (db: Db, deps: { enqueueDrafting: EnqueueDrafting }, client: ApiClient, body: unknown, idempotencyKey: string | null) =>
+  restAnswer(
+    () => intakeSubmission(db, deps, client, body, idempotencyKey),
+    ({ receipt, replayed }) => ({ status: 201, body: receipt, ...(replayed ? { headers: { 'Idempotency-Replayed': 'true' } } : {}) }),
+  );
+
+/** POST /api/v1/submissions/{ticket}/replies: 201 with the reply's receipt (a replay of the same key and body too, marked Idempotency-Replayed), or the refusal. */
+export const replyAnswer = (db: Db, deps: { enqueueDrafting: EnqueueDrafting }, client: ApiClient, ticket: string, body: unknown, idempotencyKey: string | null) =>
+  restAnswer(
+    () => channelReply(db, deps, client, ticket, body, idempotencyKey),
+    ({ receipt, replayed }) => ({ status: 201, body: receipt, ...(replayed ? { headers: { 'Idempotency-Replayed': 'true' } } : {}) }),
+  );
+
+/** GET /api/v1/submissions/{ticket}: the status of the key's own unit's ticket, or 404. */
+export const statusAnswer = (db: DbOrTx, client: ApiClient, ticket: string) =>
+  restAnswer(
+    () => submissionStatusForClient(db, client, ticket),
+    (body) => ({ status: 200, body }),
+  );
 
 export function respond(r: ApiResponse): Response {
   return Response.json(r.body, {
@@ -34,6 +107,8 @@ export function apiRoute<A extends unknown[]>(handler: (...args: A) => Promise<R
       if (databaseOutage(e)) {
         return respond(apiError(503, 'DATABASE_UNAVAILABLE', 'The database is not reachable right now; retry with the same Idempotency-Key', undefined, { 'Retry-After': '2' }));
       }
+      // A service's refusal that a route did not answer itself: still the API's format and status.
+      if (isDomainError(e)) return respond(restError(e));
       console.error('intake API:', e);
       return respond(apiError(500, 'INTERNAL', 'Internal error; nothing was saved'));
     }

@@ -1,6 +1,7 @@
 import { redirect } from 'next/navigation';
 import { getActor } from './auth';
-import type { Actor, Role } from './services/core/actor';
+import type { Role } from '@/lib/vocabulary';
+import type { Actor } from './services/core/actor';
 
 /** Where each role starts its day. */
 export const HOME_BY_ROLE: Record<Role, string> = {

@@ -7,11 +7,17 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { getDb, type Db } from '@/db/client';
 import { databaseOutage } from '@/db/errors';
-import type { Actor, Role } from './services/core/actor';
+import type { Role } from '@/lib/vocabulary';
+import type { Actor } from './services/core/actor';
 import { recordDomainRefusal, recordRefusal, SECURITY_STREAM } from './services/audit/audit';
 import { databaseUnavailable, DOMAIN_ERROR_CODES, isDomainError, type DomainErrorCode } from './services/core/errors';
 
-export type Context = { db: Db; actor: Actor | null };
+export type Context = {
+  db: Db;
+  actor: Actor | null;
+  /** A page's server-side prefetch (server/trpc-prefetch.tsx): a refusal there is asked again by the browser. */
+  prefetch?: boolean;
+};
 
 export function createContext(actor: Actor | null): Context {
   return { db: getDb(), actor };
@@ -61,7 +67,8 @@ const mapDomainErrors = t.middleware(async ({ ctx, next, path, getRawInput }) =>
   if (!result.ok && isDomainError(result.error.cause)) {
     const domainCode = result.error.cause.code;
     // Refused work is recorded in its own transaction: the procedure's transaction has rolled back.
-    if (ctx.actor && (domainCode === 'FORBIDDEN' || domainCode === 'NOT_FOUND')) {
+    // A refused prefetch is not dehydrated; the browser asks again and that request is the one recorded.
+    if (ctx.actor && !ctx.prefetch && (domainCode === 'FORBIDDEN' || domainCode === 'NOT_FOUND')) {
       await recordDomainRefusal(ctx.db, ctx.actor, path, domainCode, await getRawInput().catch(() => null));
     }
     const code = DOMAIN_ERROR_CODES[result.error.cause.code as DomainErrorCode];
@@ -82,7 +89,8 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
 function roleProcedure(roles: Role[]) {
   return authedProcedure.use(async ({ ctx, next, path }) => {
     if (!roles.includes(ctx.actor.role)) {
-      await recordRefusal(ctx.db, {
+      // As above: a refused prefetch is recorded when the browser asks again.
+      if (!ctx.prefetch) await recordRefusal(ctx.db, {
         stream: SECURITY_STREAM,
         actor: ctx.actor,
         unitId: ctx.actor.unitId,

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { KillSwitchBanner } from '@/components/admin/kill-switch-banner';
 import { AppHeader, type NavItem } from '@/components/layout/app-header';
 import { requireRole } from '@/server/page-guards';
-import type { Role } from '@/server/services/core/actor';
+import { ROLES, type Role } from '@/lib/vocabulary';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,7 +22,7 @@ const NAV: { href: string; key: string; roles: Role[] }[] = [
 ];
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
-  const actor = await requireRole(['officer', 'supervisor', 'admin']);
+  const actor = await requireRole([...ROLES]);
   const t = await getTranslations('nav');
   const items: NavItem[] = NAV.filter((n) => n.roles.includes(actor.role)).map((n) => ({ href: n.href, label: t(n.key) }));
   return (

@@ -7,15 +7,13 @@ import { useRef, useState } from 'react';
 import { useTRPC } from '@/lib/trpc';
 import type { TQueueFilter } from '@/lib/queue-filter';
 import { queueFilterToSearch } from '@/lib/queue-filter-search';
+import { CHANNELS, QUEUE_STATUS_FILTERS } from '@/lib/vocabulary';
 import { ConfidenceMeter, RecommendationBadge, StatusBadge } from '@/components/ui/badges';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { ShortcutHelp } from '@/components/ui/shortcut-help';
 import { SlaDue } from '@/components/ui/sla';
 import { useShortcuts } from '@/components/ui/use-shortcuts';
 import { useServiceName } from '@/components/ui/use-service-name';
-
-const CHANNELS = ['portal', 'chatbot', 'whatsapp', 'counter'] as const;
-const STATUS_FILTERS = ['open', 'pending_review', 'in_review', 'escalated', 'awaiting_citizen'] as const;
 
 export function QueueView({ role, doneTicket, initialFilter }: { role: 'officer' | 'supervisor'; doneTicket: string | null; initialFilter: TQueueFilter }) {
   const t = useTranslations('queue');
@@ -74,7 +72,7 @@ export function QueueView({ role, doneTicket, initialFilter }: { role: 'officer'
           ))}
         </Select>
         <Select label={t('status')} value={filter.status ?? 'open'} onChange={(v) => set('status', v as TQueueFilter['status'])}>
-          {STATUS_FILTERS.filter((s) => role === 'supervisor' || s !== 'escalated').map((s) => (
+          {QUEUE_STATUS_FILTERS.filter((s) => role === 'supervisor' || s !== 'escalated').map((s) => (
             <option key={s} value={s}>
               {s === 'open' ? t('open') : ts(s)}
             </option>

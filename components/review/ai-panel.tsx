@@ -1,11 +1,9 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import type { Verdict } from '@/lib/decision-rules';
+import { VERDICTS, type Verdict } from '@/lib/vocabulary';
 import { ConfidenceMeter, RecommendationBadge, VerdictBadge } from '@/components/ui/badges';
 import { fieldLabeller, LOW_READ_CONFIDENCE, percent, type Highlight } from './reading-types';
 import type { Suggestion } from './types';
-
-const VERDICTS: Verdict[] = ['valid', 'invalid', 'unreadable', 'missing'];
 
 /** The AI's work: its recommendation, and per document the verdict with the checks behind it. */
 export function AiPanel({

@@ -1,7 +1,7 @@
 'use client';
 import { useLocale, useTranslations } from 'next-intl';
 import { useImperativeHandle, useRef, useState, type Ref } from 'react';
-import type { Outcome } from '@/lib/decision-rules';
+import type { Outcome } from '@/lib/vocabulary';
 
 type ReasonOption = { code: string; labelId: string; labelEn: string; legalBasis: string | null };
 

@@ -4,7 +4,9 @@ import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
-import { agreesWithAi, computeOverrides, requiresReason, type Outcome, type Verdict } from '@/lib/decision-rules';
+import { agreesWithAi, computeOverrides, requiresReason } from '@/lib/decision-rules';
+import type { Outcome, Verdict } from '@/lib/vocabulary';
+import { DEFAULT_QUEUE_FILTER } from '@/lib/queue-filter-search';
 import { useTRPC } from '@/lib/trpc';
 import { AiUnavailableNote } from '@/components/status/ai-unavailable-note';
 import { StatusBadge } from '@/components/ui/badges';
@@ -29,8 +31,6 @@ import { useAutosave } from './use-autosave';
 
 const LEASE_RENEW_MS = 4 * 60_000;
 const HEARTBEAT_MS = 20_000;
-/** The queue view the officer came from, for next/previous item. */
-const DEFAULT_QUEUE = { status: 'open', sort: 'sla' } as const;
 
 export function ReviewView({ submissionId, role }: { submissionId: string; role: 'officer' | 'supervisor' }) {
   const t = useTranslations('review');
@@ -77,7 +77,7 @@ function ReviewWorkspace({ data, role }: { data: ReviewData; role: 'officer' | '
   const serviceName = useServiceName();
   const reviewKey = trpc.review.get.queryKey({ submissionId });
   const reasons = useQuery(trpc.review.reasonCodes.queryOptions());
-  const queue = useQuery(trpc.queue.list.queryOptions(DEFAULT_QUEUE));
+  const queue = useQuery(trpc.queue.list.queryOptions(DEFAULT_QUEUE_FILTER));
   const invalidate = () => queryClient.invalidateQueries({ queryKey: reviewKey });
   const claim = useMutation(trpc.queue.claim.mutationOptions({ onSuccess: invalidate }));
   const release = useMutation(trpc.queue.release.mutationOptions({ onSuccess: () => router.push('/queue') }));

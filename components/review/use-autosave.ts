@@ -1,7 +1,7 @@
 'use client';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import type { Verdict } from '@/lib/decision-rules';
+import type { Verdict } from '@/lib/vocabulary';
 import { useTRPC } from '@/lib/trpc';
 
 const DEBOUNCE_MS = 1200;

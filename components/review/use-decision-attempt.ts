@@ -1,5 +1,9 @@
 'use client';
 import { useCallback, useRef } from 'react';
+import type { DecideInput } from './types';
+
+/** What the officer decided; the time spent and the attempt's key are added at the first send. */
+type Decision = Omit<DecideInput, 'timeSpentMs' | 'idempotencyKey'>;
 
 /**
  * One idempotency key per decision attempt. Sending the same decision again
@@ -10,14 +14,14 @@ import { useCallback, useRef } from 'react';
  * starts a new attempt with a new key; a success ends the attempt.
  */
 export function useDecisionAttempt() {
-  const last = useRef<{ fingerprint: string; variables: object } | null>(null);
-  /** `decision`: what the officer decided; `extra`: values taken at the first send only (e.g. the time spent). */
-  const variables = useCallback(<D extends object, E extends object>(decision: D, extra: () => E): D & E & { idempotencyKey: string } => {
+  const last = useRef<{ fingerprint: string; variables: DecideInput } | null>(null);
+  /** `decision`: what the officer decided; `extra`: values taken at the first send only (the time spent). */
+  const variables = useCallback((decision: Decision, extra: () => Pick<DecideInput, 'timeSpentMs'>): DecideInput => {
     const fingerprint = JSON.stringify(decision);
     if (last.current?.fingerprint !== fingerprint) {
       last.current = { fingerprint, variables: { ...decision, ...extra(), idempotencyKey: newUuid() } };
     }
-    return last.current.variables as D & E & { idempotencyKey: string };
+    return last.current.variables;
   }, []);
   const done = useCallback(() => {
     last.current = null;

@@ -1,5 +1,7 @@
 import Link from 'next/link';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
+import { ReplyForm, type ReplyLimits } from './reply-form';
+import type { DecidedBy } from '@/lib/vocabulary';
 
 /** The status as the page may show it (server/services/citizen/status-page.ts StatusView). */
 export type StatusView = {
@@ -11,7 +13,7 @@ export type StatusView = {
   receivedAt: string;
   slaDueAt: string;
   decision: {
-    decidedBy: 'officer' | 'automatic';
+    decidedBy: DecidedBy;
     officerName: string | null;
     policyVersion: number | null;
     finalAnswer: string;
@@ -19,6 +21,8 @@ export type StatusView = {
   } | null;
   canObject: boolean;
   objectedAt: string | null;
+  canReply: boolean;
+  repliedAt: string | null;
 };
 
 const TONE: Record<string, string> = {
@@ -30,7 +34,22 @@ const TONE: Record<string, string> = {
 };
 
 /** What the citizen sees once the NIK digits matched: status, the answer, who decided, and the right to a human review. */
-export function StatusDetails({ view, error, objectAction }: { view: StatusView; error?: string; objectAction: (f: FormData) => Promise<void> }) {
+export function StatusDetails({
+  view,
+  error,
+  errorFile,
+  objectAction,
+  replyAction,
+  replyLimits,
+}: {
+  view: StatusView;
+  error?: string;
+  /** Which file a refused reply named (1-based). */
+  errorFile?: number;
+  objectAction: (f: FormData) => Promise<void>;
+  replyAction: (f: FormData) => Promise<void>;
+  replyLimits: ReplyLimits;
+}) {
   const t = useTranslations('statusPage');
   const format = useFormatter();
   const locale = useLocale();
@@ -66,7 +85,7 @@ export function StatusDetails({ view, error, objectAction }: { view: StatusView;
 
       <section className="rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="answer-heading">
         <h2 id="answer-heading" className="text-lg font-semibold">
-          {t('answerHeading')}
+          {view.canReply ? t('requestHeading') : t('answerHeading')}
         </h2>
         {d ? (
           <>
@@ -84,6 +103,12 @@ export function StatusDetails({ view, error, objectAction }: { view: StatusView;
         )}
       </section>
 
+      {view.canReply && <ReplyForm ticket={view.ticket} action={replyAction} limits={replyLimits} error={error} errorFile={errorFile} />}
+      {view.repliedAt && !view.canReply && !d && (
+        <p role="status" className="rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900" data-testid="reply-received">
+          {t('replied', { date: when(view.repliedAt) })}
+        </p>
+      )}
       {view.objectedAt && !view.canObject && (
         <p role="status" className="rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900">
           {t('objected', { date: when(view.objectedAt) })}

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import type { Verdict } from '@/lib/decision-rules';
+import type { Verdict } from '@/lib/vocabulary';
 import { useTRPC } from '@/lib/trpc';
 import { AiPanel } from '@/components/review/ai-panel';
 import { DocumentViewer } from '@/components/review/document-viewer';

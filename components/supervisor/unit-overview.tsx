@@ -2,9 +2,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useTRPC } from '@/lib/trpc';
+import type { SubmissionStatus } from '@/lib/vocabulary';
 import { ErrorNotice } from '@/components/ui/error-notice';
 
-const STATUSES = ['pending_review', 'in_review', 'escalated', 'awaiting_citizen', 'approved', 'rejected', 'auto_approved'] as const;
+/** The statuses the overview counts, in the order a supervisor reads them (open work first). */
+const STATUSES = ['pending_review', 'in_review', 'escalated', 'awaiting_citizen', 'approved', 'rejected', 'auto_approved'] as const satisfies readonly SubmissionStatus[];
 
 export function UnitOverview({ heading, intro }: { heading: string; intro: string }) {
   const t = useTranslations('overview');

@@ -1,11 +1,12 @@
 'use client';
 import { useTranslations } from 'next-intl';
+import type { FinalOutcome, SubmissionStatus, Verdict } from '@/lib/vocabulary';
 
 const RECOMMENDATION_TONE: Record<string, string> = {
   approve: 'bg-emerald-50 text-emerald-800 border-emerald-200',
   reject: 'bg-red-50 text-red-800 border-red-200',
   request_info: 'bg-amber-50 text-amber-900 border-amber-200',
-};
+} satisfies Record<FinalOutcome, string>;
 
 export function RecommendationBadge({ value }: { value: string | null }) {
   const t = useTranslations('recommendation');
@@ -41,7 +42,7 @@ const STATUS_TONE: Record<string, string> = {
   approved: 'bg-emerald-50 text-emerald-800',
   auto_approved: 'bg-emerald-50 text-emerald-800',
   rejected: 'bg-red-50 text-red-800',
-};
+} satisfies Partial<Record<SubmissionStatus, string>>;
 
 export function StatusBadge({ value }: { value: string }) {
   const t = useTranslations('status');
@@ -53,7 +54,7 @@ const VERDICT_TONE: Record<string, string> = {
   invalid: 'bg-red-50 text-red-800 border-red-200',
   unreadable: 'bg-amber-50 text-amber-900 border-amber-200',
   missing: 'bg-slate-100 text-slate-800 border-slate-300',
-};
+} satisfies Record<Verdict, string>;
 
 export function VerdictBadge({ value }: { value: string }) {
   const t = useTranslations('verdict');

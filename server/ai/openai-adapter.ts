@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { normalizeNik } from '@/lib/nik';
+import { FINAL_OUTCOMES } from '@/lib/vocabulary';
 import type { KbArticle } from './knowledge-base';
 import { maskNik } from './nik';
 import { recommend, requestIntent, RetrievalDrafter } from './retrieval-drafter';
@@ -15,7 +16,7 @@ import type { Citation, DocumentCheckOutput, DraftOutput, FeedbackDrafter, Submi
 
 export const ZModelAnswer = z.strictObject({
   draftAnswer: z.string().min(20).max(8000),
-  recommendation: z.enum(['approve', 'reject', 'request_info']),
+  recommendation: z.enum(FINAL_OUTCOMES),
   confidence: z.number().min(0).max(1),
   citations: z
     .array(z.strictObject({ articleId: z.string().min(1).max(100), passage: z.string().min(1).max(1000) }))

@@ -3,10 +3,9 @@
  * suggestions a person confirms or overrides, so every field must be explainable.
  */
 import type { Citation, CheckEvidence, CheckResult, DocVerdict, ImageQuality, PageBox, ReadField, ReadLine, ReadMember, UnreadableReason } from '@/db/schema';
+import type { DocType, FinalOutcome } from '@/lib/vocabulary';
 
-export type { Citation, CheckEvidence, CheckResult, DocVerdict, ImageQuality, PageBox, ReadField, ReadLine, ReadMember, UnreadableReason };
-
-export type DocType = 'ktp' | 'kk' | 'akta' | 'surat_pengantar' | 'foto' | 'other';
+export type { Citation, CheckEvidence, CheckResult, DocType, DocVerdict, ImageQuality, PageBox, ReadField, ReadLine, ReadMember, UnreadableReason };
 
 /** The raw OCR of a document: every page rasterised, then read line by line. */
 export type OcrResult = {
@@ -38,7 +37,7 @@ export interface DocumentReader {
 
 export type AttachmentInput = {
   id: string | null;
-  docType: 'ktp' | 'kk' | 'akta' | 'surat_pengantar' | 'foto' | 'other';
+  docType: DocType;
   /** Fields the channel system sent with the file: compared with what the console read, never trusted instead of it. */
   extracted: Record<string, string>;
   /** What the console's own reader found in the file; null when it was not read (no verdict on content then). */
@@ -73,7 +72,7 @@ export interface DocumentChecker {
 export type DraftOutput = {
   draftAnswer: string;
   citations: Citation[];
-  recommendation: 'approve' | 'reject' | 'request_info';
+  recommendation: FinalOutcome;
   confidence: number;
   modelName: string;
   modelVersion: string;

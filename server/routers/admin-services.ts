@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { DOC_TYPES } from '@/lib/vocabulary';
 import { zString } from '@/lib/zod-text';
-import { DOC_TYPES, listServicesForAdmin, saveService } from '../services/admin/services';
+import { listServicesForAdmin, saveService } from '../services/admin/services';
 import { adminProcedure, router } from '../trpc';
 
 export const ZService = z.object({

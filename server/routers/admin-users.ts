@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLES } from '@/lib/vocabulary';
 import { zString } from '@/lib/zod-text';
 import { createUser, listUsers, resetPassword, setUserActive, updateUser } from '../services/admin/users';
 import { adminProcedure, router } from '../trpc';
@@ -8,7 +9,7 @@ export const ZNewPassword = zString()
   .min(10)
   .max(200)
   .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), { error: 'a letter and a digit' });
-const ZRole = z.enum(['officer', 'supervisor', 'admin']);
+const ZRole = z.enum(ROLES);
 
 export const ZCreateUser = z.object({
   email: z.email().max(200),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { CHANNELS } from '@/lib/vocabulary';
 import { zString } from '@/lib/zod-text';
 import { getBoss, jobSender, QUEUES, queueStats } from '../jobs/boss';
-import { CHANNELS, createApiClient, listApiClients, revokeApiClient } from '../services/intake/api-keys';
+import { createApiClient, listApiClients, revokeApiClient } from '../services/intake/api-keys';
 import { readingStats } from '../services/review/document-reading';
 import { intakeAdminOptions } from '../services/intake/admin';
 import { listDeadLetters, retryDeadLetter } from '../services/intake/drafting';

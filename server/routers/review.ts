@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { VERDICTS } from '@/lib/vocabulary';
 import { zString } from '@/lib/zod-text';
+import { ZDecideInput } from '../services/review/decision-input';
 import { decide } from '../services/review/decisions';
 import { saveDraft } from '../services/review/drafts';
 import { REVEAL_REASONS, REVEALABLE_FIELDS, revealPersonalData } from '../services/review/personal-data';
@@ -8,23 +10,7 @@ import { listReasonCodes, listServices } from '../services/core/reference';
 import { getReview } from '../services/review/review';
 import { authedProcedure, reviewerProcedure, router } from '../trpc';
 
-const ZVerdict = z.enum(['valid', 'invalid', 'unreadable', 'missing']);
-
-export const ZDecideInput = z.object({
-  submissionId: z.guid(),
-  version: z.number().int().min(1),
-  suggestionId: z.guid().nullable(),
-  outcome: z.enum(['approve', 'reject', 'request_info', 'escalate']),
-  answer: zString().trim().min(1).max(20_000),
-  verdicts: z.array(z.object({ docType: zString().max(40), verdict: ZVerdict })).max(20),
-  reasonCode: zString().max(60).nullable(),
-  note: zString().max(4_000).nullable(),
-  timeSpentMs: z.number().int().min(0),
-  takeNext: z.boolean().optional(),
-  /** One per decision attempt, the same on its retries (server/services/review/decisions.ts). */
-  idempotencyKey: z.guid().optional(),
-});
-export type TDecideInput = z.infer<typeof ZDecideInput>;
+const ZVerdict = z.enum(VERDICTS);
 
 export const reviewRouter = router({
   get: reviewerProcedure

@@ -8,6 +8,7 @@ import { oversightUnit } from '../services/oversight/scope';
 import { getDecisionDetail, listOverrides, overrideFilters } from '../services/oversight/overrides';
 import { claimQaItem, decideQa, getQaItem, listQaCompleted, listQaQueue } from '../services/oversight/qa';
 import { reopenDecision } from '../services/oversight/reopen';
+import { ZQaDecideInput } from '../services/review/decision-input';
 import { router, supervisorProcedure } from '../trpc';
 
 const ZDate = zIsoDate();
@@ -35,14 +36,6 @@ export const ZReopen = z.object({
   reason: zString().trim().min(10).max(2_000),
 });
 
-export const ZQaDecide = z.object({
-  qaItemId: z.guid(),
-  outcome: z.enum(['approve', 'reject', 'request_info']),
-  verdicts: z.array(z.object({ docType: zString().max(40), verdict: z.enum(['valid', 'invalid', 'unreadable', 'missing']) })).max(20),
-  note: zString().max(4_000).nullable(),
-  timeSpentMs: z.number().int().min(0),
-});
-
 /** Supervisor oversight (issue 7): own unit for supervisors, all units (or one) for admins. */
 export const supervisorRouter = router({
   overrides: router({
@@ -65,7 +58,7 @@ export const supervisorRouter = router({
     completed: supervisorProcedure.input(ZUnitScope).query(({ ctx, input }) => listQaCompleted(ctx.db, ctx.actor, input)),
     get: supervisorProcedure.input(z.object({ qaItemId: z.guid() })).query(({ ctx, input }) => getQaItem(ctx.db, ctx.actor, input.qaItemId)),
     claim: supervisorProcedure.input(z.object({ qaItemId: z.guid() })).mutation(({ ctx, input }) => claimQaItem(ctx.db, ctx.actor, input.qaItemId)),
-    decide: supervisorProcedure.input(ZQaDecide).mutation(({ ctx, input }) => decideQa(ctx.db, ctx.actor, input)),
+    decide: supervisorProcedure.input(ZQaDecideInput).mutation(({ ctx, input }) => decideQa(ctx.db, ctx.actor, input)),
     sampleRate: supervisorProcedure.input(ZUnitScope).query(({ ctx, input }) => getSetting(ctx.db, 'qa_sample_rate', oversightUnit(ctx.actor, input.unitId))),
     saveSampleRate: supervisorProcedure
       .input(ZUnitScope.extend({ rate: ZQaSampleRate }))

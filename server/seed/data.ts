@@ -15,7 +15,8 @@ import path from 'node:path';
 import os from 'node:os';
 import type { aiSuggestions, attachments, decisions, documentReadings, reasonCodes, services, submissions, units, users } from '@/db/schema';
 import type { DocVerdict } from '@/db/schema';
-import { computeOverrides, requiresReason, type Outcome, type Verdict } from '@/lib/decision-rules';
+import { computeOverrides, requiresReason } from '@/lib/decision-rules';
+import type { Channel, DocType, Outcome, Role, Verdict } from '@/lib/vocabulary';
 import { makeKkNumber, makeNik, type Sex } from '@/server/ai/nik';
 import { districtsOfRegency, regencyByCode, type District } from '@/server/ai/regions';
 import { recommend, RetrievalDrafter, type Recommendation } from '@/server/ai/retrieval-drafter';
@@ -107,7 +108,7 @@ export const UNIT_DEFS: UnitDef[] = [
   },
 ];
 
-export type DemoAccount = { email: string; name: string; role: 'officer' | 'supervisor' | 'admin'; unit: string | null; password: string };
+export type DemoAccount = { email: string; name: string; role: Role; unit: string | null; password: string };
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   ...UNIT_DEFS.flatMap((u): DemoAccount[] => [
@@ -192,7 +193,7 @@ const AGAMA: [string, number][] = [['ISLAM', 86], ['KRISTEN', 6], ['KATOLIK', 4]
 const PEKERJAAN = ['KARYAWAN SWASTA', 'WIRASWASTA', 'PEDAGANG', 'BURUH HARIAN LEPAS', 'PEGAWAI NEGERI SIPIL', 'GURU', 'MENGURUS RUMAH TANGGA', 'PETANI/PEKEBUN', 'PELAJAR/MAHASISWA', 'SOPIR', 'PENSIUNAN'];
 const HOSPITALS = ['RSUD Kota', 'RS Bersalin Harapan Bunda', 'Puskesmas', 'Klinik Pratama Sehat Sentosa', 'Praktik Bidan Mandiri'];
 
-const CHANNELS: [('portal' | 'chatbot' | 'whatsapp' | 'counter'), number][] = [['portal', 40], ['whatsapp', 25], ['chatbot', 15], ['counter', 20]];
+const CHANNELS: [Channel, number][] = [['portal', 40], ['whatsapp', 25], ['chatbot', 15], ['counter', 20]];
 const SERVICE_WEIGHTS: [string, number][] = [
   ['ktp-el', 18], ['kk-perubahan', 16], ['akta-kelahiran', 14], ['pindah-datang', 10], ['pbb-p2', 8], ['bansos', 10], ['bpjs-kesehatan', 12], ['pengaduan', 8],
 ];
@@ -771,7 +772,7 @@ export async function generateDemoData(opts: GenerateOptions): Promise<DemoData>
       const atts: Row<typeof attachments>[] = [];
       // Ids and times are drawn in upload order; the photos render concurrently and are awaited below.
       const uploads: { row: Omit<Row<typeof attachments>, 'size' | 'sha256' | 'content'>; content: Promise<Buffer> }[] = [];
-      const addDoc = (docType: 'ktp' | 'kk' | 'akta' | 'foto' | 'surat_pengantar' | 'other', content: Buffer | Promise<Buffer>, mime: string, ext: string, extracted: Record<string, string>) => {
+      const addDoc = (docType: DocType, content: Buffer | Promise<Buffer>, mime: string, ext: string, extracted: Record<string, string>) => {
         const wrong = wrongUpload?.docType === docType;
         uploads.push({
           row: {

@@ -16,13 +16,15 @@
  * form's NIK or name differs from the printed one), 5% other formats.
  */
 import sharp from 'sharp';
+import type { DocType as AnyDocType } from '@/lib/vocabulary';
 import { makeNik, type Sex } from '@/server/ai/nik';
 import { regencyByCode } from '@/server/ai/regions';
 import { ktpFieldsOf, makeCitizen, personName, printed, Rng, UNIT_DEFS, villageOf, type Citizen, type Person, type UnitDef } from './data';
 import { aktaNumber, aktaSvg, fotoSvg, kkQrText, kkSvg, ktpSvg, letterPdf, letterSvg, type AktaFields, type KkFields, type KtpFields } from './documents';
 import { photograph, randomScene, receiptLike, scanPng, sceneSvg, UNREADABLE_DEGRADATIONS, type Degradation } from './specimen-photo';
 
-export type DocType = 'ktp' | 'kk' | 'akta' | 'surat_pengantar' | 'foto';
+/** A specimen is one of the document kinds the reader classifies: every type but 'other'. */
+export type DocType = Exclude<AnyDocType, 'other'>;
 export type CaseCategory = 'readable' | 'unreadable' | 'wrongType' | 'tampered' | 'otherFormat';
 export type CaseMime = 'image/jpeg' | 'image/png' | 'image/webp' | 'application/pdf' | 'image/svg+xml';
 

@@ -16,10 +16,10 @@ import { attachments, auditEvents, decisions, drafts, idempotencyKeys, submissio
 import { appRouter } from '@/server/routers';
 import type { Actor } from '@/server/services/core/actor';
 import type { ApiClient } from '@/server/services/intake/api-keys';
-import { intakeSubmission, publicStatus, submissionStatusForClient } from '@/server/services/intake/intake';
+import { publicStatus } from '@/server/services/intake/intake';
 import { lookupStatus } from '@/server/services/citizen/status-page';
 import { EXAMPLE_SUBMISSION, openApiDocument } from '@/server/services/intake/openapi';
-import { ticketParam } from '@/server/intake-http';
+import { intakeAnswer, statusAnswer, ticketParam } from '@/server/intake-http';
 import { createCallerFactory } from '@/server/trpc';
 import { makeSubmission, makeUnit, testDb } from './fixtures';
 import { makeClient, submissionBody } from './intake-fixtures';
@@ -30,7 +30,7 @@ const callerFor = (actor: Actor) => createCaller({ db: testDb(), actor });
 
 /** The intake without pg-boss: the drafting job is not what is tested here. */
 const intake = (db: Db, client: ApiClient, body: unknown, key: string | null = null) =>
-  intakeSubmission(db, { enqueueDrafting: async () => undefined }, client, body, key);
+  intakeAnswer(db, { enqueueDrafting: async () => undefined }, client, body, key);
 
 async function intakeRows(db: Db, unitId: string, clientId: string) {
   const [s] = await db.select({ n: sql<number>`count(*)::int` }).from(submissions).where(eq(submissions.unitId, unitId));
@@ -185,11 +185,11 @@ describe('ticket look-ups: a malformed ticket is "not found", never a query Post
     const created = await intake(db, client, submissionBody());
     const ticket = created.body.ticket as string;
     for (const raw of [`${ticket}\u0000`, '%E0%A4%A', `${ticket}%00`, 'x'.repeat(5000)]) {
-      expect((await submissionStatusForClient(db, client, ticketParam(raw))).status, raw.slice(0, 20)).toBe(404);
+      expect((await statusAnswer(db, client, ticketParam(raw))).status, raw.slice(0, 20)).toBe(404);
       expect(await publicStatus(db, ticketParam(raw))).toBeNull();
       expect(await lookupStatus(db, { ticket: raw, nikLast4: '0001', client: null })).toEqual({ ok: false, reason: 'not_found' });
     }
-    expect((await submissionStatusForClient(db, client, ticketParam(encodeURIComponent(ticket.toLowerCase())))).status).toBe(200);
+    expect((await statusAnswer(db, client, ticketParam(encodeURIComponent(ticket.toLowerCase())))).status).toBe(200);
     const last4 = (EXAMPLE_SUBMISSION.citizen.nik as string).slice(-4);
     expect((await lookupStatus(db, { ticket, nikLast4: ` ${last4} `, client: null })).ok).toBe(true);
     expect((await lookupStatus(db, { ticket, nikLast4: `${last4}\u0000`, client: null })).ok).toBe(false);

@@ -8,7 +8,7 @@ import { TRPCError } from '@trpc/server';
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, decisionRequests, decisions, outboxEvents } from '@/db/schema';
-import type { TDecideInput } from '@/server/routers/review';
+import type { DecideInput } from '@/server/services/review/decision-input';
 import type { Actor } from '@/server/services/core/actor';
 import { claim } from '@/server/services/review/queue';
 import { appRole, callerAs } from './audit-helpers';
@@ -16,7 +16,7 @@ import { makeSubmission, makeUnit, testDb, type SubmissionFixture, type UnitFixt
 
 const ANSWER = 'Yth. Ibu Siti Nurhaliza, permohonan KTP-el Anda lengkap dan akan diproses.';
 
-function input(sub: SubmissionFixture, version: number, over: Partial<TDecideInput> = {}): TDecideInput {
+function input(sub: SubmissionFixture, version: number, over: Partial<DecideInput> = {}): DecideInput {
   return {
     submissionId: sub.id,
     version,
@@ -32,7 +32,7 @@ function input(sub: SubmissionFixture, version: number, over: Partial<TDecideInp
 }
 
 /** Through the tRPC router, as the console's own database role: what the review page calls. */
-const decideAs = (actor: Actor, i: TDecideInput) => callerAs(appRole().db, actor).review.decide(i);
+const decideAs = (actor: Actor, i: DecideInput) => callerAs(appRole().db, actor).review.decide(i);
 
 async function claimed(u: UnitFixture, actor = u.officer) {
   const sub = await makeSubmission(testDb(), u.unitId);

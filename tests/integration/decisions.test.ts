@@ -2,7 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, decisions, submissions } from '@/db/schema';
 import { unitStream } from '@/server/services/audit/audit';
-import { decide, type DecideInput } from '@/server/services/review/decisions';
+import type { DecideInput } from '@/server/services/review/decision-input';
+import { decide } from '@/server/services/review/decisions';
 import { claim, listQueue } from '@/server/services/review/queue';
 import { makeSubmission, makeUnit, testDb, testSql } from './fixtures';
 

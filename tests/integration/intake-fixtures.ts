@@ -12,7 +12,7 @@ import { submissions } from '@/db/schema';
 import { createBoss, installJobs, jobSender } from '@/server/jobs/boss';
 import { startWorkers, type WorkerOptions } from '@/server/jobs/workers';
 import { createApiClient, type ApiClient } from '@/server/services/intake/api-keys';
-import { intakeSubmission, type ApiResponse } from '@/server/services/intake/intake';
+import { intakeAnswer, type ApiResponse } from '@/server/intake-http';
 import { EXAMPLE_SUBMISSION } from '@/server/services/intake/openapi';
 
 export const FAST_JOBS_ENV = {
@@ -60,7 +60,7 @@ export function submissionBody(overrides: Record<string, unknown> = {}) {
 
 export function intake(db: Db, jobs: Jobs, client: ApiClient, body: unknown, key: string | null = null): Promise<ApiResponse> {
   const send = jobSender(jobs.boss);
-  return intakeSubmission(db, { enqueueDrafting: async (tx, id) => void (await send.drafting(tx, id)) }, client, body, key);
+  return intakeAnswer(db, { enqueueDrafting: async (tx, id) => void (await send.drafting(tx, id)) }, client, body, key);
 }
 
 export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {

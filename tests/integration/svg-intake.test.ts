@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GET as attachmentGET } from '@/app/api/attachments/[id]/route';
 import { attachments, auditEvents, submissions } from '@/db/schema';
 import { unitStream } from '@/server/services/audit/audit';
-import { intakeSubmission } from '@/server/services/intake/intake';
+import { intakeAnswer } from '@/server/intake-http';
 import { makeSubmission, makeUnit, TEST_PASSWORD, testDb } from './fixtures';
 import { Browser, request, stubConsoleEnv } from './helpers/sessions';
 import { makeClient, submissionBody } from './intake-fixtures';
@@ -68,7 +68,7 @@ function pngChunks(png: Buffer): string[] {
 }
 
 const intake = (db: ReturnType<typeof testDb>, client: Awaited<ReturnType<typeof makeClient>>['client'], body: unknown) =>
-  intakeSubmission(db, { enqueueDrafting: async () => undefined }, client, body, null);
+  intakeAnswer(db, { enqueueDrafting: async () => undefined }, client, body, null);
 
 const svgAttachment = (svg: string, filename = 'kk.svg') => {
   const bytes = Buffer.from(svg, 'utf8');

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { POST as intakePOST } from '@/app/api/v1/submissions/route';
 import { POST as trpcPOST } from '@/app/api/trpc/[trpc]/route';
 import { drafts, submissions } from '@/db/schema';
-import { intakeSubmission } from '@/server/services/intake/intake';
+import { intakeAnswer } from '@/server/intake-http';
 import { claim } from '@/server/services/review/queue';
 import { makeSubmission, makeUnit, TEST_PASSWORD, testDb } from './fixtures';
 import { BASE_URL, Browser, SESSION_COOKIE, stubConsoleEnv } from './helpers/sessions';
@@ -99,7 +99,7 @@ describe('REST intake: a body that is not valid text is refused with 400 and not
     for (const [what, over] of cases) {
       // What JSON.parse makes of "\ud800": a string holding a lone surrogate.
       const body = JSON.parse(JSON.stringify(submissionBody(over)));
-      const res = await intakeSubmission(db, { enqueueDrafting: async () => undefined }, client, body, null);
+      const res = await intakeAnswer(db, { enqueueDrafting: async () => undefined }, client, body, null);
       expect({ what, status: res.status, code: (res.body.error as { code: string }).code }).toEqual({ what, status: 400, code: 'VALIDATION_FAILED' });
       expect(Object.values((res.body.error as { fields: Record<string, string> }).fields).join(' ')).toContain('lone UTF-16 surrogate');
     }

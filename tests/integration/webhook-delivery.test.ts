@@ -128,7 +128,8 @@ describe('outbox → signed webhooks', () => {
         note: null,
         timeSpentMs: 30_000,
       });
-      await recordCitizenReply(db, { submissionId: sub.id, message: 'Ini KK saya.', attachments: [] });
+      // No files: nothing new to read, so no drafting job (the enqueue is never called).
+      await recordCitizenReply(db, { enqueueDrafting: async () => undefined }, { submissionId: sub.id, message: 'Ini KK saya.', attachments: [] });
       await waitFor('the status event', async () => rx.got.length >= 1);
       await new Promise((r) => setTimeout(r, 1500));
       expect(rx.got.map((g) => g.body.type)).toEqual(['submission.status_changed']);

@@ -4,7 +4,9 @@ import { appRouter } from '@/server/routers';
 import { attachments, auditEvents, decisions, documentViews, services, submissions } from '@/db/schema';
 import { openAttachment } from '@/server/services/review/attachments';
 import { recordCitizenReply } from '@/server/services/citizen/replies';
-import { decide, type DecideInput } from '@/server/services/review/decisions';
+import { EXAMPLE_PNG_BASE64 } from '@/server/services/intake/openapi';
+import type { DecideInput } from '@/server/services/review/decision-input';
+import { decide } from '@/server/services/review/decisions';
 import { saveDraft } from '@/server/services/review/drafts';
 import { revealPersonalData } from '@/server/services/review/personal-data';
 import { heartbeat } from '@/server/services/review/presence';
@@ -208,19 +210,26 @@ describe('review workflow', () => {
     expect((await listQueue(db, u.officer, {})).map((q) => q.id)).not.toContain(s.id);
     await expect(claim(db, u.officer, s.id)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
 
-    await recordCitizenReply(db, {
-      submissionId: s.id,
-      message: 'Berikut foto KK yang lebih jelas.',
-      attachments: [{ docType: 'kk', filename: 'kk-baru.png', mime: 'image/png', content: Buffer.from('png') }],
-    });
+    const drafting: string[] = [];
+    await recordCitizenReply(
+      db,
+      { enqueueDrafting: async (_tx, id) => void drafting.push(id) },
+      {
+        submissionId: s.id,
+        message: 'Berikut foto KK yang lebih jelas.',
+        attachments: [{ docType: 'kk', filename: 'kk-baru.png', content: Buffer.from(EXAMPLE_PNG_BASE64, 'base64') }],
+      },
+    );
+    // The new file is read by the drafting job, as an intake's are.
+    expect(drafting).toEqual([s.id]);
     expect((await listQueue(db, u.officer, {})).find((q) => q.id === s.id)?.status).toBe('pending_review');
     const review = await getReview(db, u.officer, s.id);
     expect(review.replies.map((r) => r.message)).toEqual(['Berikut foto KK yang lebih jelas.']);
     expect(review.attachments.filter((a) => a.replyId !== null).map((a) => a.filename)).toEqual(['kk-baru.png']);
     const [newDoc] = await db.select().from(attachments).where(eq(attachments.filename, 'kk-baru.png'));
     expect(newDoc.sha256).toMatch(/^[0-9a-f]{64}$/);
-    await expect(recordCitizenReply(db, { submissionId: s.id, message: 'lagi', attachments: [] })).rejects.toMatchObject({
-      code: 'ILLEGAL_TRANSITION',
+    await expect(recordCitizenReply(db, { enqueueDrafting: async () => undefined }, { submissionId: s.id, message: 'lagi', attachments: [] })).rejects.toMatchObject({
+      code: 'NOT_AWAITING_CITIZEN',
     });
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canTransition, nextStatus, SUBMISSION_STATUSES, TRANSITIONS } from '@/server/services/review/workflow';
+import { SUBMISSION_STATUSES } from '@/lib/vocabulary';
+import { canTransition, nextStatus, TRANSITIONS } from '@/server/services/review/workflow';
 
 describe('submission state machine', () => {
   it.each([

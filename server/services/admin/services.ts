@@ -8,12 +8,10 @@
 import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { services } from '@/db/schema';
+import { DOC_TYPES, type DocType } from '@/lib/vocabulary';
 import type { Actor } from '../core/actor';
 import { appendAudit, SECURITY_STREAM } from '../audit/audit';
 import { DomainError } from '../core/errors';
-
-export const DOC_TYPES = ['ktp', 'kk', 'akta', 'surat_pengantar', 'foto', 'other'] as const;
-export type DocType = (typeof DOC_TYPES)[number];
 
 export type ServiceInput = {
   code: string;

@@ -12,11 +12,12 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { submissions, units, users } from '@/db/schema';
-import type { Actor, Role } from '../core/actor';
-import { appendAudit, SECURITY_STREAM, unitStream } from '../audit/audit';
+import type { Role } from '@/lib/vocabulary';
+import type { Actor } from '../core/actor';
+import { appendAudit, SECURITY_STREAM } from '../audit/audit';
 import { DomainError } from '../core/errors';
 import { hashPassword } from '../core/sign-in';
-import { nextStatus } from '../review/workflow';
+import { applyTransition } from '../review/transition';
 
 export type AdminUserRow = {
   id: string;
@@ -162,28 +163,36 @@ export async function setUserActive(
     if (before.id === actor.id) throw new DomainError('FORBIDDEN', 'Admins do not deactivate themselves', { reason: 'self' });
     if (!input.active && before.role === 'admin') await assertAnotherActiveAdmin(tx, before.id);
     if (before.active === input.active) return { id: before.id, released: 0 };
-    let released: { id: string; unitId: string; ticket: string }[] = [];
+    let released: { id: string; unitId: string; ticket: string; status: 'in_review'; version: number }[] = [];
     if (input.active) {
       await tx.update(users).set({ active: true, failedLogins: 0, lockedUntil: null }).where(eq(users.id, before.id));
     } else {
       await tx.update(users).set({ active: false, ...revokeSessions }).where(eq(users.id, before.id));
-      released = await tx
-        .update(submissions)
-        .set({ status: nextStatus('in_review', 'release'), claimedBy: null, leaseUntil: null, version: sql`${submissions.version} + 1` })
-        .where(and(eq(submissions.claimedBy, before.id), eq(submissions.status, 'in_review')))
-        .returning({ id: submissions.id, unitId: submissions.unitId, ticket: submissions.ticket });
+      // At most MAX_HELD_ITEMS rows: each goes back to the queue through the one status write.
+      released = (
+        await tx
+          .select({ id: submissions.id, unitId: submissions.unitId, ticket: submissions.ticket, status: submissions.status, version: submissions.version })
+          .from(submissions)
+          .where(and(eq(submissions.claimedBy, before.id), eq(submissions.status, 'in_review')))
+          .for('update')
+      ).map((s) => ({ ...s, status: 'in_review' as const }));
     }
+    // The rows first, their events after them (appends last hold the units' stream heads the shortest time).
+    const events = [];
     for (const s of released) {
-      await appendAudit(tx, {
-        stream: unitStream(s.unitId),
-        actor,
-        unitId: s.unitId,
-        action: 'submission.release',
-        entityType: 'submission',
-        entityId: s.id,
-        payload: { ticket: s.ticket, from: 'in_review', to: 'pending_review', heldBy: before.id, cause: 'user_deactivated' },
+      const moved = await applyTransition(tx, {
+        submission: s,
+        event: 'release',
+        audit: (to) => ({
+          actor,
+          action: 'submission.release',
+          payload: { ticket: s.ticket, from: s.status, to, heldBy: before.id, cause: 'user_deactivated' },
+        }),
+        deferAudit: true,
       });
+      events.push(moved.deferredAudit!);
     }
+    for (const event of events) await appendAudit(tx, event);
     await appendAudit(tx, {
       stream: SECURITY_STREAM,
       actor,

@@ -9,9 +9,8 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { citizenObjections, decisions, reviewExclusions, submissions } from '@/db/schema';
 import { hasNul, NO_NUL_MESSAGE } from '@/lib/zod-text';
-import { appendAudit, unitStream } from '../audit/audit';
 import { DomainError } from '../core/errors';
-import { enqueueOutbox } from '../intake/outbox';
+import { applyTransition } from '../review/transition';
 import { canTransition, nextStatus } from '../review/workflow';
 
 export const OBJECTION_MAX_LENGTH = 2000;
@@ -49,7 +48,8 @@ export async function fileObjection(db: DbOrTx, input: { submissionId: string; m
       .where(eq(submissions.id, input.submissionId))
       .for('update');
     if (!sub) throw new DomainError('NOT_FOUND', 'Submission not found');
-    const to = nextStatus(sub.status, 'citizen_objection');
+    // Refused before anything is looked up or written; applyTransition asks the same table again.
+    nextStatus(sub.status, 'citizen_objection');
     const decision = await currentDecision(tx, sub.id);
     if (!decision) throw new DomainError('ILLEGAL_TRANSITION', 'There is no decision to object to', { from: sub.status, event: 'citizen_objection' });
     const [dup] = await tx.select({ id: citizenObjections.id }).from(citizenObjections).where(eq(citizenObjections.decisionId, decision.id));
@@ -79,24 +79,19 @@ export async function fileObjection(db: DbOrTx, input: { submissionId: string; m
       supersedes: decision.id,
       submissionVersion: sub.version,
     });
-    await tx
-      .update(submissions)
-      .set({ status: to, claimedBy: null, leaseUntil: null, decidedAt: null, version: sql`${submissions.version} + 1` })
-      .where(eq(submissions.id, sub.id));
-    await enqueueOutbox(tx, {
-      unitId: sub.unitId,
-      type: 'submission.objection_received',
-      submissionId: sub.id,
-      payload: { ticket: sub.ticket, objectionId: objection.id, decisionId: decision.id, decisionKind: decision.kind, status: { from: sub.status, to } },
-    });
-    await appendAudit(tx, {
-      stream: unitStream(sub.unitId),
-      actor: null,
-      unitId: sub.unitId,
-      action: 'submission.citizen_objection',
-      entityType: 'submission',
-      entityId: sub.id,
-      payload: { ticket: sub.ticket, objectionId: objection.id, decisionId: decision.id, decisionKind: decision.kind, excludedUserId: excluded, from: sub.status, to },
+    await applyTransition(tx, {
+      submission: sub,
+      event: 'citizen_objection',
+      decidedAt: 'clear',
+      outbox: (to) => ({
+        type: 'submission.objection_received',
+        payload: { ticket: sub.ticket, objectionId: objection.id, decisionId: decision.id, decisionKind: decision.kind, status: { from: sub.status, to } },
+      }),
+      audit: (to) => ({
+        actor: null,
+        action: 'submission.citizen_objection',
+        payload: { ticket: sub.ticket, objectionId: objection.id, decisionId: decision.id, decisionKind: decision.kind, excludedUserId: excluded, from: sub.status, to },
+      }),
     });
     return { objectionId: objection.id, excludedUserId: excluded };
   });

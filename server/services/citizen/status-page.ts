@@ -9,13 +9,14 @@
  * then ask for human review without typing the digits again.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { env } from '@/lib/env';
-import { services, units } from '@/db/schema';
+import { citizenReplies, services, units } from '@/db/schema';
 import { objectionState } from './objections';
 import { normalizeNikLast4 } from '@/lib/nik';
 import { publicStatus, TICKET_RE } from '../intake/intake';
+import type { TPublicDecision } from '../intake/schema';
 import { guardAttempt, settleAttempt, type AttemptGuard, type BackoffPolicy } from '../core/rate-limit';
 
 export { TICKET_RE };
@@ -68,16 +69,13 @@ export type StatusView = {
   receivedAt: string;
   slaDueAt: string;
   decidedAt: string | null;
-  decision: {
-    outcome: 'approve' | 'reject' | 'request_info';
-    decidedBy: 'officer' | 'automatic';
-    officerName: string | null;
-    policyVersion: number | null;
-    finalAnswer: string;
-    decidedAt: string;
-  } | null;
+  decision: TPublicDecision | null;
   canObject: boolean;
   objectedAt: string | null;
+  /** The officer asked for more documents and waits for the citizen: the page offers the reply form (decision.finalAnswer says what is needed). */
+  canReply: boolean;
+  /** When the citizen last replied (through the page or a channel), if ever. */
+  repliedAt: string | null;
 };
 
 export type LookupResult = { ok: true; view: StatusView } | { ok: false; reason: 'not_found' } | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
@@ -92,6 +90,12 @@ export async function statusView(db: DbOrTx, ticket: string): Promise<StatusView
     .innerJoin(services, eq(services.code, s.service))
     .where(eq(units.id, s.unitId));
   const objection = await objectionState(db, s.submissionId, s.status);
+  const [reply] = await db
+    .select({ createdAt: citizenReplies.createdAt })
+    .from(citizenReplies)
+    .where(eq(citizenReplies.submissionId, s.submissionId))
+    .orderBy(desc(citizenReplies.createdAt))
+    .limit(1);
   return {
     ticket: s.ticket,
     unitName: meta?.unitName ?? '',
@@ -104,6 +108,9 @@ export async function statusView(db: DbOrTx, ticket: string): Promise<StatusView
     decision: s.decision,
     canObject: objection.canObject,
     objectedAt: objection.objectedAt?.toISOString() ?? null,
+    // What the officer asked is the decision's answer, written for the citizen; its reason code and note are the office's own.
+    canReply: s.status === 'awaiting_citizen' && s.decision?.outcome === 'request_info',
+    repliedAt: reply?.createdAt.toISOString() ?? null,
   };
 }
 

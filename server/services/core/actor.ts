@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { users } from '@/db/schema';
+import type { Role } from '@/lib/vocabulary';
 import { DomainError } from './errors';
-
-export type Role = 'officer' | 'supervisor' | 'admin';
 
 /** The signed-in person, re-read from the database on every request (roles and `active` can change). */
 export type Actor = {

@@ -1,6 +1,9 @@
 /**
- * Typed domain errors. Services throw these; server/trpc.ts maps them to
- * TRPCError codes in one place, and the UI translates `code` for the officer.
+ * Typed domain errors. Services throw these and never know the transport:
+ * this table gives each code its class (a tRPC code name), server/trpc.ts maps
+ * them for tRPC, server/intake-http.ts (restError) turns the same class into
+ * the REST API's HTTP status, and server/action-errors.ts lets a server action
+ * catch the codes it expects. The UI translates `code` for the officer.
  */
 export const DOMAIN_ERROR_CODES = {
   NOT_FOUND: 'NOT_FOUND',
@@ -25,8 +28,16 @@ export const DOMAIN_ERROR_CODES = {
   PRIVATE_ADDRESS: 'BAD_REQUEST',
   /** A request body that is not valid UTF-8 (refused rather than decoded with U+FFFD). */
   INVALID_ENCODING: 'BAD_REQUEST',
-  /** An idempotency key sent again with a different request than the one it first decided. */
+  /** An idempotency key sent again with a different request than the one it first decided (REST answers 422, its contract since v1). */
   IDEMPOTENCY_KEY_REUSED: 'CONFLICT',
+  /** An Idempotency-Key header that is not 1–200 visible ASCII characters. */
+  IDEMPOTENCY_KEY_INVALID: 'BAD_REQUEST',
+  /** A request that fails its schema or a rule on its content; details.fields: field path (e.g. 'form.tanggal_lahir') → what is wrong. */
+  VALIDATION_FAILED: 'BAD_REQUEST',
+  /** An attachment larger than its limit once decoded; details.fields names each one. */
+  ATTACHMENT_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** A citizen's reply to a submission that is not waiting for one (its status is not awaiting_citizen); details.status. */
+  NOT_AWAITING_CITIZEN: 'CONFLICT',
   /** An officer asked to reveal personal data of an item they neither hold, nor decided, nor review for QA. */
   REVEAL_NOT_RELATED: 'FORBIDDEN',
   /** More personal-data reveals in the window than REVEAL_LIMIT allows (details.retryAfterMinutes). */

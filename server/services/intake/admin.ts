@@ -2,7 +2,7 @@
 import { asc } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { services, units } from '@/db/schema';
-import { CHANNELS } from './api-keys';
+import { CHANNELS } from '@/lib/vocabulary';
 import { EVENT_TYPES } from './outbox';
 
 export async function intakeAdminOptions(db: DbOrTx) {

@@ -8,12 +8,10 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { apiClients, units, users } from '@/db/schema';
+import type { Channel } from '@/lib/vocabulary';
 import type { Actor } from '../core/actor';
 import { appendAudit, SECURITY_STREAM } from '../audit/audit';
 import { DomainError } from '../core/errors';
-
-export const CHANNELS = ['portal', 'chatbot', 'whatsapp', 'counter'] as const;
-export type Channel = (typeof CHANNELS)[number];
 
 export type ApiClient = {
   id: string;

@@ -24,12 +24,13 @@ import { DomainError } from '../core/errors';
 import { kbStamp, loadKbArticles } from '../admin/knowledge-base';
 import { enqueueOutbox } from './outbox';
 import { routeSuggestion } from '../policy/routing';
-import { nextStatus, type SubmissionStatus } from '../review/workflow';
+import type { SubmissionStatus } from '@/lib/vocabulary';
+import { applyTransition } from '../review/transition';
 
 export type PipelineDeps = { drafter?: Drafter; checker?: DocumentChecker; reader?: DocumentReader };
 export type DraftingResult =
   | { outcome: 'skipped'; status: SubmissionStatus }
-  | { outcome: 'drafted'; suggestionId: string; status: SubmissionStatus; routed: 'auto_approve' | 'human_review' | 'late_draft' };
+  | { outcome: 'drafted'; suggestionId: string; status: SubmissionStatus; routed: 'auto_approve' | 'human_review' | 'late_draft' | 'after_reply' };
 
 const DUPLICATE_WINDOW_DAYS = 90;
 
@@ -50,6 +51,14 @@ export async function currentDrafter(db: DbOrTx): Promise<Drafter> {
 const lateDraftable = (s: { status: SubmissionStatus; aiUnavailable: boolean; latestSuggestionId: string | null }) =>
   s.status === 'pending_review' && s.aiUnavailable && s.latestSuggestionId === null;
 
+/**
+ * After a reply with new documents (citizen/replies.ts) the item is back with a person and has no suggestion:
+ * its new files are read and it is drafted again, whether or not an officer took it meanwhile. It is not routed
+ * again (an adverse request was made: a person decides). Told from the database, so an admin's retry of the dead letter works too.
+ */
+const redraftAfterReply = (s: { status: SubmissionStatus; latestSuggestionId: string | null; replyDocuments: boolean }) =>
+  (s.status === 'pending_review' || s.status === 'in_review') && s.latestSuggestionId === null && s.replyDocuments;
+
 async function lockSubmission(tx: Tx, id: string) {
   const [s] = await tx
     .select({
@@ -58,8 +67,11 @@ async function lockSubmission(tx: Tx, id: string) {
       unitId: submissions.unitId,
       serviceCode: submissions.serviceCode,
       status: submissions.status,
+      version: submissions.version,
       aiUnavailable: submissions.aiUnavailable,
       latestSuggestionId: submissions.latestSuggestionId,
+      // Qualified by hand: drizzle writes a one-table select's columns unqualified, which inside this subquery would name the attachment's own.
+      replyDocuments: sql<boolean>`exists (select 1 from ${attachments} r where r.submission_id = ${submissions}.id and r.reply_id is not null)`,
     })
     .from(submissions)
     .where(eq(submissions.id, id))
@@ -79,7 +91,14 @@ export async function loadDraftingInput(db: DbOrTx, submissionId: string): Promi
     .select({ id: attachments.id, docType: attachments.docType, extracted: attachments.extracted })
     .from(attachments)
     .where(eq(attachments.submissionId, submissionId))
-    .orderBy(asc(attachments.createdAt), asc(attachments.id));
+    // The checker judges the first file of each type: a citizen's reply brings the newer one, so replies come first,
+    // the latest reply first; a submission without replies keeps its intake order.
+    .orderBy(
+      sql`${attachments.replyId} is null`,
+      sql`case when ${attachments.replyId} is not null then ${attachments.createdAt} end desc nulls last`,
+      asc(attachments.createdAt),
+      asc(attachments.id),
+    );
   const readings = await readingsOf(db, docs.map((d) => d.id));
   const earlier = await db
     .select({ ticket: submissions.ticket })
@@ -115,21 +134,12 @@ export async function runDrafting(db: Db, submissionId: string, deps: PipelineDe
   const start = await db.transaction(async (tx) => {
     const s = await lockSubmission(tx, submissionId);
     if (!s) throw new DomainError('NOT_FOUND', 'Submission not found');
-    if (s.status === 'drafting' || lateDraftable(s)) return { go: true as const, status: s.status };
+    if (s.status === 'drafting' || lateDraftable(s) || redraftAfterReply(s)) return { go: true as const, status: s.status };
     if (s.status !== 'received') return { go: false as const, status: s.status };
-    const to = nextStatus(s.status, 'start_drafting');
-    await tx
-      .update(submissions)
-      .set({ status: to, version: sql`${submissions.version} + 1` })
-      .where(eq(submissions.id, s.id));
-    await appendAudit(tx, {
-      stream: unitStream(s.unitId),
-      actor: null,
-      unitId: s.unitId,
-      action: 'submission.drafting',
-      entityType: 'submission',
-      entityId: s.id,
-      payload: { ticket: s.ticket, from: s.status, to },
+    const { to } = await applyTransition(tx, {
+      submission: s,
+      event: 'start_drafting',
+      audit: (to) => ({ actor: null, action: 'submission.drafting', payload: { ticket: s.ticket, from: s.status, to } }),
     });
     return { go: true as const, status: to };
   });
@@ -150,7 +160,8 @@ export async function runDrafting(db: Db, submissionId: string, deps: PipelineDe
     const s = await lockSubmission(tx, submissionId);
     if (!s) throw new DomainError('NOT_FOUND', 'Submission not found');
     const late = lateDraftable(s);
-    if (s.status !== 'drafting' && !late) return { outcome: 'skipped', status: s.status };
+    const afterReply = !late && redraftAfterReply(s);
+    if (s.status !== 'drafting' && !late && !afterReply) return { outcome: 'skipped', status: s.status };
     const [{ next }] = await tx
       .select({ next: sql<number>`coalesce(max(${aiSuggestions.version}), 0)::int + 1` })
       .from(aiSuggestions)
@@ -173,12 +184,12 @@ export async function runDrafting(db: Db, submissionId: string, deps: PipelineDe
       .returning({ id: aiSuggestions.id });
     await tx
       .update(submissions)
-      .set({ latestSuggestionId: suggestion.id, aiUnavailable: false, aiUnavailableReason: null, ...(late ? { version: sql`${submissions.version} + 1` } : {}) })
+      .set({ latestSuggestionId: suggestion.id, aiUnavailable: false, aiUnavailableReason: null, ...(late || afterReply ? { version: sql`${submissions.version} + 1` } : {}) })
       .where(eq(submissions.id, s.id));
 
-    let routed: 'auto_approve' | 'human_review' | 'late_draft' = 'late_draft';
+    let routed: 'auto_approve' | 'human_review' | 'late_draft' | 'after_reply' = afterReply ? 'after_reply' : 'late_draft';
     let rule: string | null = null;
-    if (!late) {
+    if (!late && !afterReply) {
       const r = await routeSuggestion(tx, { submissionId: s.id, suggestionId: suggestion.id, unitId: s.unitId, serviceCode: s.serviceCode, status: 'drafting' });
       routed = r.result;
       rule = r.rule;
@@ -243,26 +254,31 @@ export async function markAiUnavailable(
       error: input.error.slice(0, 2000),
       attempts: input.attempts,
     });
+    if (redraftAfterReply(s)) {
+      // The citizen's new files could not be read: the item stays with a person, marked so, without a suggestion.
+      await tx.update(submissions).set({ aiUnavailable: true, aiUnavailableReason: reason }).where(eq(submissions.id, s.id));
+      await appendAudit(tx, {
+        stream: unitStream(s.unitId),
+        actor: null,
+        unitId: s.unitId,
+        action: 'submission.ai_unavailable',
+        entityType: 'submission',
+        entityId: s.id,
+        payload: { ticket: s.ticket, from: s.status, to: s.status, attempts: input.attempts, jobId: input.jobId, reason, afterReply: true },
+      });
+      return { status: s.status };
+    }
     if (s.status !== 'received' && s.status !== 'drafting') return { status: s.status };
-    const to = nextStatus(s.status, 'ai_unavailable');
-    await tx
-      .update(submissions)
-      .set({ status: to, aiUnavailable: true, aiUnavailableReason: reason, version: sql`${submissions.version} + 1` })
-      .where(eq(submissions.id, s.id));
-    await enqueueOutbox(tx, {
-      unitId: s.unitId,
-      type: 'submission.status_changed',
-      submissionId: s.id,
-      payload: { ticket: s.ticket, status: { from: s.status, to }, reason },
-    });
-    await appendAudit(tx, {
-      stream: unitStream(s.unitId),
-      actor: null,
-      unitId: s.unitId,
-      action: 'submission.ai_unavailable',
-      entityType: 'submission',
-      entityId: s.id,
-      payload: { ticket: s.ticket, from: s.status, to, attempts: input.attempts, jobId: input.jobId, reason },
+    const { to } = await applyTransition(tx, {
+      submission: s,
+      event: 'ai_unavailable',
+      aiUnavailable: { reason },
+      outbox: (to) => ({ type: 'submission.status_changed', payload: { ticket: s.ticket, status: { from: s.status, to }, reason } }),
+      audit: (to) => ({
+        actor: null,
+        action: 'submission.ai_unavailable',
+        payload: { ticket: s.ticket, from: s.status, to, attempts: input.attempts, jobId: input.jobId, reason },
+      }),
     });
     return { status: to };
   });

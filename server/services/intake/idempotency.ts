@@ -25,18 +25,25 @@ export function canonicalJson(value: unknown): string {
 
 export const requestHash = (body: unknown) => createHash('sha256').update(canonicalJson(body)).digest('hex');
 
-export type StoredResponse = { status: number; body: Record<string, unknown> };
+/**
+ * The key row's response_status column predates the services' error
+ * convention: it keeps what the first request was answered with, and only an
+ * accepted submission is ever stored (a refusal rolls back with its
+ * transaction), so it is always 201 Created. The REST adapter answers a replay
+ * with that status again; nothing here decides HTTP.
+ */
+const STORED_AS_CREATED = 201;
 
 /**
  * Claims `key` for this request. Returns null when the key is new (the caller
- * goes on and later calls `storeResponse`), or the earlier request's outcome.
+ * goes on and later calls `storeReceipt`), or the earlier request's receipt.
  */
 export async function claimIdempotencyKey(
   tx: Tx,
   apiClientId: string,
   key: string,
   hash: string,
-): Promise<null | { sameRequest: true; response: StoredResponse } | { sameRequest: false }> {
+): Promise<null | { sameRequest: true; receipt: Record<string, unknown> } | { sameRequest: false }> {
   const inserted = await tx
     .insert(idempotencyKeys)
     .values({ apiClientId, key, requestHash: hash, responseStatus: 0, responseBody: {} })
@@ -48,13 +55,13 @@ export async function claimIdempotencyKey(
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.apiClientId, apiClientId), eq(idempotencyKeys.key, key)));
   if (row.requestHash !== hash) return { sameRequest: false };
-  return { sameRequest: true, response: { status: row.responseStatus, body: row.responseBody } };
+  return { sameRequest: true, receipt: row.responseBody };
 }
 
-export async function storeResponse(tx: Tx, apiClientId: string, key: string, submissionId: string, response: StoredResponse) {
+export async function storeReceipt(tx: Tx, apiClientId: string, key: string, submissionId: string, receipt: object) {
   await tx
     .update(idempotencyKeys)
-    .set({ submissionId, responseStatus: response.status, responseBody: response.body })
+    .set({ submissionId, responseStatus: STORED_AS_CREATED, responseBody: receipt as Record<string, unknown> })
     .where(and(eq(idempotencyKeys.apiClientId, apiClientId), eq(idempotencyKeys.key, key)));
 }
 

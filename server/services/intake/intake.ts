@@ -2,7 +2,9 @@
  * Intake from channel systems (REST API). A submission, its attachments, its
  * drafting job, its outbox event and its audit event commit in one
  * transaction: after a crash either all exist or none does, and a retry with
- * the same Idempotency-Key returns the same ticket.
+ * the same Idempotency-Key returns the same ticket. Refusals are DomainErrors
+ * (VALIDATION_FAILED with details.fields, …); server/intake-http.ts answers
+ * them in the API's error format with their HTTP status.
  */
 import { createHash } from 'node:crypto';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
@@ -12,35 +14,31 @@ import { env } from '@/lib/env';
 import { jsonValueProblem } from '@/lib/json-limits';
 import type { ApiClient } from './api-keys';
 import { appendAudit, unitStream } from '../audit/audit';
-import { claimIdempotencyKey, IDEMPOTENCY_KEY_RE, requestHash, storeResponse } from './idempotency';
-import {
-  fieldErrors,
-  JSON_MAX_DEPTH,
-  JSON_MAX_VALUES,
-  ZSubmissionRequest,
-  type ApiErrorCode,
-  type TSubmissionRequest,
-} from './schema';
+import { DomainError } from '../core/errors';
+import { claimIdempotencyKey, IDEMPOTENCY_KEY_RE, requestHash, storeReceipt } from './idempotency';
+import { ALLOWED_MIME, fieldErrors, JSON_MAX_DEPTH, JSON_MAX_VALUES, ZSubmissionRequest, type TPublicDecision, type TSubmissionRequest } from './schema';
 import { enqueueOutbox } from './outbox';
 import { pngFilename, rasteriseSvg, SVG_MIME, SvgRenderError } from '../review/svg-raster';
 import { addWorkingHours, loadCalendar, type OfficeCalendar } from '../review/sla';
 
-export type ApiResponse = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
-
-export const apiError = (status: number, code: ApiErrorCode, message: string, fields?: Record<string, string>, headers?: Record<string, string>): ApiResponse => ({
-  status,
-  body: { error: fields ? { code, message, fields } : { code, message } },
-  headers,
-});
-
 /** Schedules the drafting job inside the intake transaction (pg-boss `send` with the transaction as `db`). */
 export type EnqueueDrafting = (tx: Tx, submissionId: string) => Promise<void>;
 
-class Refusal extends Error {
-  constructor(readonly response: ApiResponse) {
-    super(String(response.body.error));
-  }
-}
+/** What a channel is told about an accepted submission (the API's 201 body; a replay with the same key gets the same). */
+export type IntakeReceipt = {
+  ticket: string;
+  status: 'received';
+  receivedAt: string;
+  slaDueAt: string;
+  statusUrl: string;
+  externalRef: string | null;
+  attachments: { filename: string; sha256: string; size: number; convertedFrom?: string; originalFilename?: string; originalSha256?: string }[];
+};
+
+/** `replayed`: an earlier request with the same Idempotency-Key and body made this receipt; nothing new was written. */
+export type IntakeResult = { receipt: IntakeReceipt; replayed: boolean };
+
+const invalid = (message: string, fields: Record<string, string>) => new DomainError('VALIDATION_FAILED', message, { fields });
 
 // ───────────── attachments ─────────────
 
@@ -53,7 +51,12 @@ const MAGIC: Record<string, (b: Buffer) => boolean> = {
   'image/svg+xml': (b) => /<svg[\s>/]/i.test(b.toString('utf8', 0, 4096)),
 };
 
-type DecodedAttachment = TSubmissionRequest['attachments'][number] & {
+/** The allowed type whose signature the bytes carry, or null: what the status page's upload is taken to be (a browser's own guess is not believed). */
+export function sniffMime(content: Buffer): (typeof ALLOWED_MIME)[number] | null {
+  return ALLOWED_MIME.find((mime) => MAGIC[mime](content)) ?? null;
+}
+
+export type DecodedAttachment = TSubmissionRequest['attachments'][number] & {
   content: Buffer;
   sha256: string;
   /** Set when the channel sent an SVG: what was received, before it became the stored PNG. */
@@ -66,7 +69,7 @@ type DecodedAttachment = TSubmissionRequest['attachments'][number] & {
  * event and the response name the conversion and the original's sha256.
  */
 async function svgToPng(files: DecodedAttachment[]): Promise<DecodedAttachment[]> {
-  const invalid: Record<string, string> = {};
+  const refused: Record<string, string> = {};
   const out: DecodedAttachment[] = [];
   for (const [i, f] of files.entries()) {
     if (f.mime !== SVG_MIME) {
@@ -85,16 +88,16 @@ async function svgToPng(files: DecodedAttachment[]): Promise<DecodedAttachment[]
       });
     } catch (e) {
       if (!(e instanceof SvgRenderError)) throw e;
-      invalid[`attachments.${i}.contentBase64`] = `content is not a valid ${SVG_MIME} file (${e.message})`;
+      refused[`attachments.${i}.contentBase64`] = `content is not a valid ${SVG_MIME} file (${e.message})`;
     }
   }
-  if (Object.keys(invalid).length) throw new Refusal(apiError(400, 'VALIDATION_FAILED', 'An attachment is not acceptable', invalid));
+  if (Object.keys(refused).length) throw invalid('An attachment is not acceptable', refused);
   return out;
 }
 
 function decodeAttachments(list: TSubmissionRequest['attachments']): DecodedAttachment[] {
   const tooLarge: Record<string, string> = {};
-  const invalid: Record<string, string> = {};
+  const refused: Record<string, string> = {};
   const out: DecodedAttachment[] = [];
   list.forEach((a, i) => {
     // 4 base64 characters carry 3 bytes: refuse before decoding a huge string.
@@ -109,21 +112,32 @@ function decodeAttachments(list: TSubmissionRequest['attachments']): DecodedAtta
       return;
     }
     if (!MAGIC[a.mime](content)) {
-      invalid[`attachments.${i}.contentBase64`] = `content is not a valid ${a.mime} file`;
+      refused[`attachments.${i}.contentBase64`] = `content is not a valid ${a.mime} file`;
       return;
     }
     const sha256 = createHash('sha256').update(content).digest('hex');
     if (a.sha256 && a.sha256 !== sha256) {
-      invalid[`attachments.${i}.sha256`] = 'does not match the sha256 of the decoded content';
+      refused[`attachments.${i}.sha256`] = 'does not match the sha256 of the decoded content';
       return;
     }
     out.push({ ...a, content, sha256 });
   });
   if (Object.keys(tooLarge).length) {
-    throw new Refusal(apiError(413, 'ATTACHMENT_TOO_LARGE', `An attachment exceeds ${env.INTAKE_ATTACHMENT_MAX_BYTES} bytes`, tooLarge));
+    throw new DomainError('ATTACHMENT_TOO_LARGE', `An attachment exceeds ${env.INTAKE_ATTACHMENT_MAX_BYTES} bytes`, { fields: tooLarge });
   }
-  if (Object.keys(invalid).length) throw new Refusal(apiError(400, 'VALIDATION_FAILED', 'An attachment is not acceptable', invalid));
+  if (Object.keys(refused).length) throw invalid('An attachment is not acceptable', refused);
   return out;
+}
+
+/**
+ * Every way a file comes in (this intake, a channel's reply, the citizen's
+ * upload on the status page: server/services/citizen/replies.ts) takes it
+ * through the same checks: size once decoded, content sniffed against its
+ * type, the channel's sha256, an SVG rendered to PNG. Refusals are
+ * ATTACHMENT_TOO_LARGE or VALIDATION_FAILED naming `attachments.N.…`.
+ */
+export async function acceptAttachments(list: TSubmissionRequest['attachments']): Promise<DecodedAttachment[]> {
+  return svgToPng(decodeAttachments(list));
 }
 
 // ───────────── tickets ─────────────
@@ -170,131 +184,122 @@ export async function intakeSubmission(
   client: ApiClient,
   body: unknown,
   idempotencyKey: string | null,
-): Promise<ApiResponse> {
+): Promise<IntakeResult> {
   if (idempotencyKey !== null && !IDEMPOTENCY_KEY_RE.test(idempotencyKey)) {
-    return apiError(400, 'IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 1–200 visible ASCII characters');
+    throw new DomainError('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 1–200 visible ASCII characters');
   }
   // Before anything walks the body (zod, the idempotency hash): free-form JSON within depth and size limits.
   const shape = jsonValueProblem(body, { maxDepth: JSON_MAX_DEPTH, maxValues: JSON_MAX_VALUES });
-  if (shape) return apiError(400, 'VALIDATION_FAILED', 'The submission is not valid', { [shape.path]: shape.message });
+  if (shape) throw invalid('The submission is not valid', { [shape.path]: shape.message });
   const parsed = ZSubmissionRequest.safeParse(body);
-  if (!parsed.success) return apiError(400, 'VALIDATION_FAILED', 'The submission is not valid', fieldErrors(parsed.error));
+  if (!parsed.success) throw invalid('The submission is not valid', fieldErrors(parsed.error));
   const input = parsed.data as TSubmissionRequest;
   const hash = requestHash(body);
-  try {
-    const files = await svgToPng(decodeAttachments(input.attachments));
-    const cal = await calendar(db);
-    return await db.transaction(async (tx) => {
-      if (idempotencyKey) {
-        const earlier = await claimIdempotencyKey(tx, client.id, idempotencyKey, hash);
-        if (earlier && !earlier.sameRequest) {
-          throw new Refusal(
-            apiError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request body; use a new key for a new submission'),
-          );
-        }
-        if (earlier?.sameRequest) {
-          return { ...earlier.response, headers: { 'Idempotency-Replayed': 'true' } };
-        }
-      }
-      const [unit] = await tx.select({ id: units.id, ticketPrefix: units.ticketPrefix }).from(units).where(eq(units.id, client.unitId));
-      const [service] = await tx.select().from(services).where(eq(services.code, input.service));
-      if (!service) throw new Refusal(apiError(400, 'VALIDATION_FAILED', 'The submission is not valid', { service: 'this unit does not offer this service' }));
-
-      const receivedAt = new Date();
-      const ticket = await allocateTicket(tx, unit, jakartaYear(receivedAt));
-      const slaDueAt = addWorkingHours(receivedAt, service.slaHours, cal);
-      const [sub] = await tx
-        .insert(submissions)
-        .values({
-          ticket,
-          unitId: unit.id,
-          serviceCode: input.service,
-          channel: client.channel,
-          citizenName: input.citizen.name,
-          nik: input.citizen.nik,
-          kkNumber: input.citizen.kkNumber ?? null,
-          phone: input.citizen.phone ?? null,
-          address: input.citizen.address ?? input.form.alamat ?? null,
-          kecamatan: input.citizen.kecamatan ?? null,
-          message: input.message,
-          form: input.form,
-          status: 'received',
-          receivedAt,
-          slaDueAt,
-        })
-        .returning({ id: submissions.id });
-      if (files.length) {
-        await tx.insert(attachments).values(
-          files.map((f) => ({
-            submissionId: sub.id,
-            docType: f.docType,
-            filename: f.filename,
-            mime: f.mime,
-            size: f.content.length,
-            sha256: f.sha256,
-            content: f.content,
-            extracted: f.extracted ?? {},
-          })),
+  const files = await acceptAttachments(input.attachments);
+  const cal = await calendar(db);
+  return await db.transaction(async (tx): Promise<IntakeResult> => {
+    if (idempotencyKey) {
+      const earlier = await claimIdempotencyKey(tx, client.id, idempotencyKey, hash);
+      if (earlier && !earlier.sameRequest) {
+        throw new DomainError(
+          'IDEMPOTENCY_KEY_REUSED',
+          'This Idempotency-Key was already used for a different request body; use a new key for a new submission',
         );
       }
-      await deps.enqueueDrafting(tx, sub.id);
-      await enqueueOutbox(tx, {
+      if (earlier?.sameRequest) return { receipt: earlier.receipt as IntakeReceipt, replayed: true };
+    }
+    const [unit] = await tx.select({ id: units.id, ticketPrefix: units.ticketPrefix }).from(units).where(eq(units.id, client.unitId));
+    const [service] = await tx.select().from(services).where(eq(services.code, input.service));
+    if (!service) throw invalid('The submission is not valid', { service: 'this unit does not offer this service' });
+
+    const receivedAt = new Date();
+    const ticket = await allocateTicket(tx, unit, jakartaYear(receivedAt));
+    const slaDueAt = addWorkingHours(receivedAt, service.slaHours, cal);
+    const [sub] = await tx
+      .insert(submissions)
+      .values({
+        ticket,
         unitId: unit.id,
-        type: 'submission.received',
-        submissionId: sub.id,
-        payload: { ticket, serviceCode: input.service, channel: client.channel, status: { from: null, to: 'received' } },
-      });
-      const response: ApiResponse = {
-        status: 201,
-        body: {
-          ticket,
-          status: 'received',
-          receivedAt: receivedAt.toISOString(),
-          slaDueAt: slaDueAt.toISOString(),
-          statusUrl: `/status/${ticket}`,
-          externalRef: input.externalRef ?? null,
-          attachments: files.map((f) => ({
-            filename: f.filename,
-            sha256: f.sha256,
-            size: f.content.length,
-            ...(f.convertedFrom ? { convertedFrom: f.convertedFrom.mime, originalFilename: f.convertedFrom.filename, originalSha256: f.convertedFrom.sha256 } : {}),
-          })),
-        },
-      };
-      if (idempotencyKey) await storeResponse(tx, client.id, idempotencyKey, sub.id, response);
-      await appendAudit(tx, {
-        stream: unitStream(unit.id),
-        actor: null,
-        unitId: unit.id,
-        action: 'submission.received',
-        entityType: 'submission',
-        entityId: sub.id,
-        payload: {
-          ticket,
-          serviceCode: input.service,
-          channel: client.channel,
-          apiClientId: client.id,
-          attachments: files.length,
-          // What was received is not what is stored: the original's name, size and sha256, on the record.
-          ...(files.some((f) => f.convertedFrom)
-            ? { converted: files.flatMap((f) => (f.convertedFrom ? [{ ...f.convertedFrom, to: f.mime, storedSha256: f.sha256 }] : [])) }
-            : {}),
-        },
-      });
-      return response;
+        serviceCode: input.service,
+        channel: client.channel,
+        citizenName: input.citizen.name,
+        nik: input.citizen.nik,
+        kkNumber: input.citizen.kkNumber ?? null,
+        phone: input.citizen.phone ?? null,
+        address: input.citizen.address ?? input.form.alamat ?? null,
+        kecamatan: input.citizen.kecamatan ?? null,
+        message: input.message,
+        form: input.form,
+        status: 'received',
+        receivedAt,
+        slaDueAt,
+      })
+      .returning({ id: submissions.id });
+    if (files.length) {
+      await tx.insert(attachments).values(
+        files.map((f) => ({
+          submissionId: sub.id,
+          docType: f.docType,
+          filename: f.filename,
+          mime: f.mime,
+          size: f.content.length,
+          sha256: f.sha256,
+          content: f.content,
+          extracted: f.extracted ?? {},
+        })),
+      );
+    }
+    await deps.enqueueDrafting(tx, sub.id);
+    await enqueueOutbox(tx, {
+      unitId: unit.id,
+      type: 'submission.received',
+      submissionId: sub.id,
+      payload: { ticket, serviceCode: input.service, channel: client.channel, status: { from: null, to: 'received' } },
     });
-  } catch (e) {
-    if (e instanceof Refusal) return e.response;
-    throw e;
-  }
+    const receipt: IntakeReceipt = {
+      ticket,
+      status: 'received',
+      receivedAt: receivedAt.toISOString(),
+      slaDueAt: slaDueAt.toISOString(),
+      statusUrl: `/status/${ticket}`,
+      externalRef: input.externalRef ?? null,
+      attachments: files.map((f) => ({
+        filename: f.filename,
+        sha256: f.sha256,
+        size: f.content.length,
+        ...(f.convertedFrom ? { convertedFrom: f.convertedFrom.mime, originalFilename: f.convertedFrom.filename, originalSha256: f.convertedFrom.sha256 } : {}),
+      })),
+    };
+    if (idempotencyKey) await storeReceipt(tx, client.id, idempotencyKey, sub.id, receipt);
+    await appendAudit(tx, {
+      stream: unitStream(unit.id),
+      actor: null,
+      unitId: unit.id,
+      action: 'submission.received',
+      entityType: 'submission',
+      entityId: sub.id,
+      payload: {
+        ticket,
+        serviceCode: input.service,
+        channel: client.channel,
+        apiClientId: client.id,
+        attachments: files.length,
+        // What was received is not what is stored: the original's name, size and sha256, on the record.
+        ...(files.some((f) => f.convertedFrom)
+          ? { converted: files.flatMap((f) => (f.convertedFrom ? [{ ...f.convertedFrom, to: f.mime, storedSha256: f.sha256 }] : [])) }
+          : {}),
+      },
+    });
+    return { receipt, replayed: false };
+  });
 }
 
 /** Status of one ticket for a channel system: its own unit only (another unit's ticket is "not found"). */
-export async function submissionStatusForClient(db: DbOrTx, client: ApiClient, ticket: string): Promise<ApiResponse> {
+export async function submissionStatusForClient(db: DbOrTx, client: ApiClient, ticket: string) {
   const status = await publicStatus(db, ticket);
-  if (!status || status.unitId !== client.unitId) return apiError(404, 'NOT_FOUND', 'No submission with this ticket for your unit');
+  if (!status || status.unitId !== client.unitId) throw new DomainError('NOT_FOUND', 'No submission with this ticket for your unit');
   const { ticket: t, service, channel, status: st, receivedAt, slaDueAt, decidedAt, decision } = status;
-  return { status: 200, body: { ticket: t, service, channel, status: st, receivedAt, slaDueAt, decidedAt, decision } };
+  return { ticket: t, service, channel, status: st, receivedAt, slaDueAt, decidedAt, decision };
 }
 
 /** `PREFIX-YYYY-NNNNNN`, as `allocateTicket` writes them (the demo seed too). */
@@ -327,15 +332,7 @@ export async function publicStatus(db: DbOrTx, ticket: string) {
     .where(eq(submissions.ticket, ticket));
   if (!s) return null;
   const FINAL = ['approved', 'rejected', 'awaiting_citizen', 'auto_approved', 'qa_review'];
-  let decision: {
-    id: string;
-    outcome: 'approve' | 'reject' | 'request_info';
-    decidedBy: 'officer' | 'automatic';
-    officerName: string | null;
-    policyVersion: number | null;
-    finalAnswer: string;
-    decidedAt: string;
-  } | null = null;
+  let decision: (TPublicDecision & { id: string }) | null = null;
   if (FINAL.includes(s.status)) {
     const [d] = await db
       .select({

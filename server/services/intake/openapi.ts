@@ -10,6 +10,8 @@ import {
   ATTACHMENTS_MAX_COUNT,
   JSON_MAX_DEPTH,
   ZApiError,
+  ZReplyReceived,
+  ZReplyRequest,
   ZSubmissionCreated,
   ZSubmissionRequest,
   ZSubmissionStatus,
@@ -20,6 +22,8 @@ export const SCHEMAS = {
   SubmissionRequest: ZSubmissionRequest,
   SubmissionCreated: ZSubmissionCreated,
   SubmissionStatus: ZSubmissionStatus,
+  ReplyRequest: ZReplyRequest,
+  ReplyReceived: ZReplyReceived,
   Error: ZApiError,
 } as const;
 export type SchemaName = keyof typeof SCHEMAS;
@@ -43,6 +47,12 @@ export const EXAMPLE_SUBMISSION = {
     { docType: 'foto', filename: 'foto.png', mime: 'image/png', contentBase64: EXAMPLE_PNG_BASE64 },
   ],
   externalRef: 'portal-2026-0001',
+};
+
+/** A citizen's answer to "please send a clearer KK", as a channel forwards it. */
+export const EXAMPLE_REPLY = {
+  message: 'Berikut foto KK yang lebih jelas.',
+  attachments: [{ docType: 'kk', filename: 'kk-baru.png', mime: 'image/png', contentBase64: EXAMPLE_PNG_BASE64 }],
 };
 
 /** `{ "a": { "a": … 1 } }`, `levels` objects deep. */
@@ -85,6 +95,7 @@ export function openApiDocument(): Record<string, unknown> {
         'A submission is received at once and drafted by the AI in the background; a person decides.',
         `Attachments: base64 in JSON, at most ${ATTACHMENTS_MAX_COUNT} per submission and ${env.INTAKE_ATTACHMENT_MAX_BYTES} bytes each once decoded, types ${ALLOWED_MIME.join(', ')} (an SVG is stored as the PNG it renders to); the whole body at most ${env.INTAKE_BODY_MAX_BYTES} bytes.`,
         'Retries: send an `Idempotency-Key` header; the same key with the same body returns the same ticket (header `Idempotency-Replayed: true`), the same key with another body is refused (422 IDEMPOTENCY_KEY_REUSED).',
+        'When an officer asks for more documents the submission waits for the citizen (status `awaiting_citizen`, webhook `submission.documents_requested`, whose `finalAnswer` says what is needed); forward the citizen\'s answer to `POST /api/v1/submissions/{ticket}/replies` with the same attachment rules. The submission then returns to an officer\'s queue, and its new documents are read before the AI judges them again.',
         `Decisions and status changes are pushed to registered webhooks, signed with HMAC-SHA256 (see docs/webhooks.md); event types: ${EVENT_TYPES.join(', ')}.`,
         `Texts may not contain the NUL character (U+0000); the body may nest at most ${JSON_MAX_DEPTH} levels. A NIK or KK number may be sent with spaces, dots or dashes between digit groups: they are removed, and 16 digits must remain.`,
         'Errors always have the shape `{ "error": { "code", "message", "fields"? } }`; `fields` maps a field path such as `form.tanggal_lahir` to what is wrong.',
@@ -169,6 +180,55 @@ export function openApiDocument(): Record<string, unknown> {
             '200': json('SubmissionStatus', 'The status, and for a final decision the answer and who decided'),
             '401': unauthorized,
             '404': json('Error', 'No such ticket in your unit (NOT_FOUND)'),
+            '429': rateLimited,
+          },
+        },
+      },
+      '/api/v1/submissions/{ticket}/replies': {
+        post: {
+          operationId: 'replyToSubmission',
+          summary: "Forward the citizen's answer to a request for more documents",
+          description:
+            'Only while the submission waits for the citizen (status `awaiting_citizen`): the reply and its attachments are stored, the submission returns to an officer\'s queue (`pending_review`, webhook `submission.status_changed` with reason `citizen_replied`), and new documents are read and judged again before the officer sees a verdict on them.',
+          parameters: [
+            { name: 'ticket', in: 'path', required: true, schema: { type: 'string' }, example: 'BDG-2026-000124' },
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              description: 'Any unique string per reply (1–200 visible ASCII characters), reused on retries; a retry gets the first answer even after the submission moved on',
+              schema: { type: 'string', minLength: 1, maxLength: 200 },
+            },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: ref('ReplyRequest'),
+                examples: {
+                  valid: { summary: 'A clearer photo of the KK', value: EXAMPLE_REPLY, 'x-expect-status': 201 },
+                  emptyMessage: { summary: 'No message', value: { ...EXAMPLE_REPLY, message: '' }, 'x-expect-status': 400 },
+                  wrongFileType: {
+                    summary: 'A file whose content is not what its type says',
+                    value: { ...EXAMPLE_REPLY, attachments: [{ ...EXAMPLE_REPLY.attachments[0], mime: 'application/pdf' }] },
+                    'x-expect-status': 400,
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            '201': json('ReplyReceived', 'Received; the submission is back in an officer\'s queue', {
+              headers: { 'Idempotency-Replayed': { schema: { type: 'string', enum: ['true'] }, description: 'Present when this is the stored answer to an earlier request with the same key' } },
+            }),
+            '400': json('Error', 'Invalid JSON (INVALID_JSON), a body that is not valid UTF-8 (INVALID_ENCODING), invalid fields or attachments (VALIDATION_FAILED, with `fields`), or an invalid Idempotency-Key'),
+            '401': unauthorized,
+            '404': json('Error', 'No such ticket in your unit (NOT_FOUND)'),
+            '408': json('Error', 'The body stopped arriving for longer than the idle limit (REQUEST_TIMEOUT)'),
+            '409': json('Error', 'The submission is not waiting for the citizen (NOT_AWAITING_CITIZEN): already answered, or no documents were asked for'),
+            '413': json('Error', 'Body too large (PAYLOAD_TOO_LARGE) or an attachment too large (ATTACHMENT_TOO_LARGE, with `fields`)'),
+            '415': json('Error', 'The body is not application/json (UNSUPPORTED_MEDIA_TYPE)'),
+            '422': json('Error', 'The Idempotency-Key was used for a different request (IDEMPOTENCY_KEY_REUSED)'),
             '429': rateLimited,
           },
         },

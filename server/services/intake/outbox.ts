@@ -8,6 +8,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '@/db/client';
 import { outboxEvents, webhookDeliveries, webhooks } from '@/db/schema';
+import type { Outcome } from '@/lib/vocabulary';
 
 export const EVENT_TYPES = [
   'submission.received',
@@ -37,7 +38,7 @@ export async function enqueueOutbox(tx: DbOrTx, input: OutboxInput): Promise<str
 }
 
 /** The decision outcome's event type. */
-export function decisionEventType(outcome: 'approve' | 'reject' | 'request_info' | 'escalate'): EventType {
+export function decisionEventType(outcome: Outcome): EventType {
   if (outcome === 'request_info') return 'submission.documents_requested';
   if (outcome === 'escalate') return 'submission.escalated';
   return 'submission.decided';

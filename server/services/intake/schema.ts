@@ -4,12 +4,12 @@
  * them (z.toJSONSchema), so the two cannot drift apart.
  */
 import { z } from 'zod';
+import { DECIDED_BY, DOC_TYPES, FINAL_OUTCOMES, SUBMISSION_STATUSES } from '@/lib/vocabulary';
 import { zIsoDate, zNik, zString } from '@/lib/zod-text';
 
 // The size limits are settings (INTAKE_ATTACHMENT_MAX_BYTES, INTAKE_BODY_MAX_BYTES in lib/env.ts), read per request.
 export const ATTACHMENTS_MAX_COUNT = 10;
 export const ALLOWED_MIME = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf', 'image/svg+xml'] as const;
-export const DOC_TYPES = ['ktp', 'kk', 'akta', 'surat_pengantar', 'foto', 'other'] as const;
 /** Fields a channel may send per attachment in `extracted`. */
 export const EXTRACTED_MAX_FIELDS = 40;
 /**
@@ -178,30 +178,34 @@ export const ZSubmissionCreated = z
     ),
   });
 
+/** POST /api/v1/submissions/{ticket}/replies: the citizen's answer to a request for more documents. */
+export const ZReplyRequest = z.object({
+  message: zText(4000).meta({ description: "The citizen's answer in their own words", example: 'Berikut foto KK yang lebih jelas.' }),
+  attachments: z.array(ZAttachment).max(ATTACHMENTS_MAX_COUNT, { error: `at most ${ATTACHMENTS_MAX_COUNT} attachments` }).default([]),
+});
+export type TReplyRequest = z.infer<typeof ZReplyRequest>;
+
+export const ZReplyReceived = z.object({
+  ticket: z.string().meta({ example: 'BDG-2026-000124' }),
+  replyId: z.string().meta({ description: 'The reply, as the webhook event submission.status_changed names it (replyId)' }),
+  status: z.literal('pending_review').meta({ description: 'The submission is back in an officer\'s queue' }),
+  receivedAt: z.string().meta({ description: 'ISO 8601 instant' }),
+  attachments: ZSubmissionCreated.shape.attachments,
+});
+
 export const ZSubmissionStatus = z
   .object({
     ticket: z.string(),
     service: z.string(),
     channel: z.string(),
-    status: z.enum([
-      'received',
-      'drafting',
-      'pending_review',
-      'in_review',
-      'approved',
-      'rejected',
-      'awaiting_citizen',
-      'escalated',
-      'auto_approved',
-      'qa_review',
-    ]),
+    status: z.enum(SUBMISSION_STATUSES),
     receivedAt: z.string(),
     slaDueAt: z.string(),
     decidedAt: z.string().nullable(),
     decision: z
       .object({
-        outcome: z.enum(['approve', 'reject', 'request_info']),
-        decidedBy: z.enum(['officer', 'automatic']),
+        outcome: z.enum(FINAL_OUTCOMES),
+        decidedBy: z.enum(DECIDED_BY),
         officerName: z.string().nullable(),
         policyVersion: z.number().int().nullable(),
         finalAnswer: z.string(),
@@ -209,6 +213,8 @@ export const ZSubmissionStatus = z
       })
       .nullable(),
   });
+/** The decision a citizen and the channel systems are told of: the REST status answer and the status page. */
+export type TPublicDecision = NonNullable<z.infer<typeof ZSubmissionStatus>['decision']>;
 
 export const ERROR_CODES = [
   'UNAUTHORIZED',
@@ -225,6 +231,7 @@ export const ERROR_CODES = [
   'IDEMPOTENCY_KEY_INVALID',
   'IDEMPOTENCY_KEY_REUSED',
   'NOT_FOUND',
+  'NOT_AWAITING_CITIZEN',
   'DATABASE_UNAVAILABLE',
   'INTERNAL',
 ] as const;

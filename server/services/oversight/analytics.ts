@@ -7,6 +7,7 @@
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { services, users } from '@/db/schema';
+import { FINAL_OUTCOMES } from '@/lib/vocabulary';
 import type { Actor } from '../core/actor';
 import { DomainError } from '../core/errors';
 import { oversightUnit, oversightUnits } from './scope';
@@ -170,14 +171,12 @@ async function weekly(db: DbOrTx, unitId: string | null, period: { fromWeek: str
   return rows.map((r) => ({ week: String(r.week), isoWeek: String(r.iso_week), counts: toCounts(r) }));
 }
 
-export const QA_CATEGORIES = ['approve', 'reject', 'request_info'] as const;
-
 export type QaStats = { n: number; agreement: Rate; kappa: number | null; matrix: number[][] };
 /** One cell of a QA confusion matrix, in one of three groupings (by service, by first decider, by week). */
 type QaCell = { set: 'service' | 'officer' | 'week'; key: string; source: string; first: string; second: string; n: number };
 
 export function qaStats(cells: { first: string; second: string; n: number }[]): QaStats {
-  const matrix = confusionMatrix(QA_CATEGORIES, cells);
+  const matrix = confusionMatrix(FINAL_OUTCOMES, cells);
   const n = cells.reduce((s, c) => s + c.n, 0);
   const agreed = cells.filter((c) => c.first === c.second).reduce((s, c) => s + c.n, 0);
   return { n, agreement: rate(agreed, n), kappa: cohensKappa(matrix), matrix };

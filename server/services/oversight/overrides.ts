@@ -11,7 +11,8 @@ import type { Actor } from '../core/actor';
 import { listEntityEvents } from '../audit/audit';
 import { DomainError } from '../core/errors';
 import { assertOversightAccess, oversightUnit, oversightUnits } from './scope';
-import { isDecided, type SubmissionStatus } from '../review/workflow';
+import type { SubmissionStatus } from '@/lib/vocabulary';
+import { isDecided } from '../review/workflow';
 
 /** Verbatim the predicate of decisions_overrides_idx (migration 0007), so that partial index serves the page. */
 const IS_OVERRIDE = sql.raw(

@@ -25,9 +25,10 @@ import {
   type DecisionSnapshot,
   type DocVerdict,
 } from '@/db/schema';
-import { computeOverrides, agreesWithAi, unjudgedDocTypes, type Verdict } from '@/lib/decision-rules';
+import { computeOverrides, agreesWithAi, unjudgedDocTypes } from '@/lib/decision-rules';
 import type { Actor } from '../core/actor';
 import { attachmentsSeenBy } from '../review/attachments';
+import type { QaDecideInput } from '../review/decision-input';
 import { appendAudit, unitStream } from '../audit/audit';
 import { DomainError } from '../core/errors';
 import { maskAddress, maskDigits, maskNik, maskPhone } from '../core/masking';
@@ -35,8 +36,6 @@ import { assertOversightAccess, oversightUnit } from './scope';
 import { getSetting } from './settings';
 
 export type QaSource = 'human_sample' | 'auto_sample' | 'citizen_objection';
-export const QA_OUTCOMES = ['approve', 'reject', 'request_info'] as const;
-export type QaOutcome = (typeof QA_OUTCOMES)[number];
 export const QA_LEASE_MINUTES = 15;
 
 /** Puts a decision on the QA queue (idempotent: a decision is sampled at most once). Returns the item id or null. */
@@ -325,14 +324,6 @@ async function assertNotFirstDecider(tx: DbOrTx, actor: Actor, firstDecisionId: 
   const [first] = await tx.select({ actorId: decisions.actorId }).from(decisions).where(eq(decisions.id, firstDecisionId));
   if (first?.actorId === actor.id) throw new DomainError('FORBIDDEN', 'A decision is checked by someone other than its maker', { reason: 'own_decision' });
 }
-
-export type QaDecideInput = {
-  qaItemId: string;
-  outcome: QaOutcome;
-  verdicts: { docType: string; verdict: Verdict }[];
-  note: string | null;
-  timeSpentMs: number;
-};
 
 export async function decideQa(db: DbOrTx, actor: Actor, input: QaDecideInput): Promise<{ secondDecisionId: string; agrees: boolean }> {
   assertReviewer(actor);

@@ -9,10 +9,9 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { decisions, reasonCodes, submissions } from '@/db/schema';
 import type { Actor } from '../core/actor';
-import { appendAudit, unitStream } from '../audit/audit';
 import { DomainError } from '../core/errors';
-import { enqueueOutbox } from '../intake/outbox';
 import { assertOversightAccess } from './scope';
+import { applyTransition } from '../review/transition';
 import { nextStatus } from '../review/workflow';
 
 export type ReopenInput = { submissionId: string; reasonCode: string; reason: string };
@@ -49,7 +48,8 @@ export async function reopenDecision(db: DbOrTx, actor: Actor, input: ReopenInpu
       .for('update');
     if (!sub) throw new DomainError('NOT_FOUND', 'Submission not found');
     assertOversightAccess(actor, sub.unitId);
-    const to = nextStatus(sub.status, 'reopen');
+    // Refused before the reason is looked up; applyTransition asks the same table again.
+    nextStatus(sub.status, 'reopen');
     const [reasonRow] = await tx
       .select({ code: reasonCodes.code })
       .from(reasonCodes)
@@ -77,34 +77,26 @@ export async function reopenDecision(db: DbOrTx, actor: Actor, input: ReopenInpu
         submissionVersion: sub.version,
       })
       .returning({ id: decisions.id });
-    await tx
-      .update(submissions)
-      .set({ status: to, claimedBy: null, leaseUntil: null, decidedAt: null, version: sql`${submissions.version} + 1` })
-      .where(eq(submissions.id, sub.id));
-    // Channel systems (and the citizen's status page) learn the item is under review again.
-    await enqueueOutbox(tx, {
-      unitId: sub.unitId,
-      type: 'submission.status_changed',
-      submissionId: sub.id,
-      payload: { ticket: sub.ticket, status: { from: sub.status, to }, reopened: true },
+    const moved = await applyTransition(tx, {
+      submission: sub,
+      event: 'reopen',
+      decidedAt: 'clear',
+      // Channel systems (and the citizen's status page) learn the item is under review again.
+      outbox: (to) => ({ type: 'submission.status_changed', payload: { ticket: sub.ticket, status: { from: sub.status, to }, reopened: true } }),
+      audit: (to) => ({
+        actor,
+        action: 'submission.reopen',
+        payload: {
+          ticket: sub.ticket,
+          decisionId: marker.id,
+          reopenedDecisionId: reopened.id,
+          from: sub.status,
+          to,
+          reasonCode: input.reasonCode,
+        },
+      }),
     });
-    const auditSeq = await appendAudit(tx, {
-      stream: unitStream(sub.unitId),
-      actor,
-      unitId: sub.unitId,
-      action: 'submission.reopen',
-      entityType: 'submission',
-      entityId: sub.id,
-      payload: {
-        ticket: sub.ticket,
-        decisionId: marker.id,
-        reopenedDecisionId: reopened.id,
-        from: sub.status,
-        to,
-        reasonCode: input.reasonCode,
-      },
-    });
-    return { reopenDecisionId: marker.id, reopenedDecisionId: reopened.id, status: to, auditSeq };
+    return { reopenDecisionId: marker.id, reopenedDecisionId: reopened.id, status: moved.to, auditSeq: moved.auditSeq! };
   });
 }
 

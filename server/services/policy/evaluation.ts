@@ -7,11 +7,12 @@
  * records the answer.
  */
 import { ALWAYS_BLOCKED_FLAGS, micro, type PolicyRules } from '@/lib/policy-rules';
+import type { FinalOutcome } from '@/lib/vocabulary';
 
 export { KNOWN_FLAGS, micro, type PolicyRules } from '@/lib/policy-rules';
 
 export type SuggestionFacts = {
-  recommendation: 'approve' | 'reject' | 'request_info';
+  recommendation: FinalOutcome;
   confidence: number;
   docVerdicts: { verdict: string }[];
   flags: string[];

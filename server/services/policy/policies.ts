@@ -10,12 +10,12 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db/client';
 import { auditEvents, policies, services, users } from '@/db/schema';
+import type { PolicyStatus } from '@/lib/vocabulary';
 import type { Actor } from '../core/actor';
 import { appendAudit, SECURITY_STREAM } from '../audit/audit';
 import { DomainError } from '../core/errors';
 import { classifyChange, diffPolicies, type FieldChange, type PolicyField, type PolicyRules } from '@/lib/policy-rules';
 
-export type PolicyStatus = 'pending_approval' | 'active' | 'superseded' | 'rejected';
 type PolicyRow = typeof policies.$inferSelect;
 
 const tidy = (x: number) => Math.round(x * 10_000) / 10_000;

@@ -13,15 +13,15 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { aiSuggestions, attachments, decisions, policyEvaluations, submissions, units } from '@/db/schema';
-import { appendAudit, unitStream } from '../audit/audit';
 import { killSwitchForEvaluation } from './kill-switch';
-import { enqueueOutbox } from '../intake/outbox';
 import { getActivePolicy, rulesOf } from './policies';
 import { withAutoDisclosure } from './answer';
 import { evaluatePolicy, type Evaluation } from './evaluation';
 import { isSampledForQa } from '../oversight/sampling';
 import { enqueueQa } from '../oversight/qa';
-import { canTransition, nextStatus, type SubmissionStatus } from '../review/workflow';
+import type { SubmissionStatus } from '@/lib/vocabulary';
+import { applyTransition } from '../review/transition';
+import { canTransition, nextStatus } from '../review/workflow';
 
 export type RouteInput = { submissionId: string; suggestionId: string; unitId: string; serviceCode: string; status: SubmissionStatus };
 export type RouteResult = { result: 'auto_approve' | 'human_review'; rule: string; policyId: string | null };
@@ -83,10 +83,8 @@ export async function routeSuggestion(tx: DbOrTx, input: RouteInput): Promise<Ro
   });
 
   if (evaluation.result === 'human_review' || !policyRow || !policy || !suggestion) {
-    await tx
-      .update(submissions)
-      .set({ status: nextStatus(input.status, 'draft_ready'), version: sql`${submissions.version} + 1` })
-      .where(eq(submissions.id, input.submissionId));
+    // No outbox or audit event here: the drafting job records this move in its own (`submission.drafted`).
+    await applyTransition(tx, { submission: { id: input.submissionId, unitId: input.unitId, status: input.status }, event: 'draft_ready' });
     return { result: 'human_review', rule: evaluation.rule, policyId: policyRow?.id ?? null };
   }
 
@@ -101,7 +99,8 @@ export async function routeSuggestion(tx: DbOrTx, input: RouteInput): Promise<Ro
     .from(attachments)
     .where(eq(attachments.submissionId, input.submissionId))
     .orderBy(asc(attachments.id));
-  const to = nextStatus(input.status, 'auto_approve');
+  // Refused before the decision row is written; applyTransition asks the same table again.
+  nextStatus(input.status, 'auto_approve');
   const finalAnswer = withAutoDisclosure(suggestion.draftAnswer, sub.unitName, policyRow.version);
   const [decision] = await tx
     .insert(decisions)
@@ -125,52 +124,46 @@ export async function routeSuggestion(tx: DbOrTx, input: RouteInput): Promise<Ro
       policyId: policyRow.id,
     })
     .returning({ id: decisions.id });
-  await tx
-    .update(submissions)
-    .set({ status: to, claimedBy: null, leaseUntil: null, decidedAt: sql`now()`, version: sql`${submissions.version} + 1` })
-    .where(eq(submissions.id, input.submissionId));
-
   // Blind second review of a share of automatic approvals, by the keyed hash of the submission (auditors can recompute it).
   const qaItemId = isSampledForQa(input.submissionId, policy.qaSampleRate)
     ? await enqueueQa(tx, { submissionId: input.submissionId, unitId: input.unitId, firstDecisionId: decision.id, source: 'auto_sample' })
     : null;
 
-  await enqueueOutbox(tx, {
-    unitId: input.unitId,
-    type: 'submission.auto_approved',
-    submissionId: input.submissionId,
-    payload: {
-      ticket: sub.ticket,
-      decisionId: decision.id,
-      outcome: 'approve',
-      status: { from: input.status, to },
-      finalAnswer,
-      decidedBy: 'policy',
-      policyVersion: policyRow.version,
-    },
-  });
-  await appendAudit(tx, {
-    stream: unitStream(input.unitId),
-    actor: null,
-    unitId: input.unitId,
-    action: 'decision.auto_approve',
-    entityType: 'submission',
-    entityId: input.submissionId,
-    payload: {
-      ticket: sub.ticket,
-      decisionId: decision.id,
-      suggestionId: suggestion.id,
-      outcome: 'approve',
-      from: input.status,
-      to,
-      policyId: policyRow.id,
-      policyVersion: policyRow.version,
-      serviceCode: input.serviceCode,
-      rule: evaluation.rule,
-      confidence: suggestion.confidence,
-      autoApprovedTodayBefore: today,
-      qaSampled: qaItemId !== null,
-    },
+  await applyTransition(tx, {
+    submission: { id: input.submissionId, unitId: input.unitId, status: input.status, version: sub.version },
+    event: 'auto_approve',
+    decidedAt: 'now',
+    outbox: (to) => ({
+      type: 'submission.auto_approved',
+      payload: {
+        ticket: sub.ticket,
+        decisionId: decision.id,
+        outcome: 'approve',
+        status: { from: input.status, to },
+        finalAnswer,
+        decidedBy: 'policy',
+        policyVersion: policyRow.version,
+      },
+    }),
+    audit: (to) => ({
+      actor: null,
+      action: 'decision.auto_approve',
+      payload: {
+        ticket: sub.ticket,
+        decisionId: decision.id,
+        suggestionId: suggestion.id,
+        outcome: 'approve',
+        from: input.status,
+        to,
+        policyId: policyRow.id,
+        policyVersion: policyRow.version,
+        serviceCode: input.serviceCode,
+        rule: evaluation.rule,
+        confidence: suggestion.confidence,
+        autoApprovedTodayBefore: today,
+        qaSampled: qaItemId !== null,
+      },
+    }),
   });
   return { result: 'auto_approve', rule: evaluation.rule, policyId: policyRow.id };
 }

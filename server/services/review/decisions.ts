@@ -7,10 +7,11 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { pipelined } from '@/db/pipelined';
 import { decisionRequests, type DocVerdict } from '@/db/schema';
-import { agreesWithAi as agreesWith, computeOverrides, requiresReason, unjudgedDocTypes, type Outcome } from '@/lib/decision-rules';
+import { agreesWithAi as agreesWith, computeOverrides, requiresReason, unjudgedDocTypes } from '@/lib/decision-rules';
+import type { SubmissionStatus } from '@/lib/vocabulary';
 import { requireUnit, type Actor } from '../core/actor';
 import { withDisclosure, editSize } from './answer';
-import { appendAudit, unitStream } from '../audit/audit';
+import { appendAudit } from '../audit/audit';
 import { DomainError, isDomainError } from '../core/errors';
 import { isDecisionKeyConflict, replayDecision, requestHash } from '../intake/idempotency';
 import { decisionEventType } from '../intake/outbox';
@@ -18,30 +19,9 @@ import { isSampledForQa } from '../oversight/sampling';
 import { enqueueQa, qaSampleRate } from '../oversight/qa';
 import { claimWrites, nextCandidate, type ClaimResult } from './queue';
 import { supersededBy } from '../oversight/reopen';
-import { nextStatus, type SubmissionStatus, type TransitionEvent } from './workflow';
-
-export type { Outcome };
-
-export type DecideInput = {
-  submissionId: string;
-  /** The submission version the officer saw; a stale or replayed submit is refused. */
-  version: number;
-  suggestionId: string | null;
-  outcome: Outcome;
-  answer: string;
-  /** Final verdict per document type, where the officer disagrees with the AI. */
-  verdicts: { docType: string; verdict: 'valid' | 'invalid' | 'unreadable' | 'missing' }[];
-  reasonCode: string | null;
-  note: string | null;
-  timeSpentMs: number;
-  /** Claim the next item of the queue in the same transaction ("decide and next"): one commit per item, not two. */
-  takeNext?: boolean;
-  /**
-   * A UUID the client makes per decision attempt and sends again on every retry of it: a retry whose
-   * first attempt committed (the answer was lost) gets the original result, not STALE_VERSION.
-   */
-  idempotencyKey?: string;
-};
+import type { DecideInput } from './decision-input';
+import { applyTransition } from './transition';
+import { nextStatus, type TransitionEvent } from './workflow';
 
 /** `replayed`: the answer of an earlier attempt with the same idempotency key; nothing new was written. */
 export type DecideResult = { decisionId: string; status: string; auditSeq: number; next: ClaimResult | null; replayed?: true };
@@ -137,6 +117,7 @@ async function decideOnce(db: DbOrTx, actor: Actor, input: DecideInput, key: { k
     const answer = input.answer.trim();
     const draft = suggestion?.draftAnswer.trim() ?? '';
     const event: TransitionEvent = input.outcome;
+    // Asked here for the payloads; applyTransition asks the same table when it moves the row.
     const to = nextStatus(sub.status, event);
     // An escalation is a hand-over, not an answer: the citizen hears nothing yet.
     const finalAnswer = input.outcome === 'escalate' ? answer : withDisclosure(answer, actor.name, sub.unitName);
@@ -168,11 +149,12 @@ async function decideOnce(db: DbOrTx, actor: Actor, input: DecideInput, key: { k
       supersedes,
     };
 
-    // Every write of the decision in one statement: the decision row, the status change, the
-    // autosaved draft gone and the outbox event for channel systems (server/services/intake/outbox.ts).
-    // The decision path is the one officers wait on all day; as separate statements these cost
-    // four round trips and four query builds. The claim of the next item goes in the same round trip.
-    const [, nextClaim] = await pipelined([
+    // Every write of the decision in one round trip (db/pipelined.ts): the decision row and the
+    // autosaved draft gone in one statement, the status change and the outbox event for channel
+    // systems (server/services/intake/outbox.ts) through applyTransition, and the claim of the next
+    // item. The decision path is the one officers wait on all day; awaited one by one these would
+    // cost a round trip each. The audit event is built there and appended last, below.
+    const [, moved, nextClaim] = await pipelined([
       tx.execute(sql`
       with decision as (
         insert into decisions (id, submission_id, unit_id, suggestion_id, actor_id, outcome, final_answer, agrees_with_ai,
@@ -185,18 +167,17 @@ async function decideOnce(db: DbOrTx, actor: Actor, input: DecideInput, key: { k
                 ${sub.version},
                 ${JSON.stringify({ suggestionVersion: suggestion?.version ?? null, documents: docs.map((d) => ({ id: d.id, sha256: d.sha256 })), policyVersion: null })}::jsonb)
       ),
-      status_change as (
-        update submissions
-        set status = ${to}::submission_status, claimed_by = null, lease_until = null,
-            decided_at = case when ${to === 'escalated'}::boolean then null else now() end, version = version + 1
-        where id = ${sub.id}
-      ),
-      draft_gone as (delete from drafts where submission_id = ${sub.id}),
-      outbox as (
-        insert into outbox_events (unit_id, submission_id, type, payload)
-        values (${unitId}, ${sub.id}, ${outbox.type}, ${JSON.stringify(outbox.payload)}::jsonb)
-      )
+      draft_gone as (delete from drafts where submission_id = ${sub.id})
       select 1`),
+      applyTransition(tx, {
+        submission: sub,
+        event,
+        // An escalation hands the item over undecided.
+        decidedAt: to === 'escalated' ? 'clear' : 'now',
+        outbox: () => outbox,
+        audit: () => ({ actor, action: `decision.${input.outcome}`, payload: auditPayload }),
+        deferAudit: true,
+      }),
       candidate ? claimWrites(tx, actor, unitId, candidate, sub.id) : null,
     ]);
     // Blind QA: a keyed-hash sample of final decisions goes to a second reviewer (server/services/oversight/qa.ts).
@@ -209,15 +190,7 @@ async function decideOnce(db: DbOrTx, actor: Actor, input: DecideInput, key: { k
     // keeps the wait to one statement and the flush. Should an append fail, Postgres answers the
     // COMMIT with a rollback, and the failure is thrown below: nothing of the decision is kept.
     appended = pipelined([
-      appendAudit(tx, {
-        stream: unitStream(unitId),
-        actor,
-        unitId,
-        action: `decision.${input.outcome}`,
-        entityType: 'submission',
-        entityId: sub.id,
-        payload: auditPayload,
-      }),
+      appendAudit(tx, moved.deferredAudit!),
       nextClaim ? appendAudit(tx, nextClaim.audit) : null,
       // The key row commits with the decision or not at all (server/services/intake/idempotency.ts).
       key

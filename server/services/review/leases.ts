@@ -4,35 +4,30 @@
  */
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { appendAudit, unitStream } from '../audit/audit';
-import { nextStatus } from './workflow';
+import { appendAudit } from '../audit/audit';
+import { applyTransition } from './transition';
 
 export async function sweepExpiredLeases(db: DbOrTx, limit = 200): Promise<number> {
-  const to = nextStatus('in_review', 'lease_expired');
   return db.transaction(async (tx) => {
-    const expired = await tx.execute<{ id: string; unit_id: string; claimed_by: string | null }>(sql`
-      with expired as (
-        select id, claimed_by from submissions
-        where status = 'in_review' and lease_until < now()
-        order by lease_until limit ${limit}
-        for update skip locked)
-      update submissions s
-      set status = ${to}, claimed_by = null, lease_until = null, version = s.version + 1
-      from expired e
-      where s.id = e.id
-      returning s.id, s.unit_id, e.claimed_by`);
-    // One event per item, appended last so each unit's head row is held only briefly.
+    // Rows another transaction holds (a claim taking one over right now) are skipped, not waited for.
+    const expired = await tx.execute<{ id: string; unit_id: string; claimed_by: string | null; version: number }>(sql`
+      select id, unit_id, claimed_by, version from submissions
+      where status = 'in_review' and lease_until < now()
+      order by lease_until limit ${limit}
+      for update skip locked`);
+    // Each through the one status write; the events appended last, one per item, so each unit's
+    // head row is held only from its first append to the commit.
+    const events = [];
     for (const row of expired) {
-      await appendAudit(tx, {
-        stream: unitStream(row.unit_id),
-        actor: null,
-        unitId: row.unit_id,
-        action: 'lease.expired',
-        entityType: 'submission',
-        entityId: row.id,
-        payload: { from: 'in_review', to, previousHolder: row.claimed_by },
+      const moved = await applyTransition(tx, {
+        submission: { id: row.id, unitId: row.unit_id, status: 'in_review', version: row.version },
+        event: 'lease_expired',
+        audit: (to) => ({ actor: null, action: 'lease.expired', payload: { from: 'in_review', to, previousHolder: row.claimed_by } }),
+        deferAudit: true,
       });
+      events.push(moved.deferredAudit!);
     }
+    for (const event of events) await appendAudit(tx, event);
     return expired.length;
   });
 }

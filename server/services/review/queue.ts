@@ -5,6 +5,8 @@
 import { and, asc, desc, eq, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { env } from '@/lib/env';
+import type { TQueueFilter } from '@/lib/queue-filter';
+import { SUBMISSION_STATUSES, type SubmissionStatus } from '@/lib/vocabulary';
 import { pipelined } from '@/db/pipelined';
 import { aiSuggestions, submissions, users } from '@/db/schema';
 import { requireUnit, type Actor } from '../core/actor';
@@ -12,17 +14,10 @@ import { appendAudit, unitStream, type AuditEventInput } from '../audit/audit';
 import { isExcluded } from '../citizen/objections';
 import { DomainError } from '../core/errors';
 import { maskNik } from '../core/masking';
-import { nextStatus, SUBMISSION_STATUSES, type SubmissionStatus } from './workflow';
+import { applyTransition } from './transition';
+import { nextStatus } from './workflow';
 
 // A claim lasts LEASE_MINUTES; one person holds at most MAX_HELD_ITEMS (holding more hides work from colleagues).
-
-export type QueueFilter = {
-  serviceCode?: string;
-  channel?: 'portal' | 'chatbot' | 'whatsapp' | 'counter';
-  status?: 'open' | 'pending_review' | 'in_review' | 'escalated' | 'awaiting_citizen';
-  sort?: 'sla' | 'received';
-  limit?: number;
-};
 
 export type QueueItem = {
   id: string;
@@ -51,14 +46,14 @@ function statusIn(statuses: SubmissionStatus[]): SQL {
   return sql`${submissions.status} in (${sql.raw(literals.join(', '))})`;
 }
 
-function statusesFor(actor: Actor, status: QueueFilter['status']): SubmissionStatus[] {
+function statusesFor(actor: Actor, status: TQueueFilter['status']): SubmissionStatus[] {
   if (status && status !== 'open') return [status];
   // Escalations are the supervisor's work; officers see what they can take.
   return actor.role === 'officer' ? ['pending_review', 'in_review'] : ['pending_review', 'in_review', 'escalated'];
 }
 
 /** The queue query itself, exposed so tests can EXPLAIN exactly what runs. */
-export function queueQuery(db: DbOrTx, actor: Actor, filter: QueueFilter) {
+export function queueQuery(db: DbOrTx, actor: Actor, filter: TQueueFilter) {
   const unitId = requireUnit(actor);
   const conditions: SQL[] = [
     eq(submissions.unitId, unitId),
@@ -92,7 +87,7 @@ export function queueQuery(db: DbOrTx, actor: Actor, filter: QueueFilter) {
     .limit(Math.min(filter.limit ?? 100, 500));
 }
 
-export async function listQueue(db: DbOrTx, actor: Actor, filter: QueueFilter): Promise<QueueItem[]> {
+export async function listQueue(db: DbOrTx, actor: Actor, filter: TQueueFilter): Promise<QueueItem[]> {
   const rows = await queueQuery(db, actor, filter);
   const now = Date.now();
   return rows.map(({ nik, claimedBy, ...r }) => {
@@ -275,19 +270,10 @@ export async function release(db: DbOrTx, actor: Actor, submissionId: string): P
     if (row.status !== 'in_review' || row.claimedBy !== actor.id) {
       throw new DomainError('NOT_CLAIMED', 'You do not hold this submission');
     }
-    const to = nextStatus(row.status, 'release');
-    await tx
-      .update(submissions)
-      .set({ status: to, claimedBy: null, leaseUntil: null, version: sql`${submissions.version} + 1` })
-      .where(eq(submissions.id, row.id));
-    await appendAudit(tx, {
-      stream: unitStream(unitId),
-      actor,
-      unitId,
-      action: 'submission.release',
-      entityType: 'submission',
-      entityId: row.id,
-      payload: { from: row.status, to },
+    await applyTransition(tx, {
+      submission: row,
+      event: 'release',
+      audit: (to) => ({ actor, action: 'submission.release', payload: { from: row.status, to } }),
     });
   });
 }

@@ -3,23 +3,12 @@
  * codebase asks this table first, so an illegal move is refused the same way
  * wherever it comes from.
  */
+import type { Outcome, SubmissionStatus } from '@/lib/vocabulary';
 import { DomainError } from '../core/errors';
 
-export const SUBMISSION_STATUSES = [
-  'received',
-  'drafting',
-  'pending_review',
-  'in_review',
-  'approved',
-  'rejected',
-  'awaiting_citizen',
-  'escalated',
-  'auto_approved',
-  'qa_review',
-] as const;
-export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
-
+/** The moves; an officer's decision outcome is the move of the same name. */
 export type TransitionEvent =
+  | Outcome
   | 'start_drafting'
   | 'draft_ready'
   | 'auto_approve'
@@ -27,10 +16,6 @@ export type TransitionEvent =
   | 'claim'
   | 'release'
   | 'lease_expired'
-  | 'approve'
-  | 'reject'
-  | 'request_info'
-  | 'escalate'
   | 'citizen_replied'
   | 'reopen'
   | 'ai_unavailable'

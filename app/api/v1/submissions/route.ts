@@ -1,7 +1,6 @@
 import { getDb } from '@/db/client';
-import { apiClientFor, apiRoute, readJsonBody, respond } from '@/server/intake-http';
+import { apiClientFor, apiRoute, intakeAnswer, readJsonBody, respond } from '@/server/intake-http';
 import { getBoss, jobSender } from '@/server/jobs/boss';
-import { intakeSubmission } from '@/server/services/intake/intake';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,7 +11,7 @@ export const POST = apiRoute(async (req: Request) => {
   const read = await readJsonBody(req);
   if ('refused' in read) return read.refused;
   const send = jobSender(await getBoss());
-  const result = await intakeSubmission(
+  const result = await intakeAnswer(
     getDb(),
     { enqueueDrafting: async (tx, id) => void (await send.drafting(tx, id)) },
     auth.client,

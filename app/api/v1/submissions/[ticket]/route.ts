@@ -1,6 +1,5 @@
 import { getDb } from '@/db/client';
-import { apiClientFor, apiRoute, respond, ticketParam } from '@/server/intake-http';
-import { submissionStatusForClient } from '@/server/services/intake/intake';
+import { apiClientFor, apiRoute, respond, statusAnswer, ticketParam } from '@/server/intake-http';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,6 +8,6 @@ export const GET = apiRoute(async (req: Request, { params }: { params: Promise<{
   const auth = await apiClientFor(req);
   if ('refused' in auth) return auth.refused;
   const { ticket } = await params;
-  const result = await submissionStatusForClient(getDb(), auth.client, ticketParam(ticket));
+  const result = await statusAnswer(getDb(), auth.client, ticketParam(ticket));
   return respond({ ...result, headers: { ...auth.headers, ...result.headers } });
 });
