@@ -32,16 +32,3 @@ export function IntakeAdminNav() {
     </nav>
   );
 }
-
-export function Field({ label, children, className = '' }: { label: string; children: React.ReactNode; className?: string }) {
-  return (
-    <label className={`block text-xs font-medium text-slate-700 ${className}`}>
-      {label}
-      <div className="mt-1 text-sm font-normal">{children}</div>
-    </label>
-  );
-}
-
-export const inputClass = 'w-full rounded border border-slate-300 px-2 py-1';
-export const primaryButton = 'rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60';
-export const secondaryButton = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm';

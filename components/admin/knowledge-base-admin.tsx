@@ -1,10 +1,14 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { useTRPC } from '@/lib/trpc';
-import { Field, inputClass, IntakeAdminNav, primaryButton, secondaryButton } from './intake-admin-nav';
+import { AdminForm, CheckboxField, SelectField, TextAreaField, TextField, useAdminForm, useRules } from './admin-form';
+import { AdminPage } from './admin-page';
+import { DataList } from './data-table';
+import { IntakeAdminNav } from './intake-admin-nav';
+import type { KbArticle } from './types';
 
 type Article = { id: string; title: string; serviceCode: string | null; body: string; processingTime: string | null; active: boolean };
 const EMPTY: Article = { id: '', title: '', serviceCode: null, body: '', processingTime: null, active: true };
@@ -12,7 +16,6 @@ const EMPTY: Article = { id: '', title: '', serviceCode: null, body: '', process
 /** The drafter's knowledge base: articles admins edit, each change versioned and audited. */
 export function KnowledgeBaseAdmin() {
   const t = useTranslations('kbAdmin');
-  const ta = useTranslations('intakeAdmin');
   const format = useFormatter();
   const locale = useLocale();
   const trpc = useTRPC();
@@ -20,84 +23,29 @@ export function KnowledgeBaseAdmin() {
   const options = useQuery(trpc.intake.options.queryOptions());
   const list = useQuery(trpc.intake.kbArticles.queryOptions());
   const [editing, setEditing] = useState<{ article: Article; create: boolean } | null>(null);
-  const save = useMutation(
-    trpc.intake.saveKbArticle.mutationOptions({
-      onSuccess: () => {
-        setEditing(null);
-        void queryClient.invalidateQueries({ queryKey: trpc.intake.kbArticles.queryKey() });
-      },
-    }),
-  );
-  const serviceName = (code: string | null) => {
-    if (!code) return t('allServices');
-    const s = options.data?.services.find((x) => x.code === code);
-    return s ? (locale === 'en' ? s.nameEn : s.nameId) : code;
+  const services = (options.data?.services ?? []).map((s) => ({ value: s.code, label: locale === 'en' ? s.nameEn : s.nameId }));
+  const serviceName = (code: string | null) => (code ? (services.find((s) => s.value === code)?.label ?? code) : t('allServices'));
+  const done = () => {
+    setEditing(null);
+    void queryClient.invalidateQueries({ queryKey: trpc.intake.kbArticles.queryKey() });
   };
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    if (editing) save.mutate({ ...editing.article, processingTime: editing.article.processingTime?.trim() || null, create: editing.create });
-  }
-  const a = editing?.article;
-  const set = (patch: Partial<Article>) => editing && setEditing({ ...editing, article: { ...editing.article, ...patch } });
+  const edit = (r: KbArticle) =>
+    setEditing({ article: { id: r.id, title: r.title, serviceCode: r.serviceCode, body: r.body, processingTime: r.processingTime, active: r.active }, create: false });
 
   return (
-    <div className="mx-auto max-w-6xl p-4">
-      <IntakeAdminNav />
-      <div className="mb-3 flex items-start gap-3">
-        <div className="mr-auto">
-          <h1 className="text-lg font-semibold">{t('heading')}</h1>
-          <p className="max-w-3xl text-sm text-slate-600">{t('intro')}</p>
-        </div>
-        <button type="button" className={primaryButton} onClick={() => setEditing({ article: { ...EMPTY }, create: true })}>
-          {t('add')}
-        </button>
-      </div>
+    <AdminPage nav={<IntakeAdminNav />} heading={t('heading')} intro={t('intro')} add={{ label: t('add'), onClick: () => setEditing({ article: { ...EMPTY }, create: true }) }}>
       <ErrorNotice error={list.error} />
-      {a && editing && (
-        <form onSubmit={submit} aria-label={t('formLabel')} className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-4">
-          <Field label={t('id')}>
-            <input value={a.id} readOnly={!editing.create} onChange={(e) => set({ id: e.target.value })} required pattern="[a-z0-9][a-z0-9\-]{2,79}" className={`${inputClass} font-mono read-only:bg-slate-100`} />
-          </Field>
-          <Field label={t('title')} className="md:col-span-2">
-            <input value={a.title} onChange={(e) => set({ title: e.target.value })} required minLength={5} className={inputClass} />
-          </Field>
-          <Field label={t('service')}>
-            <select value={a.serviceCode ?? ''} onChange={(e) => set({ serviceCode: e.target.value || null })} className={inputClass}>
-              <option value="">{t('allServices')}</option>
-              {options.data?.services.map((s) => (
-                <option key={s.code} value={s.code}>
-                  {locale === 'en' ? s.nameEn : s.nameId}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label={t('body')} className="md:col-span-4">
-            <textarea value={a.body} onChange={(e) => set({ body: e.target.value })} required minLength={20} rows={8} className={`${inputClass} leading-relaxed`} />
-          </Field>
-          <Field label={t('processingTime')}>
-            <input value={a.processingTime ?? ''} onChange={(e) => set({ processingTime: e.target.value })} className={inputClass} />
-          </Field>
-          <label className="flex items-center gap-2 self-end text-sm">
-            <input type="checkbox" checked={a.active} onChange={(e) => set({ active: e.target.checked })} />
-            {t('active')}
-          </label>
-          <div className="flex gap-2 md:col-span-4">
-            <button type="submit" disabled={save.isPending} className={primaryButton}>
-              {ta('save')}
-            </button>
-            <button type="button" onClick={() => setEditing(null)} className={secondaryButton}>
-              {ta('cancel')}
-            </button>
-          </div>
-          <div className="md:col-span-4">
-            <ErrorNotice error={save.error} />
-          </div>
-        </form>
-      )}
-      <ul className="space-y-2">
-        {list.data?.map((r) => (
+      {editing && <ArticleForm key={editing.create ? 'new' : editing.article.id} {...editing} services={services} onDone={done} onCancel={() => setEditing(null)} />}
+      <DataList
+        caption={t('heading')}
+        rows={list.data}
+        rowKey={(r) => r.id}
+        loading={list.isPending}
+        search
+        searchText={(r) => [r.title, r.id, serviceName(r.serviceCode), r.body, r.processingTime]}
+        item={(r) => (
           // An inactive article is told by its badge and a grey card, not by fading the text below 4.5:1 contrast.
-          <li key={r.id} className={`rounded-lg border border-slate-200 p-3 ${r.active ? 'bg-white' : 'bg-slate-100'}`}>
+          <li className={`rounded-lg border border-slate-200 p-3 ${r.active ? 'bg-white' : 'bg-slate-100'}`}>
             <div className="flex flex-wrap items-baseline gap-x-3">
               <h2 className="font-medium">{r.title}</h2>
               <span className="font-mono text-xs text-slate-600">{r.id}</span>
@@ -108,19 +56,53 @@ export function KnowledgeBaseAdmin() {
                 {t('version')} {r.version} · {t('updated')} {format.dateTime(r.updatedAt, { dateStyle: 'medium' })}
                 {r.updatedByName ? ` · ${r.updatedByName}` : ''}
               </span>
-              <button
-                type="button"
-                className="text-sm text-brand-700 underline"
-                aria-label={t('editArticle', { id: r.id })}
-                onClick={() => setEditing({ article: { id: r.id, title: r.title, serviceCode: r.serviceCode, body: r.body, processingTime: r.processingTime, active: r.active }, create: false })}
-              >
+              <button type="button" className="text-sm text-brand-700 underline" aria-label={t('editArticle', { id: r.id })} onClick={() => edit(r)}>
                 {t('edit')}
               </button>
             </div>
             <p className="mt-1 line-clamp-3 text-sm text-slate-700">{r.body}</p>
           </li>
-        ))}
-      </ul>
-    </div>
+        )}
+      />
+    </AdminPage>
+  );
+}
+
+type ArticleValues = Omit<Article, 'serviceCode' | 'processingTime'> & { serviceCode: string; processingTime: string };
+
+function ArticleForm({
+  article,
+  create,
+  services,
+  onDone,
+  onCancel,
+}: {
+  article: Article;
+  create: boolean;
+  services: { value: string; label: string }[];
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const t = useTranslations('kbAdmin');
+  const r = useRules();
+  const trpc = useTRPC();
+  const form = useAdminForm<ArticleValues>({ ...article, serviceCode: article.serviceCode ?? '', processingTime: article.processingTime ?? '' });
+  const save = useMutation(trpc.intake.saveKbArticle.mutationOptions({ onSuccess: onDone }));
+  return (
+    <AdminForm
+      form={form}
+      onSubmit={(v) => save.mutate({ ...v, serviceCode: v.serviceCode || null, processingTime: v.processingTime.trim() || null, create })}
+      label={t('formLabel')}
+      columns={4}
+      onCancel={onCancel}
+      saves={[save]}
+    >
+      <TextField name="id" label={t('id')} readOnly={!create} mono rules={{ required: r.required, pattern: r.pattern(/^[a-z0-9][a-z0-9-]{2,79}$/, 'articleId') }} />
+      <TextField name="title" label={t('title')} span={2} rules={{ required: r.required, minLength: r.minLength(5) }} />
+      <SelectField name="serviceCode" label={t('service')} options={[{ value: '', label: t('allServices') }, ...services]} />
+      <TextAreaField name="body" label={t('body')} span={4} rows={8} rules={{ required: r.required, minLength: r.minLength(20) }} />
+      <TextField name="processingTime" label={t('processingTime')} />
+      <CheckboxField name="active" label={t('active')} />
+    </AdminForm>
   );
 }

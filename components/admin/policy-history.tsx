@@ -1,5 +1,6 @@
 'use client';
 import { useFormatter, useTranslations } from 'next-intl';
+import type { PolicyStatus } from '@/lib/vocabulary';
 import { PolicyDiff } from './policy-diff';
 import type { PolicyVersion } from './types';
 
@@ -8,7 +9,7 @@ const STATUS_TONE: Record<string, string> = {
   superseded: 'bg-slate-100 text-slate-800 border-slate-300',
   pending_approval: 'bg-amber-50 text-amber-900 border-amber-300',
   rejected: 'bg-red-50 text-red-800 border-red-200',
-};
+} satisfies Record<PolicyStatus, string>;
 
 /** Every version of the service's policy, newest first: who, when, why, who approved, and what changed. */
 export function PolicyHistory({ history }: { history: PolicyVersion[] }) {

@@ -3,13 +3,16 @@ import type { AppRouter } from '@/server/routers';
 
 type Out = inferRouterOutputs<AppRouter>;
 
-export type PolicyOverview = Out['policies']['overview'][number];
 export type PolicyDetail = Out['policies']['detail'];
 export type PolicyVersion = PolicyDetail['history'][number];
 export type PolicyRulesView = PolicyVersion['rules'];
 export type FieldChangeView = PolicyVersion['changes'][number];
-export type Simulation = Out['policies']['simulate'];
-export type KillSwitch = Out['policies']['killSwitch'];
 export type AdminUser = Out['admin']['users']['list'][number];
 export type AdminUnit = Out['admin']['units']['list'][number];
 export type AdminService = Out['admin']['services']['list'][number];
+export type ApiClient = Out['intake']['apiClients'][number];
+export type Webhook = Out['intake']['webhooks'][number];
+export type WebhookDelivery = Out['intake']['deliveries'][number];
+export type QueueStat = Out['intake']['queueStats'][number];
+export type DeadLetter = Out['intake']['deadLetters'][number];
+export type KbArticle = Out['intake']['kbArticles'][number];
