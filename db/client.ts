@@ -92,10 +92,6 @@ export function getDb(): Db {
   return getConnection().db;
 }
 
-export function getSql(): postgres.Sql {
-  return getConnection().sql;
-}
-
 function getConnection(): Cached {
   const url = databaseUrl();
   const cached = globalForDb.__layananDb;

@@ -27,7 +27,10 @@ export function normalizeNik(input: unknown): string | null {
   return SIXTEEN_DIGITS.test(digits) ? digits : null;
 }
 
-/** A KK number follows the same layout and the same typing habits. */
+/**
+ * A KK number follows the same layout and the same typing habits.
+ * @alias the same rule under the name the caller means
+ */
 export const normalizeKkNumber = normalizeNik;
 
 /** The last four NIK digits the status page asks for, under the same rule. */

@@ -67,7 +67,10 @@ export function pageSecurityHeaders(opts: PolicyOptions): Record<string, string>
   return { 'Content-Security-Policy': contentSecurityPolicy(opts), ...transportHeaders(opts.https) };
 }
 
-/** Headers every response gets, whatever produced it (next.config.ts `headers()`). */
+/**
+ * Headers every response gets, whatever produced it (next.config.ts `headers()`).
+ * @public knip reads next.config.ts as the Next plugin's configuration, not as an importer
+ */
 export const STATIC_SECURITY_HEADERS: { key: string; value: string }[] = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   // Links to other sites carry no path (review URLs name submissions); same-origin navigation keeps it.

@@ -35,6 +35,7 @@ export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 
 /** The queue's status filter: 'open' is everything that waits for a person (lib/queue-filter.ts). */
 export const QUEUE_STATUS_FILTERS = ['open', 'pending_review', 'in_review', 'escalated', 'awaiting_citizen'] as const;
+/** @public every list names its type, used or not yet */
 export type QueueStatusFilter = (typeof QUEUE_STATUS_FILTERS)[number];
 
 /**
@@ -54,6 +55,7 @@ export type Outcome = (typeof DECISION_OUTCOMES)[number];
 
 /** Who or what made a decision row (pgEnum decision_kind). */
 export const DECISION_KINDS = ['human', 'auto', 'qa_second', 'reopen'] as const;
+/** @public every list names its type, used or not yet */
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
 /** The kinds of document a submission carries (pgEnum doc_type) and a service may require. */

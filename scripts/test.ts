@@ -2,7 +2,7 @@
  * `npm test`: typecheck, lint, unit, integration (real Postgres), production
  * build, and Playwright end-to-end in Debian's chromium. Runs every step,
  * prints a summary and ends with `total: N passed, M failed`. N counts tests
- * only (typecheck, lint and build are checks: a failing one counts as one
+ * only (typecheck, lint, format, dead code and build are checks: a failing one counts as one
  * failure); a skipped test counts as failed, since it proves nothing.
  */
 import { spawnSync } from 'node:child_process';
@@ -78,6 +78,8 @@ mkdirSync(OUT, { recursive: true });
 if (!ensureTesseract()) console.log('tesseract with Indonesian data is missing and could not be installed: document-reading tests will fail');
 step('typecheck', 'check', check(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']));
 step('lint', 'check', check(bin('eslint'), ['--max-warnings', '0', '.']));
+// No dead code (knip.jsonc): exports only the tests import (--production), then unused files and dependencies.
+step('dead code', 'check', check('sh', ['-c', `${bin('knip')} --production && ${bin('knip')}`]));
 step('unit', 'tests', vitest('unit'));
 step('integration', 'tests', vitest('integration'));
 step('build', 'check', check(bin('next'), ['build']));

@@ -78,6 +78,10 @@ const mapDomainErrors = t.middleware(async ({ ctx, next, path, getRawInput }) =>
 });
 
 export const router = t.router;
+/**
+ * Calls the routers in-process, as the browser would over HTTP.
+ * @internal exported for the tests (knip: not an export of the product)
+ */
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(mapDomainErrors);
 

@@ -6,7 +6,6 @@ export type IntegrityOverview = AuditOutputs['overview'];
 export type StreamStatus = IntegrityOverview['streams'][number];
 export type VerifyResult = AuditOutputs['verify'][number];
 export type AuditEvent = AuditOutputs['events']['events'][number];
-export type AuditEventDetail = AuditOutputs['event'];
 export type CitizenRecord = AuditOutputs['citizen'];
 export type FilterOptions = AuditOutputs['filterOptions'];
 

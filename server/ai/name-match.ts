@@ -67,7 +67,10 @@ export function nameTokens(name: string): string[] {
   return tokens;
 }
 
-/** Comparison key (not for display: "Djoko" becomes "yoko"): titles removed, canonical spelling, single spaces. */
+/**
+ * Comparison key (not for display: "Djoko" becomes "yoko"): titles removed, canonical spelling, single spaces.
+ * @internal exported for the tests (knip: not an export of the product)
+ */
 export function normaliseName(name: string): string {
   return nameTokens(name).map(canonicalToken).join(' ');
 }

@@ -338,4 +338,3 @@ export function jobSender(boss: PgBoss) {
     },
   };
 }
-export type JobSender = ReturnType<typeof jobSender>;

@@ -13,7 +13,6 @@ export const ZService = z.object({
   evidenceFirst: z.boolean(),
   create: z.boolean(),
 });
-export type TService = z.infer<typeof ZService>;
 
 export const adminServicesRouter = router({
   list: adminProcedure.query(({ ctx }) => listServicesForAdmin(ctx.db)),

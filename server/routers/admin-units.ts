@@ -12,8 +12,6 @@ const ZUnitFields = z.object({
 
 export const ZCreateUnit = ZUnitFields.extend({ code: zString().trim().regex(/^[a-z][a-z0-9-]{1,39}$/) });
 export const ZUpdateUnit = ZUnitFields.extend({ id: z.guid() });
-export type TCreateUnit = z.infer<typeof ZCreateUnit>;
-export type TUpdateUnit = z.infer<typeof ZUpdateUnit>;
 
 export const adminUnitsRouter = router({
   list: adminProcedure.query(({ ctx }) => listUnits(ctx.db)),

@@ -18,10 +18,8 @@ export const ZCreateUser = z.object({
   unitId: z.guid().nullable(),
   password: ZNewPassword,
 });
-export type TCreateUser = z.infer<typeof ZCreateUser>;
 
 export const ZUpdateUser = z.object({ userId: z.guid(), name: zString().trim().min(2).max(200), role: ZRole, unitId: z.guid().nullable() });
-export type TUpdateUser = z.infer<typeof ZUpdateUser>;
 
 export const adminUsersRouter = router({
   list: adminProcedure.query(({ ctx }) => listUsers(ctx.db)),

@@ -20,7 +20,6 @@ export const ZAuditFilter = z.object({
   unitId: optional(z.guid()),
   stream: optional(zString().trim().max(200)),
 });
-export type TAuditFilter = z.infer<typeof ZAuditFilter>;
 
 export const ZAuditExportQuery = ZAuditFilter.extend({
   kind: z.enum(['events', 'checkpoints']).default('events'),

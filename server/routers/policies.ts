@@ -18,7 +18,6 @@ export const ZPolicyRules = z.object({
   dailyCapPerUnit: z.number().int().min(0).max(100_000),
   qaSampleRate: z.number().min(0).max(1).refine(onHundredths, { error: 'steps of 0.01' }),
 });
-export type TPolicyRules = z.infer<typeof ZPolicyRules>;
 
 export const ZPolicyProposal = z.object({
   serviceCode: ZServiceCode,
@@ -26,7 +25,6 @@ export const ZPolicyProposal = z.object({
   reason: zString().trim().min(10).max(2_000),
   basedOnVersion: z.number().int().min(1).nullable(),
 });
-export type TPolicyProposal = z.infer<typeof ZPolicyProposal>;
 
 export const ZSimulation = z.object({
   serviceCode: ZServiceCode,
@@ -34,7 +32,6 @@ export const ZSimulation = z.object({
   requireAllDocsValid: z.boolean(),
   blockedFlags: z.array(ZFlag).max(20),
 });
-export type TSimulation = z.infer<typeof ZSimulation>;
 
 export const ZKillSwitch = z.object({ on: z.boolean(), reason: zString().trim().min(5).max(2_000) });
 

@@ -25,10 +25,8 @@ export const ZOverrideFilter = ZUnitScope.extend({
   cursor: zString().max(200).nullish(),
   limit: z.number().int().min(1).max(200).optional(),
 });
-export type TOverrideFilter = z.infer<typeof ZOverrideFilter>;
 
 export const ZAnalyticsInput = ZUnitScope.extend({ from: ZDate.optional(), to: ZDate.optional() });
-export type TAnalyticsInput = z.infer<typeof ZAnalyticsInput>;
 
 export const ZReopen = z.object({
   submissionId: z.guid(),

@@ -110,7 +110,10 @@ export type KtpFields = {
   tanggalTerbit: string;
 };
 
-/** The labels exactly as a KTP-el prints them, in print order (Gol. Darah shares the Jenis Kelamin line). */
+/**
+ * The labels exactly as a KTP-el prints them, in print order (Gol. Darah shares the Jenis Kelamin line).
+ * @internal exported for the tests (knip: not an export of the product)
+ */
 export const KTP_LABELS = [
   'NIK',
   'Nama',

@@ -421,10 +421,3 @@ export async function* generateDocumentCases(count: number, seed: number): Async
     };
   }
 }
-
-/** All cases in an array (320 photos: a few tens of seconds). */
-export async function documentCasesArray(count: number, seed: number): Promise<DocumentCase[]> {
-  const out: DocumentCase[] = [];
-  for await (const c of generateDocumentCases(count, seed)) out.push(c);
-  return out;
-}

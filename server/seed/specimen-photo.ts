@@ -15,7 +15,6 @@ import { mulberry32 } from './prng';
 import { xmlEscape } from './documents';
 
 export type Degradation = 'clean' | 'mild' | 'heavyBlur' | 'dark' | 'overexposed' | 'tiny' | 'cutOff';
-export const READABLE_DEGRADATIONS = ['clean', 'mild'] as const satisfies readonly Degradation[];
 export const UNREADABLE_DEGRADATIONS = ['heavyBlur', 'dark', 'overexposed', 'tiny', 'cutOff'] as const satisfies readonly Degradation[];
 
 export type PhotoOptions = {

@@ -17,8 +17,6 @@ export const MAX_PDF_PAGES = 3;
 /** Decompression bombs: refuse images above this many pixels before decoding them fully. */
 const MAX_INPUT_PIXELS = 40_000_000;
 
-export const READABLE_MIME = ['image/jpeg', 'image/png', 'image/webp', 'image/svg+xml', 'application/pdf'] as const;
-
 async function fromImage(bytes: Buffer, density?: number): Promise<RasterPage> {
   try {
     const img = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, ...(density ? { density } : {}) }).rotate();

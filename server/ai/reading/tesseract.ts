@@ -44,12 +44,6 @@ export function tesseractVersion(binary = 'tesseract'): string | null {
   return versionCache.version;
 }
 
-/** True when the language data is installed (`tesseract --list-langs`). */
-export function tesseractHasLanguage(binary: string, lang: string): boolean {
-  const out = spawnSync(binary, ['--list-langs'], { encoding: 'utf8', timeout: 5000 });
-  return !out.error && `${out.stdout}`.split(/\s+/).includes(lang);
-}
-
 /** A small counting semaphore: at most `n` OCR processes at once in this server process. */
 class Slots {
   private waiting: (() => void)[] = [];

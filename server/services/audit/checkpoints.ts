@@ -41,6 +41,10 @@ export function signingKeyFromPem(pem: string): SigningKey {
   return { privateKey, publicKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), keyId: keyIdOf(publicKey) };
 }
 
+/**
+ * A fresh Ed25519 key (the product's own key is generated once into the data folder by loadSigningKey).
+ * @internal exported for the tests (knip: not an export of the product)
+ */
 export function generateSigningKey(): SigningKey {
   const { privateKey } = generateKeyPairSync('ed25519');
   return signingKeyFromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());

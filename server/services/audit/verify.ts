@@ -13,7 +13,6 @@ import { createHash, hash as oneShotHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type postgres from 'postgres';
 
-export const GENESIS_HASH = '00'.repeat(32);
 const GENESIS = Buffer.alloc(32);
 
 export type BrokenKind = 'changed' | 'missing' | 'inserted' | 'reordered' | 'head_mismatch';
@@ -37,7 +36,10 @@ export type VerifyResult = {
 /** One event for the chain rules: `tail` is the canonical bytes after the "seq\n" line. */
 export type ChainRow = { seq: number; prevHash: Buffer; hash: Buffer; tail: Buffer };
 
-/** The canonical bytes after the seq line, from the columns' text forms (NULL as empty). */
+/**
+ * The canonical bytes after the seq line, from the columns' text forms (NULL as empty).
+ * @internal exported for the tests (knip: not an export of the product)
+ */
 export function canonicalTail(f: {
   occurredAt: string;
   actorId: string | null;

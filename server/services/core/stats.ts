@@ -105,7 +105,10 @@ export function histogramQuantile(counts: readonly number[], q: number): number 
   return TIME_BUCKET_EDGES_MS[TIME_BUCKET_EDGES_MS.length - 1];
 }
 
-/** Bucket index of a time in ms, as Postgres width_bucket computes it. */
+/**
+ * Bucket index of a time in ms, as Postgres width_bucket computes it.
+ * @internal exported for the tests (knip: not an export of the product)
+ */
 export function timeBucket(ms: number): number {
   let i = 0;
   while (i < TIME_BUCKET_EDGES_MS.length && ms >= TIME_BUCKET_EDGES_MS[i]) i++;

@@ -305,8 +305,6 @@ export async function submissionStatusForClient(db: DbOrTx, client: ApiClient, t
 /** `PREFIX-YYYY-NNNNNN`, as `allocateTicket` writes them (the demo seed too). */
 export const TICKET_RE = /^[A-Z0-9]{2,12}-\d{4}-\d{6}$/;
 
-export type PublicStatus = NonNullable<Awaited<ReturnType<typeof publicStatus>>>;
-
 /**
  * What may be told about a ticket: status, and for a final decision the answer
  * and who decided (a named officer, or automatically under a policy version).

@@ -183,7 +183,6 @@ export const ZReplyRequest = z.object({
   message: zText(4000).meta({ description: "The citizen's answer in their own words", example: 'Berikut foto KK yang lebih jelas.' }),
   attachments: z.array(ZAttachment).max(ATTACHMENTS_MAX_COUNT, { error: `at most ${ATTACHMENTS_MAX_COUNT} attachments` }).default([]),
 });
-export type TReplyRequest = z.infer<typeof ZReplyRequest>;
 
 export const ZReplyReceived = z.object({
   ticket: z.string().meta({ example: 'BDG-2026-000124' }),
@@ -245,7 +244,6 @@ export const ZApiError = z
       fields: z.record(z.string(), z.string()).optional().meta({ description: "Field path (e.g. 'form.tanggal_lahir') → what is wrong" }),
     }),
   });
-export type TApiError = z.infer<typeof ZApiError>;
 
 /** zod issues → `{ 'form.tanggal_lahir': '…' }`, first message per field. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {

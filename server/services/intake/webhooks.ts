@@ -29,7 +29,10 @@ export function sign(secret: string, timestamp: number, body: string): string {
   return `t=${timestamp},v1=${v1}`;
 }
 
-/** What a receiver does (also used by the tests): recompute, compare in constant time, check the age. */
+/**
+ * What a receiver does (docs/webhooks.md): recompute, compare in constant time, check the age.
+ * @internal exported for the tests (knip: not an export of the product)
+ */
 export function verifySignature(secret: string, header: string | null, body: string, nowS = Math.floor(Date.now() / 1000)): boolean {
   if (!header) return false;
   const parts = Object.fromEntries(header.split(',').map((p) => p.split('=', 2) as [string, string]));

@@ -314,4 +314,3 @@ export async function analyticsDashboard(
   };
 }
 
-export type AnalyticsDashboard = Awaited<ReturnType<typeof analyticsDashboard>>;

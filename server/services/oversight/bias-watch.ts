@@ -138,8 +138,6 @@ export async function biasWatch(db: DbOrTx, actor: Actor, input: { unitId?: stri
   };
 }
 
-export type BiasWatch = Awaited<ReturnType<typeof biasWatch>>;
-
 export function saveBiasThresholds(db: DbOrTx, actor: Actor, input: { unitId?: string | null; thresholds: BiasThresholds }) {
   const unitId = actor.role === 'admin' ? (input.unitId ?? null) : oversightUnit(actor, input.unitId);
   return saveSetting(db, actor, 'bias_watch', unitId, input.thresholds);

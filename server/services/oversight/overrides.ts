@@ -261,4 +261,3 @@ export async function getDecisionDetail(db: DbOrTx, actor: Actor, decisionId: st
   };
 }
 
-export type DecisionDetail = Awaited<ReturnType<typeof getDecisionDetail>>;

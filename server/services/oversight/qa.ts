@@ -287,8 +287,6 @@ export async function getQaItem(db: DbOrTx, actor: Actor, qaItemId: string) {
   };
 }
 
-export type QaItemView = Awaited<ReturnType<typeof getQaItem>>;
-
 /** Takes (or renews) the QA item for the actor, so two supervisors do not review the same item at once. */
 export async function claimQaItem(db: DbOrTx, actor: Actor, qaItemId: string): Promise<{ leaseUntil: Date }> {
   assertReviewer(actor);

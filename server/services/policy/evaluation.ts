@@ -54,7 +54,10 @@ export function evaluatePolicy({ policy, killSwitch, suggestion, autoApprovedTod
   return { result: 'auto_approve', rule: 'ok' };
 }
 
-/** The rule name without its argument, for grouping and translation ('blocked_flag:complaint' → 'blocked_flag'). */
+/**
+ * The rule name without its argument, for grouping and translation ('blocked_flag:complaint' → 'blocked_flag').
+ * @internal exported for the tests (knip: not an export of the product)
+ */
 export function ruleKind(rule: string): string {
   const i = rule.indexOf(':');
   return i < 0 ? rule : rule.slice(0, i);

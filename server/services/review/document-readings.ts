@@ -8,11 +8,10 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { attachments, documentReadings, documentViews, submissions, type ImageQuality, type ReadField, type ReadLine, type ReadMember } from '@/db/schema';
+import { attachments, documentReadings, documentViews, type ImageQuality, type ReadField, type ReadLine, type ReadMember } from '@/db/schema';
 import { normalizeNik } from '@/lib/nik';
 import { maskNik } from '@/server/ai/nik';
-import { assertUnitAccess, type Actor } from '../core/actor';
-import { DomainError } from '../core/errors';
+import type { Actor } from '../core/actor';
 
 /** Fields that hold a NIK or KK number by name (nik, nik_ayah, nomor_kk, qr_nomor_kk …). */
 const NUMBER_FIELD = /(^|_)(nik|kk|nomor_kk|no_kk)($|_)/i;
@@ -113,11 +112,3 @@ export async function readingsOnSubmission(db: DbOrTx, actor: Actor, submissionI
   });
 }
 
-/** Same rules as opening a document: the submission's unit only, never admins. */
-export async function readingsForReviewer(db: DbOrTx, actor: Actor, submissionId: string): Promise<ReaderFinding[]> {
-  if (actor.role === 'admin') throw new DomainError('FORBIDDEN', 'Admins do not read citizen documents');
-  const [sub] = await db.select({ unitId: submissions.unitId }).from(submissions).where(eq(submissions.id, submissionId));
-  if (!sub) throw new DomainError('NOT_FOUND', 'Submission not found');
-  assertUnitAccess(actor, sub.unitId);
-  return readingsOnSubmission(db, actor, submissionId);
-}

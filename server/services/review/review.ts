@@ -164,8 +164,6 @@ export async function getReview(db: DbOrTx, actor: Actor, submissionId: string) 
   };
 }
 
-export type ReviewData = Awaited<ReturnType<typeof getReview>>;
-
 /** Form fields that carry personal identifiers are masked like the columns. */
 const SENSITIVE_FORM_FIELDS = /(^|_)(nik|kk|no_kk|nomor_kk|telepon|hp|phone|no_kartu_bpjs)($|_)/i;
 

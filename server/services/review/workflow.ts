@@ -58,5 +58,4 @@ export function nextStatus(from: SubmissionStatus, event: TransitionEvent): Subm
   return TRANSITIONS[event].to;
 }
 
-export const OPEN_FOR_REVIEW: readonly SubmissionStatus[] = ['pending_review', 'in_review', 'escalated'];
 export const isDecided = (s: SubmissionStatus) => DECIDED.includes(s);
