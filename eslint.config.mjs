@@ -3,7 +3,19 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['.next/**', '.next-*/**', 'node_modules/**', '.data/**', 'db/migrations/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', 'bench-results/**'] },
+  {
+    ignores: [
+      '.next/**',
+      '.next-*/**',
+      'node_modules/**',
+      '.data/**',
+      'db/migrations/**',
+      'next-env.d.ts',
+      'test-results/**',
+      'playwright-report/**',
+      'bench-results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -23,7 +35,12 @@ export default tseslint.config(
       allowTypeImports: true,
       message: 'Components and lib/ reach the server through tRPC (or their props) only.',
     },
-    { files: ['db/**/*.ts'], group: ['@/server', '@/server/*', '../server/*'], allowTypeImports: false, message: 'db/ is the ground floor: it imports nothing from server/ (seeding lives in server/seed/).' },
+    {
+      files: ['db/**/*.ts'],
+      group: ['@/server', '@/server/*', '../server/*'],
+      allowTypeImports: false,
+      message: 'db/ is the ground floor: it imports nothing from server/ (seeding lives in server/seed/).',
+    },
     {
       files: ['server/services/**/*.ts'],
       group: ['@/server/routers', '@/server/routers/*', '**/routers', '**/routers/*', '@/server/trpc', '**/server/trpc'],

@@ -19,7 +19,11 @@ export default function PageError({ error, reset }: { error: Error & { digest?: 
         <h1 className="text-lg font-semibold">{t('pageFailedTitle')}</h1>
         <p className="mt-2 text-sm">{t('pageFailedBody')}</p>
         {error.digest ? <p className="mt-2 text-xs text-red-800">{t('pageFailedReference', { digest: error.digest })}</p> : null}
-        <button type="button" onClick={reset} className="mt-4 rounded-md bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-700 focus-visible:ring-offset-2">
+        <button
+          type="button"
+          onClick={reset}
+          className="mt-4 rounded-md bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-700 focus-visible:ring-offset-2"
+        >
           {t('tryAgain')}
         </button>
       </div>

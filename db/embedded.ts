@@ -42,9 +42,7 @@ function clearStalePid(dataDir: string) {
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (Number.isFinite(pid) && pid > 0 && isPostgresAlive(pid)) {
-    throw new Error(
-      `Another Postgres (pid ${pid}) is already running on ${dataDir}. Stop it first (kill ${pid}).`,
-    );
+    throw new Error(`Another Postgres (pid ${pid}) is already running on ${dataDir}. Stop it first (kill ${pid}).`);
   }
   rmSync(pidFile, { force: true });
 }
@@ -59,12 +57,7 @@ function postgresIds(): { uid: number; gid: number } | null {
   }
 }
 
-export async function startEmbeddedPostgres(opts: {
-  dataDir: string;
-  port: number;
-  database: string;
-  log?: (line: string) => void;
-}): Promise<EmbeddedHandle> {
+export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; database: string; log?: (line: string) => void }): Promise<EmbeddedHandle> {
   const dataDir = path.resolve(opts.dataDir);
   const isRoot = process.getuid?.() === 0;
   const password = 'layanan-local';
@@ -138,4 +131,3 @@ export async function startEmbeddedPostgres(opts: {
     },
   };
 }
-

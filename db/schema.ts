@@ -3,22 +3,7 @@
  * hand-written SQL (audit triggers, audit_append) lives in its own migration.
  */
 import { sql } from 'drizzle-orm';
-import {
-  pgTable,
-  pgEnum,
-  uuid,
-  text,
-  integer,
-  boolean,
-  timestamp,
-  jsonb,
-  real,
-  bigint,
-  customType,
-  index,
-  uniqueIndex,
-  primaryKey,
-} from 'drizzle-orm/pg-core';
+import { pgTable, pgEnum, uuid, text, integer, boolean, timestamp, jsonb, real, bigint, customType, index, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
 import {
   CHANNELS,
   DECISION_KINDS,
@@ -225,7 +210,10 @@ export const documentReadings = pgTable(
     members: jsonb('members').$type<ReadMember[]>().notNull().default([]),
     lines: jsonb('lines').$type<ReadLine[]>().notNull().default([]),
     pageSizes: jsonb('page_sizes').$type<{ width: number; height: number }[]>().notNull().default([]),
-    qr: text('qr').array().notNull().default(sql`'{}'::text[]`),
+    qr: text('qr')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     durationMs: integer('duration_ms').notNull(),
     createdAt: createdAt(),
   },
@@ -302,7 +290,16 @@ export type PageBox = { page: number; x: number; y: number; w: number; h: number
 export type CheckEvidence = { field: string; value: string; confidence: number; box?: PageBox; source: 'document' | 'channel' | 'form' };
 export type CheckResult = { name: string; result: 'pass' | 'fail' | 'warn'; detail: string; evidence?: CheckEvidence[] };
 /** Why a document could not be judged on its content: shown to the officer and in the draft's request for a new upload. */
-export type UnreadableReason = 'blurred' | 'too_dark' | 'too_bright' | 'too_small' | 'cut_off' | 'low_confidence' | 'no_text' | 'not_read' | 'unsupported_format';
+export type UnreadableReason =
+  | 'blurred'
+  | 'too_dark'
+  | 'too_bright'
+  | 'too_small'
+  | 'cut_off'
+  | 'low_confidence'
+  | 'no_text'
+  | 'not_read'
+  | 'unsupported_format';
 export type DocVerdict = {
   docType: string;
   attachmentId: string | null;
@@ -329,7 +326,10 @@ export const aiSuggestions = pgTable(
     recommendation: recommendationEnum('recommendation').notNull(),
     confidence: real('confidence').notNull(),
     docVerdicts: jsonb('doc_verdicts').$type<DocVerdict[]>().notNull().default([]),
-    flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
+    flags: text('flags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     modelName: text('model_name').notNull(),
     modelVersion: text('model_version').notNull(),
     latencyMs: integer('latency_ms').notNull().default(0),
@@ -456,7 +456,9 @@ export const qaItems = pgTable(
   },
   (t) => [
     uniqueIndex('qa_items_first_decision_uq').on(t.firstDecisionId),
-    index('qa_items_open_idx').on(t.unitId, t.createdAt).where(sql`${t.secondDecisionId} is null`),
+    index('qa_items_open_idx')
+      .on(t.unitId, t.createdAt)
+      .where(sql`${t.secondDecisionId} is null`),
   ],
 );
 
@@ -486,7 +488,10 @@ export const policies = pgTable(
     autoApproveEnabled: boolean('auto_approve_enabled').notNull().default(false),
     minConfidence: real('min_confidence').notNull().default(0.95),
     requireAllDocsValid: boolean('require_all_docs_valid').notNull().default(true),
-    blockedFlags: text('blocked_flags').array().notNull().default(sql`'{}'::text[]`),
+    blockedFlags: text('blocked_flags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     dailyCapPerUnit: integer('daily_cap_per_unit').notNull().default(0),
     qaSampleRate: real('qa_sample_rate').notNull().default(0.1),
     reason: text('reason').notNull(),
@@ -500,7 +505,9 @@ export const policies = pgTable(
   },
   (t) => [
     uniqueIndex('policies_service_version_uq').on(t.serviceCode, t.version),
-    index('policies_active_idx').on(t.serviceCode).where(sql`${t.status} = 'active'`),
+    index('policies_active_idx')
+      .on(t.serviceCode)
+      .where(sql`${t.status} = 'active'`),
   ],
 );
 
@@ -522,7 +529,6 @@ export const policyEvaluations = pgTable(
   },
   (t) => [index('policy_evaluations_submission_idx').on(t.submissionId)],
 );
-
 
 // ───────────────────────── intake, jobs and notifications (issue 8) ─────────────────────────
 
@@ -678,7 +684,9 @@ export const outboxEvents = pgTable(
     dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
   },
   (t) => [
-    index('outbox_events_pending_idx').on(t.createdAt).where(sql`${t.dispatchedAt} is null`),
+    index('outbox_events_pending_idx')
+      .on(t.createdAt)
+      .where(sql`${t.dispatchedAt} is null`),
     index('outbox_events_submission_idx').on(t.submissionId),
   ],
 );
@@ -749,7 +757,11 @@ export const deadLetters = pgTable(
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     resolvedBy: uuid('resolved_by').references(() => users.id),
   },
-  (t) => [index('dead_letters_open_idx').on(t.createdAt).where(sql`${t.resolvedAt} is null`)],
+  (t) => [
+    index('dead_letters_open_idx')
+      .on(t.createdAt)
+      .where(sql`${t.resolvedAt} is null`),
+  ],
 );
 
 /**

@@ -54,7 +54,10 @@ async function expectAccessible(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const report = serious
-    .map((v) => `  [${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `      ${n.target.join(' ')}${n.failureSummary ? `\n        ${n.failureSummary.replaceAll('\n', '\n        ')}` : ''}`).join('\n')}`)
+    .map(
+      (v) =>
+        `  [${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `      ${n.target.join(' ')}${n.failureSummary ? `\n        ${n.failureSummary.replaceAll('\n', '\n        ')}` : ''}`).join('\n')}`,
+    )
     .join('\n');
   expect(serious.length, `${what}: ${serious.length} serious/critical WCAG 2.1 AA violation(s)\n${report}`).toBe(0);
 }
@@ -85,14 +88,21 @@ const AUDIT_STATES: PageCase['states'] = [
   {
     name: 'the chain verified',
     act: async (p) => {
-      await p.getByRole('button', { name: /^(Verifikasi sekarang|Verify now)/ }).first().click();
+      await p
+        .getByRole('button', { name: /^(Verifikasi sekarang|Verify now)/ })
+        .first()
+        .click();
       await expect(p.getByTestId('verification-status').first()).toBeVisible();
     },
   },
   {
     name: 'an event opened',
     act: async (p) => {
-      await p.getByTestId('audit-events-table').getByRole('button', { name: /^(Rincian peristiwa|Details of event) #/ }).first().click();
+      await p
+        .getByTestId('audit-events-table')
+        .getByRole('button', { name: /^(Rincian peristiwa|Details of event) #/ })
+        .first()
+        .click();
       await expect(p.locator('#event-detail-heading')).toBeVisible();
     },
   },
@@ -202,8 +212,20 @@ async function openReviewWithDocumentAndForm(page: Page, formFields: string, rel
 for (const lang of LANGS) {
   const text =
     lang === 'id'
-      ? { formFields: 'Isian formulir', show: /^Tampilkan (NIK|No\. KK|Telepon|Alamat)$/, release: 'Lepaskan', cancel: 'Batal', compare: 'Bandingkan dengan draf AI' }
-      : { formFields: 'Form fields', show: /^Show (NIK|Family card no\.|Phone|Address)$/, release: 'Release', cancel: 'Cancel', compare: 'Compare with AI draft' };
+      ? {
+          formFields: 'Isian formulir',
+          show: /^Tampilkan (NIK|No\. KK|Telepon|Alamat)$/,
+          release: 'Lepaskan',
+          cancel: 'Batal',
+          compare: 'Bandingkan dengan draf AI',
+        }
+      : {
+          formFields: 'Form fields',
+          show: /^Show (NIK|Family card no\.|Phone|Address)$/,
+          release: 'Release',
+          cancel: 'Cancel',
+          compare: 'Compare with AI draft',
+        };
 
   test(`the review page with a document and every personal-data reveal panel open (${lang}): no violation, and no panel covers the form fields at 1366×768`, async ({
     browser,

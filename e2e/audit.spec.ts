@@ -25,7 +25,10 @@ test('a supervisor verifies the unit chain, filters the audit trail by action an
   for (const a of actions) expect(a).toMatch(/^decision\./);
 
   // A decision opens with the AI suggestion it was made on.
-  await table.getByRole('button', { name: /Rincian peristiwa/ }).first().click();
+  await table
+    .getByRole('button', { name: /Rincian peristiwa/ })
+    .first()
+    .click();
   await expect(page.getByRole('heading', { name: 'Keputusan', exact: true })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Saran AI yang menjadi dasar keputusan' })).toBeVisible();
 

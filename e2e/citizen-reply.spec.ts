@@ -12,7 +12,11 @@ import { EXAMPLE_SUBMISSION } from '@/server/services/intake/openapi';
 import { createApiKey, signInAs } from './helpers';
 import { specimenAttachments } from './specimen-uploads';
 
-test('an officer asks for documents, the citizen sends them on the status page, and the officer sees the item back with the new document', async ({ browser, playwright, baseURL }) => {
+test('an officer asks for documents, the citizen sends them on the status page, and the officer sees the item back with the new document', async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
   test.setTimeout(240_000);
   const admin = await browser.newPage();
   await signInAs(admin, 'admin');

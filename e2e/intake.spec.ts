@@ -142,9 +142,9 @@ test('a retry with the same Idempotency-Key returns the same ticket; another bod
 });
 
 test('the pipeline drafts the submission in the server and the webhook receiver verifies every signature', async () => {
-  await expect.poll(() => received.filter((r) => r.ticket === ticket).map((r) => r.type), { timeout: 30_000 }).toEqual(
-    expect.arrayContaining(['submission.received', 'submission.status_changed']),
-  );
+  await expect
+    .poll(() => received.filter((r) => r.ticket === ticket).map((r) => r.type), { timeout: 30_000 })
+    .toEqual(expect.arrayContaining(['submission.received', 'submission.status_changed']));
   const changed = received.find((r) => r.ticket === ticket && r.type === 'submission.status_changed')!;
   expect(changed.data).toMatchObject({ status: { from: 'drafting', to: 'pending_review' } });
   expect(received.every((r) => r.signatureOk)).toBe(true);
@@ -174,7 +174,10 @@ test('invalid input is answered with 400 and field errors; wrong media type and 
   });
   const text = await api.post('/api/v1/submissions', { data: 'service=ktp-el', headers: { authorization: `Bearer ${key}`, 'content-type': 'text/plain' } });
   expect(text.status()).toBe(415);
-  const broken = await api.post('/api/v1/submissions', { data: Buffer.from('{"service":'), headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' } });
+  const broken = await api.post('/api/v1/submissions', {
+    data: Buffer.from('{"service":'),
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+  });
   expect(broken.status()).toBe(400);
   expect((await broken.json()).error.code).toBe('INVALID_JSON');
 });
@@ -187,10 +190,12 @@ test('an oversized attachment is refused with 413 and the field that is too larg
   body.attachments = [{ docType: 'kk', filename: 'kk-besar.pdf', mime: 'application/pdf', contentBase64: big.toString('base64') }];
   const r = await post(body);
   expect(r.status()).toBe(413);
-  expect(await r.json()).toMatchObject({ error: { code: 'ATTACHMENT_TOO_LARGE', fields: { 'attachments.0.contentBase64': expect.stringContaining('exceeds') } } });
+  expect(await r.json()).toMatchObject({
+    error: { code: 'ATTACHMENT_TOO_LARGE', fields: { 'attachments.0.contentBase64': expect.stringContaining('exceeds') } },
+  });
 });
 
-test('a revoked key is refused with 401; another unit cannot read this unit\'s tickets', async ({ browser }) => {
+test("a revoked key is refused with 401; another unit cannot read this unit's tickets", async ({ browser }) => {
   const page = await adminPage(browser);
   const temp = await createKey(page, { unit: 'Disdukcapil Kota Bandung', name: 'Kunci sementara', rate: 100 });
   const sleman = await createKey(page, { unit: 'Disdukcapil Kabupaten Sleman', name: 'Portal Sleman', rate: 100 });

@@ -41,8 +41,13 @@ async function submit(kind: 'clear' | 'terse'): Promise<string> {
 }
 
 /** The status once the drafting pipeline has routed the request. */
-async function routedStatus(ticket: string): Promise<{ status: string; decision: { decidedBy: string; policyVersion: number | null; finalAnswer: string } | null }> {
-  let body: { status: string; decision: { decidedBy: string; policyVersion: number | null; finalAnswer: string } | null } = { status: 'received', decision: null };
+async function routedStatus(
+  ticket: string,
+): Promise<{ status: string; decision: { decidedBy: string; policyVersion: number | null; finalAnswer: string } | null }> {
+  let body: { status: string; decision: { decidedBy: string; policyVersion: number | null; finalAnswer: string } | null } = {
+    status: 'received',
+    decision: null,
+  };
   await expect
     .poll(
       async () => {
@@ -80,7 +85,10 @@ async function approveAsSecondAdmin(browser: Browser, version: number) {
   const page = await asUser(browser, ADMIN2.email, ADMIN2.password);
   await page.goto('/admin/policies');
   await expect(page.getByRole('region', { name: 'Perubahan yang menunggu admin kedua' })).toContainText(`v${version} diusulkan oleh`);
-  await page.getByRole('region', { name: 'Perubahan yang menunggu admin kedua' }).getByRole('link', { name: /KTP Elektronik/ }).click();
+  await page
+    .getByRole('region', { name: 'Perubahan yang menunggu admin kedua' })
+    .getByRole('link', { name: /KTP Elektronik/ })
+    .click();
   await page.getByLabel('Catatan (opsional)').fill('Simulasi sudah saya periksa.');
   await page.getByRole('button', { name: 'Setujui dan berlakukan' }).click();
   await expect(page.getByText(`Versi ${version} kini aktif.`)).toBeVisible();

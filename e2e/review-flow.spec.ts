@@ -12,7 +12,10 @@ test('an officer overrides a document verdict with a reason, approves, and finds
   // The first request in the queue that came with a document (some arrive without the one they need).
   // The rows arrive after the heading: evaluateAll does not wait for them.
   await expect(page.getByRole('table').getByRole('link').first()).toBeVisible();
-  const links = await page.getByRole('table').getByRole('link').evaluateAll((as) => as.slice(0, 6).map((a) => ({ href: a.getAttribute('href') ?? '', ticket: a.textContent?.trim() ?? '' })));
+  const links = await page
+    .getByRole('table')
+    .getByRole('link')
+    .evaluateAll((as) => as.slice(0, 6).map((a) => ({ href: a.getAttribute('href') ?? '', ticket: a.textContent?.trim() ?? '' })));
   let ticket = '';
   for (const link of links) {
     await page.goto(link.href);

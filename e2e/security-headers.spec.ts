@@ -75,7 +75,11 @@ async function watchViolations(page: Page): Promise<Violation[]> {
   await page.exposeFunction('__reportCspViolation', (v: Omit<Violation, 'page'>) => found.push({ ...v, page: page.url() }));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __reportCspViolation: (v: unknown) => void }).__reportCspViolation({ directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample });
+      (window as unknown as { __reportCspViolation: (v: unknown) => void }).__reportCspViolation({
+        directive: e.violatedDirective,
+        blocked: e.blockedURI,
+        sample: e.sample,
+      });
     });
   });
   page.on('console', (msg) => {
@@ -117,8 +121,25 @@ test('the login page, the citizen status page and the console pages run without 
   await anonymous.close();
 
   for (const [role, paths] of [
-    ['supervisor', ['/supervisor', '/supervisor/analytics', '/supervisor/bias', '/supervisor/escalations', '/supervisor/overrides', '/supervisor/qa', '/audit']],
-    ['admin', ['/admin', '/admin/users', '/admin/units', '/admin/services', '/admin/reasons', '/admin/policies', '/admin/api-clients', '/admin/webhooks', '/admin/knowledge-base', '/admin/jobs']],
+    [
+      'supervisor',
+      ['/supervisor', '/supervisor/analytics', '/supervisor/bias', '/supervisor/escalations', '/supervisor/overrides', '/supervisor/qa', '/audit'],
+    ],
+    [
+      'admin',
+      [
+        '/admin',
+        '/admin/users',
+        '/admin/units',
+        '/admin/services',
+        '/admin/reasons',
+        '/admin/policies',
+        '/admin/api-clients',
+        '/admin/webhooks',
+        '/admin/knowledge-base',
+        '/admin/jobs',
+      ],
+    ],
   ] as const) {
     const context = await browser.newContext();
     const page = await context.newPage();

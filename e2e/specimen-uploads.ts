@@ -18,13 +18,26 @@ export async function specimenAttachments(citizen: { name: string; nik: string; 
     provinsi: 'JAWA BARAT',
     tanggalTerbit: '02-01-2009',
     members: [
-      { nama: 'BUDI SANTOSO', nik: '3273011203850001', jenisKelamin: 'LAKI-LAKI', tempatLahir: 'BANDUNG', tanggalLahir: '12-03-1985', hubungan: 'KEPALA KELUARGA' },
+      {
+        nama: 'BUDI SANTOSO',
+        nik: '3273011203850001',
+        jenisKelamin: 'LAKI-LAKI',
+        tempatLahir: 'BANDUNG',
+        tanggalLahir: '12-03-1985',
+        hubungan: 'KEPALA KELUARGA',
+      },
       { nama: citizen.name.toUpperCase(), nik: citizen.nik, jenisKelamin: 'PEREMPUAN', tempatLahir: 'BANDUNG', tanggalLahir: '05-06-1990', hubungan: 'ISTRI' },
     ],
   });
   const foto = fotoSvg({ background: 'merah', nama: citizen.name });
   return [
-    { docType: 'kk', filename: 'kk.png', mime: 'image/png', contentBase64: (await scanPng(Buffer.from(kk), 1.5)).toString('base64'), extracted: { nomor_kk: citizen.kkNumber, kepala_keluarga: 'BUDI SANTOSO' } },
+    {
+      docType: 'kk',
+      filename: 'kk.png',
+      mime: 'image/png',
+      contentBase64: (await scanPng(Buffer.from(kk), 1.5)).toString('base64'),
+      extracted: { nomor_kk: citizen.kkNumber, kepala_keluarga: 'BUDI SANTOSO' },
+    },
     { docType: 'foto', filename: 'foto.png', mime: 'image/png', contentBase64: (await scanPng(Buffer.from(foto))).toString('base64') },
   ];
 }

@@ -7,10 +7,7 @@ import type { Outcome, Verdict } from './vocabulary';
 /** The officer changed the AI's verdict on one document (decisions.verdict_overrides). */
 export type VerdictOverride = { docType: string; from: string; to: string };
 
-export function computeOverrides(
-  aiVerdicts: { docType: string; verdict: string }[],
-  final: { docType: string; verdict: Verdict }[],
-): VerdictOverride[] {
+export function computeOverrides(aiVerdicts: { docType: string; verdict: string }[], final: { docType: string; verdict: Verdict }[]): VerdictOverride[] {
   const byType = new Map(aiVerdicts.map((v) => [v.docType, v.verdict]));
   return final
     .filter((f) => byType.has(f.docType) && byType.get(f.docType) !== f.verdict)

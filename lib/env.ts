@@ -254,7 +254,15 @@ export type EnvName = keyof Env;
 export const ENV_NAMES = Object.keys(ENV_SHAPE) as EnvName[];
 
 /** Never shown in a message. */
-const SECRETS = new Set<EnvName>(['APP_DB_PASSWORD', 'NEXTAUTH_SECRET', 'AUDIT_SIGNING_KEY', 'AI_API_KEY', 'STATUS_TOKEN_SECRET', 'QA_SAMPLE_KEY', 'LAYANAN_API_KEY']);
+const SECRETS = new Set<EnvName>([
+  'APP_DB_PASSWORD',
+  'NEXTAUTH_SECRET',
+  'AUDIT_SIGNING_KEY',
+  'AI_API_KEY',
+  'STATUS_TOKEN_SECRET',
+  'QA_SAMPLE_KEY',
+  'LAYANAN_API_KEY',
+]);
 const URLS_WITH_PASSWORDS = new Set<EnvName>(['DATABASE_URL', 'TEST_DATABASE_URL', 'APP_DATABASE_URL']);
 
 export type EnvProblem = { variable: EnvName; message: string };
@@ -328,10 +336,7 @@ export function readEnv<K extends EnvName>(name: K): Env[K] {
 
 /** `env.LEASE_MINUTES`: the typed setting, read from process.env when accessed (see readEnv). */
 export const env: Readonly<Env> = Object.freeze(
-  Object.defineProperties(
-    {},
-    Object.fromEntries(ENV_NAMES.map((name) => [name, { enumerable: true, get: () => readEnv(name) }])),
-  ) as Env,
+  Object.defineProperties({}, Object.fromEntries(ENV_NAMES.map((name) => [name, { enumerable: true, get: () => readEnv(name) }]))) as Env,
 );
 
 /** The public URL: NEXTAUTH_URL, or http://HOST:PORT. */

@@ -89,9 +89,7 @@ async function main() {
       failures++;
       for (const p of guards.problems) console.log(`✘ append-only trigger ${p}`);
     }
-    const unitNames = new Map(
-      (await sql<{ id: string; name: string }[]>`select id::text as id, name from units`).map((u) => [`unit:${u.id}`, u.name]),
-    );
+    const unitNames = new Map((await sql<{ id: string; name: string }[]>`select id::text as id, name from units`).map((u) => [`unit:${u.id}`, u.name]));
     const label = (stream: string) => (unitNames.has(stream) ? `${stream} (${unitNames.get(stream)})` : stream);
     const t0 = performance.now();
     for (const stream of streams) {
@@ -99,7 +97,9 @@ async function main() {
       total += r.checked;
       const rate = r.ms > 0 ? Math.round((r.checked / r.ms) * 1000) : r.checked;
       if (r.ok) {
-        console.log(`✔ ${label(stream)}: ${fmt(r.checked)} events intact (seq ${r.fromSeq}–${r.lastSeq}) in ${(r.ms / 1000).toFixed(2)} s, ${fmt(rate)} events/s`);
+        console.log(
+          `✔ ${label(stream)}: ${fmt(r.checked)} events intact (seq ${r.fromSeq}–${r.lastSeq}) in ${(r.ms / 1000).toFixed(2)} s, ${fmt(rate)} events/s`,
+        );
       } else {
         failures++;
         const b = r.firstBroken!;
@@ -107,7 +107,9 @@ async function main() {
       }
     }
     const seconds = (performance.now() - t0) / 1000;
-    console.log(`\n${streams.length} stream(s), ${fmt(total)} events in ${seconds.toFixed(2)} s (${fmt(Math.round(total / Math.max(seconds, 1e-6)))} events/s)`);
+    console.log(
+      `\n${streams.length} stream(s), ${fmt(total)} events in ${seconds.toFixed(2)} s (${fmt(Math.round(total / Math.max(seconds, 1e-6)))} events/s)`,
+    );
 
     if (values.checkpoints) {
       const lines = parseCheckpointLines(readFileSync(values.checkpoints, 'utf8'));

@@ -71,7 +71,9 @@ async function main() {
   await seedDemo(conn.db);
   await seedAnswerTemplates(conn.db);
 
-  console.log(`▸ generating data (${scale.submissions.toLocaleString('en')} submissions, ${scale.decisions.toLocaleString('en')} decisions, ${scale.auditEvents.toLocaleString('en')} audit events)`);
+  console.log(
+    `▸ generating data (${scale.submissions.toLocaleString('en')} submissions, ${scale.decisions.toLocaleString('en')} decisions, ${scale.auditEvents.toLocaleString('en')} audit events)`,
+  );
   const units = await prepareUnits(sql, scale, await hash(PASSWORD));
   await generateData(sql, scale, units);
   await generateAudit(sql, scale, units.unitIds);
@@ -89,7 +91,14 @@ async function main() {
   const pending = await sql<{ id: string }[]>`select id from submissions where unit_id = ${units.benchUnitId} and status = 'pending_review' limit 200`;
   const pendingCount = Number((await sql`select count(*) from submissions where unit_id = ${units.benchUnitId} and status = 'pending_review'`)[0].count);
   reads.queue = await timeRead(50, () => queueQuery(conn.db, officers[0], { status: 'open', sort: 'sla' }));
-  record({ group: 'reads', name: `queue page data (${pendingCount.toLocaleString('en')} pending), p95`, value: reads.queue.p95, unit: 'ms', target: '< 20 ms', ok: reads.queue.p95 < 20 });
+  record({
+    group: 'reads',
+    name: `queue page data (${pendingCount.toLocaleString('en')} pending), p95`,
+    value: reads.queue.p95,
+    unit: 'ms',
+    target: '< 20 ms',
+    ok: reads.queue.p95 < 20,
+  });
   reads.review = await timeRead(50, (i) => getReview(conn.db, officers[0], pending[Math.max(0, i) % pending.length].id));
   record({ group: 'reads', name: 'review page data, p95', value: reads.review.p95, unit: 'ms', target: '< 20 ms', ok: reads.review.p95 < 20 });
   const overseers = await sql<{ id: string; name: string; email: string; role: 'supervisor' | 'admin'; unit_id: string | null }[]>`
@@ -111,7 +120,13 @@ async function main() {
   await closedLoop(32, WARM_MS, rawCycle(sql, units.benchUnitId, officers));
   for (const c of CONCURRENCY) {
     loops[`raw-${c}`] = await closedLoop(c, LOOP_MS, rawCycle(sql, units.benchUnitId, officers));
-    record({ group: 'baseline', name: `baseline Node (postgres.js), ${c} clients`, value: loops[`raw-${c}`].perSecond, unit: 'decisions/s', extra: { p95: loops[`raw-${c}`].p95 } });
+    record({
+      group: 'baseline',
+      name: `baseline Node (postgres.js), ${c} clients`,
+      value: loops[`raw-${c}`].perSecond,
+      unit: 'decisions/s',
+      extra: { p95: loops[`raw-${c}`].p95 },
+    });
   }
   // Postgres's own driver on the same cycle, schema and data: what the database sustains without our client.
   const pgbench = ensurePgbench();
@@ -121,7 +136,13 @@ async function main() {
       const r = await pgbenchCycle(pgbench, url, { unit: units.benchUnitId, officer: officers[0].id }, c, LOOP_MS / 1000);
       if (!r) continue;
       loops[`pgbench-${c}`] = r;
-      record({ group: 'baseline', name: `baseline pgbench (prepared), ${c} clients`, value: r.perSecond, unit: 'decisions/s', extra: { latencyAvg: r.p50, errors: r.errors } });
+      record({
+        group: 'baseline',
+        name: `baseline pgbench (prepared), ${c} clients`,
+        value: r.perSecond,
+        unit: 'decisions/s',
+        extra: { latencyAvg: r.p50, errors: r.errors },
+      });
       record({ group: 'baseline', name: `  Node baseline / pgbench at ${c}`, value: loops[`raw-${c}`].perSecond / r.perSecond, unit: '×' });
     }
   } else {
@@ -129,12 +150,21 @@ async function main() {
   }
   /** A path's rate as ratios to both baselines at `c` clients. */
   const ratios = (group: string, label: string, perSecond: number, c: number, target?: { min: number; ok?: boolean }) => {
-    for (const [base, key] of [['pgbench', `pgbench-${c}`], ['Node baseline', `raw-${c}`]] as const) {
+    for (const [base, key] of [
+      ['pgbench', `pgbench-${c}`],
+      ['Node baseline', `raw-${c}`],
+    ] as const) {
       const b = loops[key];
       if (!b) continue;
       const ratio = perSecond / b.perSecond;
       const targeted = target && base === 'pgbench';
-      record({ group, name: `  ${label} / ${base} at ${c}`, value: ratio, unit: '×', ...(targeted ? { target: `≥ ${target.min}×`, ok: ratio >= target.min && target.ok !== false } : {}) });
+      record({
+        group,
+        name: `  ${label} / ${base} at ${c}`,
+        value: ratio,
+        unit: '×',
+        ...(targeted ? { target: `≥ ${target.min}×`, ok: ratio >= target.min && target.ok !== false } : {}),
+      });
     }
   };
   await closedLoop(32, WARM_MS, serviceCycle(conn.db, conn.sql, officers));
@@ -142,7 +172,13 @@ async function main() {
   for (const c of CONCURRENCY) {
     const r = (loops[`svc-${c}`] = await closedLoop(c, LOOP_MS, serviceCycle(conn.db, conn.sql, officers)));
     await releaseHeld(conn.db, sql, officers);
-    record({ group: 'in-process', name: `services in-process, ${c} workers`, value: r.perSecond, unit: 'decisions/s', extra: { p95: r.p95, errors: r.errors } });
+    record({
+      group: 'in-process',
+      name: `services in-process, ${c} workers`,
+      value: r.perSecond,
+      unit: 'decisions/s',
+      extra: { p95: r.p95, errors: r.errors },
+    });
     ratios('in-process', 'services', r.perSecond, c);
   }
 
@@ -153,20 +189,48 @@ async function main() {
     const next = startServer(url, base, processes);
     try {
       await waitForHealthy(base, 60_000);
-      const http = await httpLoad({ base, emails: officers.map((o) => o.email), password: PASSWORD, concurrency: CONCURRENCY, loopMs: LOOP_MS, warmMs: WARM_MS });
+      const http = await httpLoad({
+        base,
+        emails: officers.map((o) => o.email),
+        password: PASSWORD,
+        concurrency: CONCURRENCY,
+        loopMs: LOOP_MS,
+        warmMs: WARM_MS,
+      });
       for (const c of CONCURRENCY) {
         const { requests, cpu, ...r } = http[c];
         loops[`http${processes}-${c}`] = r;
         const perRequest = requests.sort((a, b) => a - b);
         const requestP95 = percentile(perRequest, 95);
         const label = `HTTP ×${processes}`;
-        record({ group: 'http', name: `${label}, ${c} officers`, value: r.perSecond, unit: 'decisions/s', extra: { processes, p50: r.p50, p95: r.p95, p99: r.p99, errors: r.errors } });
+        record({
+          group: 'http',
+          name: `${label}, ${c} officers`,
+          value: r.perSecond,
+          unit: 'decisions/s',
+          extra: { processes, p50: r.p50, p95: r.p95, p99: r.p99, errors: r.errors },
+        });
         record({ group: 'http', name: `  cycle (read + decide) p95 at ${c}`, value: r.p95, unit: 'ms', extra: { p50: r.p50, p99: r.p99 } });
         console.log(`      cycle p50 ${fmt(r.p50)} ms · p99 ${fmt(r.p99)} ms · errors ${r.errors}`);
         // Of the machine's cores: who was busy while it ran (the reason when a ratio is missed).
-        record({ group: 'http', name: `  cores busy at ${c}: servers / Postgres / load generator`, value: cpu.servers + cpu.postgres + cpu.loadGenerator, unit: 'cores', extra: cpu });
-        console.log(`      servers ${cpu.servers.toFixed(2)} · Postgres ${cpu.postgres.toFixed(2)} · load generator ${cpu.loadGenerator.toFixed(2)} cores of ${cpus().length}`);
-        record({ group: 'http', name: `  request p95 at ${c}`, value: requestP95, unit: 'ms', extra: { p50: percentile(perRequest, 50), p99: percentile(perRequest, 99), requests: perRequest.length }, ...(c === 8 ? { target: '< 100 ms', ok: requestP95 < 100 } : {}) });
+        record({
+          group: 'http',
+          name: `  cores busy at ${c}: servers / Postgres / load generator`,
+          value: cpu.servers + cpu.postgres + cpu.loadGenerator,
+          unit: 'cores',
+          extra: cpu,
+        });
+        console.log(
+          `      servers ${cpu.servers.toFixed(2)} · Postgres ${cpu.postgres.toFixed(2)} · load generator ${cpu.loadGenerator.toFixed(2)} cores of ${cpus().length}`,
+        );
+        record({
+          group: 'http',
+          name: `  request p95 at ${c}`,
+          value: requestP95,
+          unit: 'ms',
+          extra: { p50: percentile(perRequest, 50), p99: percentile(perRequest, 99), requests: perRequest.length },
+          ...(c === 8 ? { target: '< 100 ms', ok: requestP95 < 100 } : {}),
+        });
         const multi = processes > 1 || cpus().length === 1;
         ratios('http', label, r.perSecond, c, c === 32 && multi ? { min: 0.3, ok: r.errors === 0 } : undefined);
       }
@@ -176,8 +240,10 @@ async function main() {
     }
   }
   const doubles = Number(
-    (await sql`select count(*) from (select submission_id from decisions where created_at >= ${cyclesStart}
-                group by submission_id having count(*) > 1) d`)[0].count,
+    (
+      await sql`select count(*) from (select submission_id from decisions where created_at >= ${cyclesStart}
+                group by submission_id having count(*) > 1) d`
+    )[0].count,
   );
   record({ group: 'http', name: 'double decisions during the run', value: doubles, unit: 'count', target: '0', ok: doubles === 0 });
 
@@ -193,7 +259,19 @@ async function main() {
   await conn.sql.end();
   await server.embedded?.stop();
 
-  const result = { date: new Date().toISOString(), mode: quick ? 'quick' : 'full', cores: cpus().length, postgres: pgVersion, node: process.version, scale, loopSeconds: LOOP_MS / 1000, rows, loops, reads, totalSeconds: (Date.now() - t0) / 1000 };
+  const result = {
+    date: new Date().toISOString(),
+    mode: quick ? 'quick' : 'full',
+    cores: cpus().length,
+    postgres: pgVersion,
+    node: process.version,
+    scale,
+    loopSeconds: LOOP_MS / 1000,
+    rows,
+    loops,
+    reads,
+    totalSeconds: (Date.now() - t0) / 1000,
+  };
   mkdirSync('bench-results', { recursive: true });
   const file = `bench-results/${result.date.replace(/[:.]/g, '-')}-${result.mode}.json`;
   writeFileSync(file, JSON.stringify(result, null, 2));
@@ -222,10 +300,14 @@ function startServer(databaseUrl: string, base: string, processes: number): Chil
 /** Runs scripts/bench/http-load.ts in a process of its own and returns its results. */
 function httpLoad(args: { base: string; emails: string[]; password: string; concurrency: number[]; loopMs: number; warmMs: number }): Promise<HttpLoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/bench/http-load.ts', JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/bench/http-load.ts', JSON.stringify(args)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as HttpLoadResult) : reject(new Error(`http load generator exited with ${code}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as HttpLoadResult) : reject(new Error(`http load generator exited with ${code}`)),
+    );
   });
 }
 
@@ -235,7 +317,14 @@ async function measureStart(fresh: boolean): Promise<number> {
   const t = Date.now();
   const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/start.ts', ...(fresh ? ['--reset'] : []), '--no-build'], {
     stdio: 'ignore',
-    env: { ...process.env, DATABASE_URL: '', DATA_DIR: '.data/bench-start', PG_PORT: String(Number(process.env.PG_PORT) + 1), PORT: String(port), NEXTAUTH_URL: `http://localhost:${port}` },
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      DATA_DIR: '.data/bench-start',
+      PG_PORT: String(Number(process.env.PG_PORT) + 1),
+      PORT: String(port),
+      NEXTAUTH_URL: `http://localhost:${port}`,
+    },
   });
   try {
     // A fresh data folder reads the demo's document photos: the readings cache (node_modules/.cache) only helps when the same photos come again.

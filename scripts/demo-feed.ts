@@ -71,7 +71,13 @@ async function main() {
       form: s.form,
       attachments: data.attachments
         .filter((a) => a.submissionId === s.id)
-        .map((a) => ({ docType: a.docType, filename: a.filename, mime: a.mime, contentBase64: Buffer.from(a.content).toString('base64'), extracted: a.extracted ?? {} })),
+        .map((a) => ({
+          docType: a.docType,
+          filename: a.filename,
+          mime: a.mime,
+          contentBase64: Buffer.from(a.content).toString('base64'),
+          extracted: a.extracted ?? {},
+        })),
       externalRef: `demo-feed-${seed}-${i + 1}`,
     };
     const check = ZSubmissionRequest.safeParse(body);

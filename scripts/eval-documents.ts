@@ -28,12 +28,48 @@ const arg = (name: string, fallback: number) => {
 const COUNT = arg('count', 320);
 const SEED = arg('seed', 13);
 const CONCURRENCY = arg('concurrency', 1);
-const ALL_FIELDS = ['nik', 'nama', 'tanggal_lahir', 'jenis_kelamin', 'tempat_lahir', 'alamat', 'rt_rw', 'kel_desa', 'kecamatan', 'agama', 'status_perkawinan', 'pekerjaan', 'berlaku_hingga', 'nomor_kk', 'kepala_keluarga', 'nama_anak', 'nama_ibu', 'nama_ayah', 'nomor_akta'];
+const ALL_FIELDS = [
+  'nik',
+  'nama',
+  'tanggal_lahir',
+  'jenis_kelamin',
+  'tempat_lahir',
+  'alamat',
+  'rt_rw',
+  'kel_desa',
+  'kecamatan',
+  'agama',
+  'status_perkawinan',
+  'pekerjaan',
+  'berlaku_hingga',
+  'nomor_kk',
+  'kepala_keluarga',
+  'nama_anak',
+  'nama_ibu',
+  'nama_ayah',
+  'nomor_akta',
+];
 
 type Expected = 'valid' | 'invalid' | 'unreadable';
-type Row = { c: DocumentCase; reading: DocumentAnalysis | null; error?: string; verdict: string; reasons: string[]; expected: Expected; ms: number; groundingFlags: string[] };
+type Row = {
+  c: DocumentCase;
+  reading: DocumentAnalysis | null;
+  error?: string;
+  verdict: string;
+  reasons: string[];
+  expected: Expected;
+  ms: number;
+  groundingFlags: string[];
+};
 
-const normalise = (field: string, v: string) => (field === 'nama' || field.startsWith('nama') || field === 'kepala_keluarga' ? v.toUpperCase().replace(/[^A-Z ]/g, '').replace(/\s+/g, ' ').trim() : v.trim().toUpperCase());
+const normalise = (field: string, v: string) =>
+  field === 'nama' || field.startsWith('nama') || field === 'kepala_keluarga'
+    ? v
+        .toUpperCase()
+        .replace(/[^A-Z ]/g, '')
+        .replace(/\s+/g, ' ')
+        .trim()
+    : v.trim().toUpperCase();
 
 function expectedVerdict(c: DocumentCase): Expected {
   if (!c.truth.readable) return 'unreadable';
@@ -65,12 +101,14 @@ function submissionFor(c: DocumentCase, reading: DocumentAnalysis | null): Submi
 async function pool<T, R>(items: T[], n: number, fn: (t: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]);
+      }
+    }),
+  );
   return out;
 }
 
@@ -98,7 +136,16 @@ async function main() {
     const checks = checker.check(input);
     const v = checks.verdicts[0];
     const draft = await drafter.draft(input, checks);
-    return { c, reading, error, verdict: v.verdict, reasons: v.reasons ?? [], expected: expectedVerdict(c), ms, groundingFlags: (draft.flags ?? []).filter((f) => f.startsWith('draft_')) };
+    return {
+      c,
+      reading,
+      error,
+      verdict: v.verdict,
+      reasons: v.reasons ?? [],
+      expected: expectedVerdict(c),
+      ms,
+      groundingFlags: (draft.flags ?? []).filter((f) => f.startsWith('draft_')),
+    };
   });
 
   // Field accuracy on readable documents of the right type (what a reader can be asked to get right).
@@ -134,10 +181,27 @@ async function main() {
 
   const result = {
     date: new Date().toISOString(),
-    machine: { cores: os.availableParallelism(), cpu: os.cpus()[0]?.model, node: process.version, engine: `tesseract ${tesseractVersion() ?? 'missing'}`, concurrency: CONCURRENCY },
+    machine: {
+      cores: os.availableParallelism(),
+      cpu: os.cpus()[0]?.model,
+      node: process.version,
+      engine: `tesseract ${tesseractVersion() ?? 'missing'}`,
+      concurrency: CONCURRENCY,
+    },
     cases: rows.length,
     generateSeconds: Math.round(genSeconds * 10) / 10,
-    mix: Object.fromEntries(Object.entries(rows.reduce<Record<string, number>>((m, r) => ((m[`${r.c.truth.readable ? r.c.truth.type : 'unreadable'}${r.c.tampered ? '+tampered' : ''}`] = (m[`${r.c.truth.readable ? r.c.truth.type : 'unreadable'}${r.c.tampered ? '+tampered' : ''}`] ?? 0) + 1), m), {}))),
+    mix: Object.fromEntries(
+      Object.entries(
+        rows.reduce<Record<string, number>>(
+          (m, r) => (
+            (m[`${r.c.truth.readable ? r.c.truth.type : 'unreadable'}${r.c.tampered ? '+tampered' : ''}`] =
+              (m[`${r.c.truth.readable ? r.c.truth.type : 'unreadable'}${r.c.tampered ? '+tampered' : ''}`] ?? 0) + 1),
+            m
+          ),
+          {},
+        ),
+      ),
+    ),
     fieldAccuracy: Object.fromEntries(Object.entries(fieldStats).map(([f, s]) => [f, { ...s, accuracy: Math.round((s.correct / s.total) * 1000) / 1000 }])),
     typeAccuracy: { total: typed.length, correct: typeCorrect, accuracy: Math.round((typeCorrect / typed.length) * 1000) / 1000 },
     unreadable: {
@@ -147,14 +211,43 @@ async function main() {
       actual: actualUnreadable.length,
     },
     verdictConfusion: confusion,
-    wrongTypeOrUnreadableJudgedValid: badValid.map((r) => ({ id: r.c.id, truth: r.c.truth.type, readable: r.c.truth.readable, degradation: r.c.truth.degradation })),
+    wrongTypeOrUnreadableJudgedValid: badValid.map((r) => ({
+      id: r.c.id,
+      truth: r.c.truth.type,
+      readable: r.c.truth.readable,
+      degradation: r.c.truth.degradation,
+    })),
     tamperedJudgedValid: tamperedValid.map((r) => r.c.id),
     readErrors: rows.filter((r) => r.error).map((r) => ({ id: r.c.id, error: r.error })),
-    draftsFailingGrounding: { count: grounding.length, flags: grounding.flatMap((r) => r.groundingFlags).reduce<Record<string, number>>((m, f) => ((m[f] = (m[f] ?? 0) + 1), m), {}) },
-    secondsPerDocument: { mean: Math.round((ms.reduce((a, b) => a + b, 0) / ms.length / 1000) * 1000) / 1000, p50: Math.round(q(ms, 0.5)) / 1000, p95: Math.round(q(ms, 0.95)) / 1000, max: Math.round(ms.at(-1)!) / 1000 },
+    draftsFailingGrounding: {
+      count: grounding.length,
+      flags: grounding.flatMap((r) => r.groundingFlags).reduce<Record<string, number>>((m, f) => ((m[f] = (m[f] ?? 0) + 1), m), {}),
+    },
+    secondsPerDocument: {
+      mean: Math.round((ms.reduce((a, b) => a + b, 0) / ms.length / 1000) * 1000) / 1000,
+      p50: Math.round(q(ms, 0.5)) / 1000,
+      p95: Math.round(q(ms, 0.95)) / 1000,
+      max: Math.round(ms.at(-1)!) / 1000,
+    },
     secondsPerPage: { p50: Math.round(q(perPage, 0.5)) / 1000, p95: Math.round(q(perPage, 0.95)) / 1000 },
     fieldMisses: fieldMisses.slice(0, 200),
-    mistakes: rows.filter((r) => r.verdict !== r.expected).slice(0, 40).map((r) => ({ id: r.c.id, requested: r.c.requestedType, truth: r.c.truth.type, degradation: r.c.truth.degradation, tampered: r.c.tampered, expected: r.expected, got: r.verdict, reasons: r.reasons, detected: r.reading?.detectedType, score: r.reading?.typeScore, conf: r.reading?.meanConfidence, quality: r.reading?.quality })),
+    mistakes: rows
+      .filter((r) => r.verdict !== r.expected)
+      .slice(0, 40)
+      .map((r) => ({
+        id: r.c.id,
+        requested: r.c.requestedType,
+        truth: r.c.truth.type,
+        degradation: r.c.truth.degradation,
+        tampered: r.c.tampered,
+        expected: r.expected,
+        got: r.verdict,
+        reasons: r.reasons,
+        detected: r.reading?.detectedType,
+        score: r.reading?.typeScore,
+        conf: r.reading?.meanConfidence,
+        quality: r.reading?.quality,
+      })),
   };
   const targets = [
     ['NIK accuracy (readable) ≥ 95%', acc('nik'), 0.95],
@@ -164,17 +257,26 @@ async function main() {
   ] as const;
   console.log(`\nDocument reading evaluation — ${rows.length} labelled images (seed ${SEED}), ${result.machine.engine}, concurrency ${CONCURRENCY}\n`);
   console.log('field               accuracy   correct/total');
-  for (const f of ALL_FIELDS) if (fieldStats[f]) console.log(`${f.padEnd(20)}${`${(acc(f)! * 100).toFixed(1)}%`.padStart(8)}   ${fieldStats[f].correct}/${fieldStats[f].total}`);
+  for (const f of ALL_FIELDS)
+    if (fieldStats[f]) console.log(`${f.padEnd(20)}${`${(acc(f)! * 100).toFixed(1)}%`.padStart(8)}   ${fieldStats[f].correct}/${fieldStats[f].total}`);
   console.log(`\ndocument type        ${(result.typeAccuracy.accuracy * 100).toFixed(1)}%  (${typeCorrect}/${typed.length} readable images)`);
-  console.log(`unreadable detection precision ${result.unreadable.precision}  recall ${result.unreadable.recall}  (${tp} of ${actualUnreadable.length} found, ${predictedUnreadable.length} flagged)`);
+  console.log(
+    `unreadable detection precision ${result.unreadable.precision}  recall ${result.unreadable.recall}  (${tp} of ${actualUnreadable.length} found, ${predictedUnreadable.length} flagged)`,
+  );
   console.log('\nverdict confusion (rows: expected, columns: got)');
   console.log(`${''.padEnd(12)}${VERDICTS.map((v) => v.padStart(11)).join('')}`);
-  for (const e of ['valid', 'invalid', 'unreadable'] as const) console.log(`${e.padEnd(12)}${VERDICTS.map((v) => String(confusion[e][v] ?? 0).padStart(11)).join('')}`);
-  console.log(`\nwrong-type or unreadable judged valid: ${badValid.length}   tampered judged valid: ${tamperedValid.length}   read errors: ${result.readErrors.length}`);
+  for (const e of ['valid', 'invalid', 'unreadable'] as const)
+    console.log(`${e.padEnd(12)}${VERDICTS.map((v) => String(confusion[e][v] ?? 0).padStart(11)).join('')}`);
+  console.log(
+    `\nwrong-type or unreadable judged valid: ${badValid.length}   tampered judged valid: ${tamperedValid.length}   read errors: ${result.readErrors.length}`,
+  );
   console.log(`drafts failing grounding: ${grounding.length}`);
-  console.log(`seconds per document: mean ${result.secondsPerDocument.mean}  p50 ${result.secondsPerDocument.p50}  p95 ${result.secondsPerDocument.p95}  max ${result.secondsPerDocument.max}   per page p95 ${result.secondsPerPage.p95}`);
+  console.log(
+    `seconds per document: mean ${result.secondsPerDocument.mean}  p50 ${result.secondsPerDocument.p50}  p95 ${result.secondsPerDocument.p95}  max ${result.secondsPerDocument.max}   per page p95 ${result.secondsPerPage.p95}`,
+  );
   console.log('\ntargets');
-  for (const [name, value, target] of targets) console.log(`${value !== null && value >= target ? '✓' : '✗'} ${name}: ${value === null ? 'n/a' : `${(value * 100).toFixed(1)}%`}`);
+  for (const [name, value, target] of targets)
+    console.log(`${value !== null && value >= target ? '✓' : '✗'} ${name}: ${value === null ? 'n/a' : `${(value * 100).toFixed(1)}%`}`);
   console.log(`${badValid.length === 0 ? '✓' : '✗'} 0 wrong-type or unreadable images judged valid: ${badValid.length}`);
   console.log(`${result.secondsPerPage.p95 < 1.5 ? '✓' : '✗'} under 1.5 s per page on one core (p95): ${result.secondsPerPage.p95} s`);
   mkdirSync('bench-results', { recursive: true });

@@ -93,7 +93,19 @@ export const nextAuthSecret = () => installSecret('NEXTAUTH_SECRET', 'nextauth-s
 /** Keys the blind QA sample (server/services/oversight/sampling.ts): never a public default in production. */
 export const qaSampleKeyOfInstall = () => installSecret('QA_SAMPLE_KEY', 'qa-sample-key');
 
-const SOURCE_ENTRIES = ['app', 'components', 'server', 'db', 'lib', 'i18n', 'messages', 'next.config.ts', 'package.json', 'postcss.config.mjs', 'tsconfig.json'];
+const SOURCE_ENTRIES = [
+  'app',
+  'components',
+  'server',
+  'db',
+  'lib',
+  'i18n',
+  'messages',
+  'next.config.ts',
+  'package.json',
+  'postcss.config.mjs',
+  'tsconfig.json',
+];
 
 function newestMtime(p: string): number {
   if (!existsSync(p)) return 0;

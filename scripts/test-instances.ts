@@ -138,7 +138,11 @@ async function main() {
         return { status: res.status, body: (await res.json()) as { ticket?: string } };
       }),
     );
-    check('channels submit through the balancer', intake.every((r) => r.status === 201), `${intake.filter((r) => r.status === 201).length}/${INTAKE_COUNT} accepted`);
+    check(
+      'channels submit through the balancer',
+      intake.every((r) => r.status === 201),
+      `${intake.filter((r) => r.status === 201).length}/${INTAKE_COUNT} accepted`,
+    );
 
     const load = officerLoad([base]);
     const report = await load.run(emails.slice(0, OFFICERS), PASSWORD, LOAD_MS);
@@ -159,7 +163,13 @@ async function main() {
              (select count(*)::int from audit_events e where e.entity_id = s.id::text and e.action = 'submission.drafted') as events
       from submissions s where s.ticket = any(${tickets})`;
     const badDrafts = drafted.filter((d) => d.suggestions !== 1 || d.events !== 1);
-    check('each submission drafted once (pg-boss workers)', drafted.length === INTAKE_COUNT && badDrafts.length === 0, badDrafts.length ? `${badDrafts.length} drafted ≠ once (e.g. ${badDrafts[0].ticket}: ${badDrafts[0].suggestions} suggestions, ${badDrafts[0].events} events)` : `${drafted.length} drafted, once each`);
+    check(
+      'each submission drafted once (pg-boss workers)',
+      drafted.length === INTAKE_COUNT && badDrafts.length === 0,
+      badDrafts.length
+        ? `${badDrafts.length} drafted ≠ once (e.g. ${badDrafts[0].ticket}: ${badDrafts[0].suggestions} suggestions, ${badDrafts[0].events} events)`
+        : `${drafted.length} drafted, once each`,
+    );
 
     // Each expired claim is released by one sweeper: never twice, never left held (nor taken over: nobody works that unit).
     const leases = await sql<{ id: string; released: number; taken_over: number; held: boolean }[]>`
@@ -181,7 +191,11 @@ async function main() {
       select o.id from outbox_events o where o.unit_id = ${units.benchUnitId} and o.created_at >= ${jobsFrom}`;
     const missing = events.filter((e) => !deliveries.has(e.id)).length;
     const twice = [...deliveries.values()].filter((n) => n > 1).length;
-    check('each outbox event delivered once (outbox, webhooks)', events.length > 0 && missing === 0 && twice === 0, `${events.length} events, ${deliveries.size} delivered, ${missing} missing, ${twice} twice; outbox drained ${drainSeconds === null ? 'not within 120 s' : `${drainSeconds.toFixed(0)} s after the window`}`);
+    check(
+      'each outbox event delivered once (outbox, webhooks)',
+      events.length > 0 && missing === 0 && twice === 0,
+      `${events.length} events, ${deliveries.size} delivered, ${missing} missing, ${twice} twice; outbox drained ${drainSeconds === null ? 'not within 120 s' : `${drainSeconds.toFixed(0)} s after the window`}`,
+    );
 
     // A checkpoint is redundant when nothing but checkpoint events came after the previous one: a second instance signing again.
     const signed = await sql<{ stream: string; seq: string; redundant: boolean }[]>`
@@ -190,12 +204,20 @@ async function main() {
                select 1 from audit_events e where e.stream = c.stream and e.seq > c.prev and e.seq <= c.seq and e.action <> ${CHECKPOINT_ACTION}) as redundant
       from c where c.signed_at >= ${jobsFrom}`;
     const redundant = signed.filter((s) => s.redundant);
-    check('each moved stream signed once (audit checkpoints)', signed.length > 0 && redundant.length === 0, `${signed.length} checkpoints, ${redundant.length} redundant${redundant.length ? ` (e.g. ${redundant[0].stream} at ${redundant[0].seq})` : ''}`);
+    check(
+      'each moved stream signed once (audit checkpoints)',
+      signed.length > 0 && redundant.length === 0,
+      `${signed.length} checkpoints, ${redundant.length} redundant${redundant.length ? ` (e.g. ${redundant[0].stream} at ${redundant[0].seq})` : ''}`,
+    );
 
     // One refresh per minute's tick at most. Ticks are sent some seconds into their minute, so two in a row may be
     // under a minute apart; a second instance repeating a refresh would be seconds apart.
     const gaps = refreshes.gapsSeconds();
-    check('rollups refreshed no more often than due', refreshes.count() >= 1 && gaps.every((g) => g >= 30), `${refreshes.count()} refreshes, gaps ${gaps.map((g) => g.toFixed(0)).join(', ') || '–'} s`);
+    check(
+      'rollups refreshed no more often than due',
+      refreshes.count() >= 1 && gaps.every((g) => g >= 30),
+      `${refreshes.count()} refreshes, gaps ${gaps.map((g) => g.toFixed(0)).join(', ') || '–'} s`,
+    );
     await appSql.end();
     return finish('instances', results, servers);
   } finally {
@@ -257,7 +279,10 @@ function watchRefreshes(sql: postgres.Sql) {
   return {
     stop: () => ((on = false), loop),
     count: () => seen.size,
-    gapsSeconds: () => times().slice(1).map((t, i) => (t - times()[i]) / 1000),
+    gapsSeconds: () =>
+      times()
+        .slice(1)
+        .map((t, i) => (t - times()[i]) / 1000),
   };
 }
 

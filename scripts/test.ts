@@ -14,6 +14,9 @@ const ROOT = process.cwd();
 const OUT = path.join(ROOT, 'test-results');
 const bin = (name: string) => path.join(ROOT, 'node_modules/.bin', name);
 
+/** What Prettier formats: the code (Markdown and JSON keep their hand layout). */
+const CODE_FILES = '**/*.{ts,tsx,mjs}';
+
 /** `check`: one command that passes or fails (typecheck, lint, build); `tests`: a suite of tests. */
 type StepResult = { name: string; kind: 'check' | 'tests'; passed: number; failed: number; skipped: number; seconds: number; note?: string };
 type Outcome = Omit<StepResult, 'name' | 'kind' | 'seconds' | 'skipped'> & { skipped?: number };
@@ -42,7 +45,13 @@ function vitest(project: string) {
     rmSync(file, { force: true });
     const code = run(bin('vitest'), ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
     if (!existsSync(file)) return { passed: 0, failed: 1, note: `vitest exited ${code} without a report` };
-    const report = JSON.parse(readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numTotalTests: number };
+    const report = JSON.parse(readFileSync(file, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests: number;
+      numTotalTests: number;
+    };
     // A suite that failed to load, or a run that ran nothing, has no failed tests but is still a failure.
     const loadFailure = (code !== 0 && report.numFailedTests === 0) || report.numTotalTests === 0 ? 1 : 0;
     return { passed: report.numPassedTests, failed: report.numFailedTests + loadFailure, skipped: report.numPendingTests + report.numTodoTests };
@@ -78,6 +87,8 @@ mkdirSync(OUT, { recursive: true });
 if (!ensureTesseract()) console.log('tesseract with Indonesian data is missing and could not be installed: document-reading tests will fail');
 step('typecheck', 'check', check(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']));
 step('lint', 'check', check(bin('eslint'), ['--max-warnings', '0', '.']));
+// One layout for all code (.prettierrc.json): a diff shows what changed, not who formatted it.
+step('format', 'check', check(bin('prettier'), ['--check', '--log-level', 'warn', CODE_FILES]));
 // No dead code (knip.jsonc): exports only the tests import (--production), then unused files and dependencies.
 step('dead code', 'check', check('sh', ['-c', `${bin('knip')} --production && ${bin('knip')}`]));
 step('unit', 'tests', vitest('unit'));
@@ -90,7 +101,8 @@ if (results.at(-1)!.failed === 0) {
   // Two instances behind HAProxy, every background job on both (issue 14, point 7).
   step('instances', 'tests', scripted('instances', 'scripts/test-instances.ts'));
 } else {
-  for (const name of ['e2e', 'faults', 'instances']) results.push({ name, kind: 'tests', passed: 0, failed: 1, skipped: 0, seconds: 0, note: 'not run: the build failed' });
+  for (const name of ['e2e', 'faults', 'instances'])
+    results.push({ name, kind: 'tests', passed: 0, failed: 1, skipped: 0, seconds: 0, note: 'not run: the build failed' });
 }
 
 console.log('\n━━━ summary ━━━');

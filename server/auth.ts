@@ -123,7 +123,15 @@ export const authOptions: NextAuthOptions = {
       if (typeof token?.uid !== 'string') return;
       const userId = token.uid;
       const record = () =>
-        appendAudit(getDb(), { stream: SECURITY_STREAM, actor: null, unitId: null, action: 'auth.sign_out', entityType: 'user', entityId: userId, payload: {} });
+        appendAudit(getDb(), {
+          stream: SECURITY_STREAM,
+          actor: null,
+          unitId: null,
+          action: 'auth.sign_out',
+          entityType: 'user',
+          entityId: userId,
+          payload: {},
+        });
       // Signing out never fails for the officer (the cookie is cleared either way). If the database is
       // away, the event is tried again in the background and, failing that, logged by name: not dropped silently.
       await record().catch(() => void retrySignOutAudit(record, userId));

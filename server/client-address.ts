@@ -100,7 +100,10 @@ export function clientAddress(headers: HeaderSource, opts: ClientAddressOptions 
   if (!isTrusted(trusted, peer)) return peer;
   // Each proxy appends the address it was connected from: read right to left
   // while the writer is one we trust.
-  const chain = (header(headers, 'x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const chain = (header(headers, 'x-forwarded-for') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   let last = peer;
   for (let i = chain.length - 1; i >= 0; i--) {
     const hop = normalizeAddress(chain[i]);

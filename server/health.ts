@@ -16,7 +16,12 @@ export async function databaseHealth(timeoutMs = HEALTH_TIMEOUT_MS): Promise<Hea
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
   try {
-    const outcome = await Promise.race([getDb().execute(sql`select 1`).then(() => 'ok' as const), deadline]);
+    const outcome = await Promise.race([
+      getDb()
+        .execute(sql`select 1`)
+        .then(() => 'ok' as const),
+      deadline,
+    ]);
     return outcome === 'ok' ? { ok: true } : { ok: false, reason: 'database_timeout' };
   } catch (e) {
     const outage = databaseOutage(e);

@@ -62,8 +62,5 @@ export function refuseCrossSite(req: Request, opts: { jsonMutations?: boolean } 
   const refusal = crossSiteRefusal(req, opts);
   if (!refusal) return null;
   const message = refusal === 'not_json' ? 'Non-JSON request refused' : 'Cross-site request refused';
-  return Response.json(
-    { error: { code: 'FORBIDDEN', reason: refusal, message } },
-    { status: 403, headers: { 'Cache-Control': 'no-store' } },
-  );
+  return Response.json({ error: { code: 'FORBIDDEN', reason: refusal, message } }, { status: 403, headers: { 'Cache-Control': 'no-store' } });
 }

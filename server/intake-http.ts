@@ -44,8 +44,7 @@ const REST_STATUS: Partial<Record<DomainErrorCode, number>> = {
   IDEMPOTENCY_KEY_REUSED: 422,
 };
 
-export const restStatus = (code: DomainErrorCode): number =>
-  REST_STATUS[code] ?? getHTTPStatusCodeFromError(new TRPCError({ code: DOMAIN_ERROR_CODES[code] }));
+export const restStatus = (code: DomainErrorCode): number => REST_STATUS[code] ?? getHTTPStatusCodeFromError(new TRPCError({ code: DOMAIN_ERROR_CODES[code] }));
 
 /** A DomainError in the API's error format: the domain code is the API code, details.fields its `fields`. */
 export function restError(e: DomainError): ApiResponse {
@@ -73,7 +72,14 @@ export const intakeAnswer = (db: Db, deps: { enqueueDrafting: EnqueueDrafting },
   );
 
 /** POST /api/v1/submissions/{ticket}/replies: 201 with the reply's receipt (a replay of the same key and body too, marked Idempotency-Replayed), or the refusal. */
-export const replyAnswer = (db: Db, deps: { enqueueDrafting: EnqueueDrafting }, client: ApiClient, ticket: string, body: unknown, idempotencyKey: string | null) =>
+export const replyAnswer = (
+  db: Db,
+  deps: { enqueueDrafting: EnqueueDrafting },
+  client: ApiClient,
+  ticket: string,
+  body: unknown,
+  idempotencyKey: string | null,
+) =>
   restAnswer(
     () => channelReply(db, deps, client, ticket, body, idempotencyKey),
     ({ receipt, replayed }) => ({ status: 201, body: receipt, ...(replayed ? { headers: { 'Idempotency-Replayed': 'true' } } : {}) }),
@@ -105,7 +111,11 @@ export function apiRoute<A extends unknown[]>(handler: (...args: A) => Promise<R
       return await handler(...args);
     } catch (e) {
       if (databaseOutage(e)) {
-        return respond(apiError(503, 'DATABASE_UNAVAILABLE', 'The database is not reachable right now; retry with the same Idempotency-Key', undefined, { 'Retry-After': '2' }));
+        return respond(
+          apiError(503, 'DATABASE_UNAVAILABLE', 'The database is not reachable right now; retry with the same Idempotency-Key', undefined, {
+            'Retry-After': '2',
+          }),
+        );
       }
       // A service's refusal that a route did not answer itself: still the API's format and status.
       if (isDomainError(e)) return respond(restError(e));
@@ -131,20 +141,24 @@ export async function apiClientFor(req: Request): Promise<{ client: ApiClient; h
   const db = getDb();
   const client = await authenticateApiKey(db, keyFromHeaders(req.headers));
   if (!client) {
-    return { refused: respond(apiError(401, 'UNAUTHORIZED', 'A valid API key is required (Authorization: Bearer <key>)', undefined, { 'WWW-Authenticate': 'Bearer' })) };
+    return {
+      refused: respond(apiError(401, 'UNAUTHORIZED', 'A valid API key is required (Authorization: Bearer <key>)', undefined, { 'WWW-Authenticate': 'Bearer' })),
+    };
   }
   const limit = await hitRateLimit(db, `api:${client.id}`, client.rateLimitPerMinute, 60);
   const headers = { 'X-RateLimit-Limit': String(limit.limit), 'X-RateLimit-Remaining': String(Math.max(0, limit.limit - limit.count)) };
   if (!limit.allowed) {
     return {
       refused: respond(
-        apiError(429, 'RATE_LIMITED', `At most ${limit.limit} requests per minute for this key`, undefined, { ...headers, 'Retry-After': String(limit.retryAfterSeconds) }),
+        apiError(429, 'RATE_LIMITED', `At most ${limit.limit} requests per minute for this key`, undefined, {
+          ...headers,
+          'Retry-After': String(limit.retryAfterSeconds),
+        }),
       ),
     };
   }
   return { client, headers };
 }
-
 
 type BodyRead = { bytes: Buffer } | { refused: ApiResponse };
 
@@ -191,9 +205,15 @@ export async function readBodyBytes(req: Request, limits: { maxBytes?: number; i
       if (step === 'stalled') {
         stop();
         return {
-          refused: apiError(408, 'REQUEST_TIMEOUT', `No part of the body arrived for ${idleTimeoutMs} ms${declared !== null ? ` (${size} of ${declared} bytes received)` : ''}`, undefined, {
-            Connection: 'close',
-          }),
+          refused: apiError(
+            408,
+            'REQUEST_TIMEOUT',
+            `No part of the body arrived for ${idleTimeoutMs} ms${declared !== null ? ` (${size} of ${declared} bytes received)` : ''}`,
+            undefined,
+            {
+              Connection: 'close',
+            },
+          ),
         };
       }
       if (step.done) break;
@@ -216,7 +236,10 @@ export async function readBodyBytes(req: Request, limits: { maxBytes?: number; i
 }
 
 /** The JSON body, read no further than the limit and no deeper than JSON_MAX_DEPTH; or the response that refuses it. */
-export async function readJsonBody(req: Request, limits: { maxBytes?: number; idleTimeoutMs?: number } = {}): Promise<{ body: unknown } | { refused: Response }> {
+export async function readJsonBody(
+  req: Request,
+  limits: { maxBytes?: number; idleTimeoutMs?: number } = {},
+): Promise<{ body: unknown } | { refused: Response }> {
   const type = req.headers.get('content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) {
     return { refused: respond(apiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the submission as application/json')) };

@@ -18,5 +18,4 @@ export async function requireRole<R extends Role>(roles: R[]): Promise<Actor & {
   return actor;
 }
 
-const isOneOf = <R extends Role>(actor: Actor, roles: R[]): actor is Actor & { role: R } =>
-  (roles as Role[]).includes(actor.role);
+const isOneOf = <R extends Role>(actor: Actor, roles: R[]): actor is Actor & { role: R } => (roles as Role[]).includes(actor.role);

@@ -50,7 +50,7 @@ const t = initTRPC.context<Context>().create({
         ...shape.data,
         stack: undefined,
         domainCode,
-        details: isDomainError(error.cause) ? error.cause.details ?? null : null,
+        details: isDomainError(error.cause) ? (error.cause.details ?? null) : null,
         zod: error.cause instanceof ZodError ? error.cause.issues.map((i) => ({ path: i.path, code: i.code })) : null,
       },
     };
@@ -94,15 +94,16 @@ function roleProcedure(roles: Role[]) {
   return authedProcedure.use(async ({ ctx, next, path }) => {
     if (!roles.includes(ctx.actor.role)) {
       // As above: a refused prefetch is recorded when the browser asks again.
-      if (!ctx.prefetch) await recordRefusal(ctx.db, {
-        stream: SECURITY_STREAM,
-        actor: ctx.actor,
-        unitId: ctx.actor.unitId,
-        action: 'access.forbidden',
-        entityType: 'procedure',
-        entityId: path,
-        payload: { role: ctx.actor.role },
-      });
+      if (!ctx.prefetch)
+        await recordRefusal(ctx.db, {
+          stream: SECURITY_STREAM,
+          actor: ctx.actor,
+          unitId: ctx.actor.unitId,
+          action: 'access.forbidden',
+          entityType: 'procedure',
+          entityId: path,
+          payload: { role: ctx.actor.role },
+        });
       throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role may not do this' });
     }
     return next();

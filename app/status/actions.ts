@@ -14,9 +14,12 @@ import { checkStatusToken, lookupStatus, STATUS_TOKEN_TTL_S, statusToken, TICKET
 
 export const statusCookie = async (ticket: string) => `lrs_${ticket}`;
 
-const normTicket = (raw: unknown) => String(raw ?? '').trim().toUpperCase().slice(0, 40);
+const normTicket = (raw: unknown) =>
+  String(raw ?? '')
+    .trim()
+    .toUpperCase()
+    .slice(0, 40);
 const pageOf = (ticket: string) => `/status/${encodeURIComponent(ticket)}`;
-
 
 export async function openTicket(formData: FormData) {
   const ticket = normTicket(formData.get('ticket'));
@@ -82,13 +85,15 @@ export async function replyToRequest(formData: FormData) {
   const files = formData.getAll('files').filter((f): f is File => typeof f !== 'string' && f.size > 0);
   const s = await publicStatus(getDb(), ticket);
   if (s) {
-    const attachments = await Promise.all(
-      files.map(async (f) => ({ docType, filename: f.name || 'dokumen', content: Buffer.from(await f.arrayBuffer()) })),
-    );
+    const attachments = await Promise.all(files.map(async (f) => ({ docType, filename: f.name || 'dokumen', content: Buffer.from(await f.arrayBuffer()) })));
     const send = jobSender(await getBoss());
     // No longer waiting (answered in another tab or by a channel): the page shows the current state. Refused input: said on the page.
     const r = await expectDomainErrors(['NOT_AWAITING_CITIZEN', 'VALIDATION_FAILED', 'ATTACHMENT_TOO_LARGE'], () =>
-      recordCitizenReply(getDb(), { enqueueDrafting: async (tx, id) => void (await send.drafting(tx, id)) }, { submissionId: s.submissionId, message, attachments }),
+      recordCitizenReply(
+        getDb(),
+        { enqueueDrafting: async (tx, id) => void (await send.drafting(tx, id)) },
+        { submissionId: s.submissionId, message, attachments },
+      ),
     );
     if (!r.ok && r.error.code !== 'NOT_AWAITING_CITIZEN') redirect(`${pageOf(ticket)}?e=${replyRefusal(r.error)}`);
   }

@@ -191,7 +191,14 @@ export function TextField<V extends FieldValues>({
   transform,
   after,
   ...props
-}: FieldProps<V> & { type?: 'text' | 'email' | 'url' | 'number'; readOnly?: boolean; mono?: boolean; autoComplete?: string; transform?: (v: string) => string; after?: ReactNode }) {
+}: FieldProps<V> & {
+  type?: 'text' | 'email' | 'url' | 'number';
+  readOnly?: boolean;
+  mono?: boolean;
+  autoComplete?: string;
+  transform?: (v: string) => string;
+  after?: ReactNode;
+}) {
   const { register } = useFormContext<V>();
   const reg = register(props.name, { ...props.rules, ...(type === 'number' ? { valueAsNumber: true } : {}) } as RegisterOptions<V, Path<V>>);
   return (
@@ -219,7 +226,11 @@ export function TextField<V extends FieldValues>({
 
 export function TextAreaField<V extends FieldValues>({ rows = 4, ...props }: FieldProps<V> & { rows?: number }) {
   const { register } = useFormContext<V>();
-  return <FieldShell {...props}>{(a11y) => <textarea {...a11y} {...register(props.name, props.rules)} rows={rows} className={`${inputClass} leading-relaxed`} />}</FieldShell>;
+  return (
+    <FieldShell {...props}>
+      {(a11y) => <textarea {...a11y} {...register(props.name, props.rules)} rows={rows} className={`${inputClass} leading-relaxed`} />}
+    </FieldShell>
+  );
 }
 
 export function SelectField<V extends FieldValues>({
@@ -232,7 +243,11 @@ export function SelectField<V extends FieldValues>({
     <FieldShell {...props}>
       {(a11y) => (
         // Disabled through react-hook-form: the value is left out of the checks and the submitted values.
-        <select {...a11y} {...register(props.name, { ...props.rules, ...(disabled === undefined ? {} : { disabled }) } as RegisterOptions<V, Path<V>>)} className={inputClass}>
+        <select
+          {...a11y}
+          {...register(props.name, { ...props.rules, ...(disabled === undefined ? {} : { disabled }) } as RegisterOptions<V, Path<V>>)}
+          className={inputClass}
+        >
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
@@ -265,7 +280,12 @@ export function CheckboxField<V extends FieldValues>({ name, label, hint, span =
 }
 
 /** Several yes/no of one list (document types, event types) as a fieldset; the value is the array of those ticked. */
-export function CheckboxGroup<V extends FieldValues>({ name, label, options, span = 1 }: Omit<FieldProps<V>, 'rules' | 'hint' | 'className'> & { options: { value: string; label: ReactNode }[] }) {
+export function CheckboxGroup<V extends FieldValues>({
+  name,
+  label,
+  options,
+  span = 1,
+}: Omit<FieldProps<V>, 'rules' | 'hint' | 'className'> & { options: { value: string; label: ReactNode }[] }) {
   const { register } = useFormContext<V>();
   const layout = useContext(FormLayout);
   return (

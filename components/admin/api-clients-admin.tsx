@@ -82,7 +82,14 @@ export function ApiClientsAdmin() {
         <div role="status" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm">
           <p className="font-medium text-amber-900">{t('keyOnce')}</p>
           <div className="mt-2 flex items-center gap-2">
-            <input readOnly aria-label={t('keyLabel')} value={created.key} className={`${inputClass} font-mono text-xs`} onFocus={(e) => e.currentTarget.select()} data-testid="new-api-key" />
+            <input
+              readOnly
+              aria-label={t('keyLabel')}
+              value={created.key}
+              className={`${inputClass} font-mono text-xs`}
+              onFocus={(e) => e.currentTarget.select()}
+              data-testid="new-api-key"
+            />
             <button
               type="button"
               className={secondaryButton}
@@ -143,15 +150,7 @@ function ApiClientForm({
   const form = useAdminForm<KeyValues>({ unitId: units[0]?.id ?? '', channel: 'portal', name: '', rateLimitPerMinute: 60 });
   const create = useMutation(trpc.intake.createApiClient.mutationOptions({ onSuccess: (res) => onCreated({ key: res.key, keyPrefix: res.keyPrefix }) }));
   return (
-    <AdminForm
-      form={form}
-      onSubmit={(v) => create.mutate(v)}
-      label={t('formLabel')}
-      columns={4}
-      submitLabel={t('create')}
-      onCancel={onCancel}
-      saves={[create]}
-    >
+    <AdminForm form={form} onSubmit={(v) => create.mutate(v)} label={t('formLabel')} columns={4} submitLabel={t('create')} onCancel={onCancel} saves={[create]}>
       <SelectField name="unitId" label={ta('unit')} options={units.map((u) => ({ value: u.id, label: u.name }))} rules={{ required: r.required }} />
       <SelectField name="channel" label={ta('channel')} options={channels.map((c) => ({ value: c, label: ta(`channels.${c}`) }))} />
       <TextField name="name" label={ta('name')} rules={{ required: r.required, minLength: r.minLength(3), maxLength: r.maxLength(100) }} />

@@ -82,10 +82,7 @@ function useAdminTable<T>({ rows, columns, rowKey, pageSize, searchText }: Model
     // The row matches as a whole (any column), so the filter is asked once per row, on the first column.
     getColumnCanGlobalFilter: (column) => column.id === defs[0]?.id,
     globalFilterFn: (row, _id, q: string) =>
-      matchesQuery(
-        [...columns.flatMap((c) => [cellText(c.value?.(row.original)), c.search?.(row.original)]), ...(searchText?.(row.original) ?? [])],
-        q,
-      ),
+      matchesQuery([...columns.flatMap((c) => [cellText(c.value?.(row.original)), c.search?.(row.original)]), ...(searchText?.(row.original) ?? [])], q),
     sortDescFirst: false,
     // Lists refetch in the background (deliveries every 5 s): staying on the page read matters more.
     autoResetPageIndex: false,
@@ -119,7 +116,19 @@ type Shared<T> = {
   className?: string;
 };
 
-function Toolbar({ label, query, onQuery, matches, children }: { label: string | null; query: string; onQuery: (q: string) => void; matches: string | null; children?: ReactNode }) {
+function Toolbar({
+  label,
+  query,
+  onQuery,
+  matches,
+  children,
+}: {
+  label: string | null;
+  query: string;
+  onQuery: (q: string) => void;
+  matches: string | null;
+  children?: ReactNode;
+}) {
   const id = useId();
   if (!label && !children) return null;
   return (
@@ -221,11 +230,20 @@ export function DataTable<T>(
               const c = byId.get(h.column.id)!;
               const direction = h.column.getIsSorted();
               return (
-                <th key={h.id} scope="col" className={`px-3 py-2 ${c.align === 'right' ? 'text-right' : ''}`} aria-sort={h.column.getCanSort() ? ariaSort(direction) : undefined}>
+                <th
+                  key={h.id}
+                  scope="col"
+                  className={`px-3 py-2 ${c.align === 'right' ? 'text-right' : ''}`}
+                  aria-sort={h.column.getCanSort() ? ariaSort(direction) : undefined}
+                >
                   {c.srOnlyHeader ? (
                     <span className="sr-only">{c.header}</span>
                   ) : h.column.getCanSort() ? (
-                    <button type="button" onClick={h.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 uppercase tracking-wide hover:text-slate-900">
+                    <button
+                      type="button"
+                      onClick={h.column.getToggleSortingHandler()}
+                      className="inline-flex items-center gap-1 uppercase tracking-wide hover:text-slate-900"
+                    >
                       {c.header}
                       <SortIcon direction={direction} />
                     </button>

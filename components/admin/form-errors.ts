@@ -26,7 +26,11 @@ export type FieldError = { field: string; reason: string } | { field: string; zo
  * `reasonFields` (e.g. `{ email_taken: 'email' }`). Empty when none does; the
  * form then shows the error as a whole.
  */
-export function fieldErrorsOf(error: ServerErrorLike | null | undefined, fields: readonly string[], reasonFields: Readonly<Record<string, string>> = {}): FieldError[] {
+export function fieldErrorsOf(
+  error: ServerErrorLike | null | undefined,
+  fields: readonly string[],
+  reasonFields: Readonly<Record<string, string>> = {},
+): FieldError[] {
   if (!error?.data) return [];
   const known = new Set(fields);
   const out: FieldError[] = [];

@@ -73,7 +73,10 @@ export function JobsAdmin() {
     [t('readingWaiting'), reading.data?.waiting],
     [t('readingInProgress'), reading.data?.reading],
     [t('readLastDay'), reading.data?.readLastDay],
-    [t('readTime'), reading.data?.p50Ms == null ? '–' : t('seconds', { p50: (reading.data.p50Ms / 1000).toFixed(2), p95: ((reading.data.p95Ms ?? 0) / 1000).toFixed(2) })],
+    [
+      t('readTime'),
+      reading.data?.p50Ms == null ? '–' : t('seconds', { p50: (reading.data.p50Ms / 1000).toFixed(2), p95: ((reading.data.p95Ms ?? 0) / 1000).toFixed(2) }),
+    ],
     [t('unreadableLastDay'), reading.data?.unreadableLastDay],
     [t('unknownTypeLastDay'), reading.data?.wrongTypeLastDay],
   ];

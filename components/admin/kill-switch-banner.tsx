@@ -22,7 +22,9 @@ export function KillSwitchBanner({ canManage }: { canManage: boolean }) {
         <strong className="font-semibold">{t('bannerOn')}</strong>
         {ks.reason && <span>{t('bannerReason', { reason: ks.reason })}</span>}
         {ks.changedBy && ks.changedAt && (
-          <span className="text-red-800">{t('bannerBy', { name: ks.changedBy, time: format.dateTime(ks.changedAt, { dateStyle: 'medium', timeStyle: 'short' }) })}</span>
+          <span className="text-red-800">
+            {t('bannerBy', { name: ks.changedBy, time: format.dateTime(ks.changedAt, { dateStyle: 'medium', timeStyle: 'short' }) })}
+          </span>
         )}
         {canManage && (
           <Link href="/admin/policies#kill-switch" className="ml-auto font-medium text-red-900 underline">

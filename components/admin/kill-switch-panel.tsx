@@ -39,11 +39,7 @@ export function KillSwitchPanel() {
   }
 
   return (
-    <section
-      id="kill-switch"
-      aria-labelledby={`${id}-h`}
-      className={`rounded-lg border p-4 ${on ? 'border-red-300 bg-red-50' : 'border-slate-200 bg-white'}`}
-    >
+    <section id="kill-switch" aria-labelledby={`${id}-h`} className={`rounded-lg border p-4 ${on ? 'border-red-300 bg-red-50' : 'border-slate-200 bg-white'}`}>
       <div className="flex flex-wrap items-start gap-3">
         <div className="mr-auto max-w-2xl">
           <h2 id={`${id}-h`} className="font-semibold">
@@ -51,7 +47,10 @@ export function KillSwitchPanel() {
           </h2>
           <p className="text-sm text-slate-700">{t('intro')}</p>
         </div>
-        <p className={`rounded-md px-2 py-1 text-sm font-semibold ${on ? 'bg-red-700 text-white' : 'bg-emerald-50 text-emerald-900'}`} data-testid="kill-switch-state">
+        <p
+          className={`rounded-md px-2 py-1 text-sm font-semibold ${on ? 'bg-red-700 text-white' : 'bg-emerald-50 text-emerald-900'}`}
+          data-testid="kill-switch-state"
+        >
           {on ? t('stateOn') : t('stateOff')}
         </p>
       </div>
@@ -81,7 +80,11 @@ export function KillSwitchPanel() {
             <span className="text-sm font-medium" role="alert">
               {on ? t('confirmOff') : t('confirmOn')}
             </span>
-            <button type="submit" disabled={set.isPending} className={`rounded-md px-3 py-1.5 text-sm font-medium text-white ${on ? 'bg-brand-700' : 'bg-red-700'}`}>
+            <button
+              type="submit"
+              disabled={set.isPending}
+              className={`rounded-md px-3 py-1.5 text-sm font-medium text-white ${on ? 'bg-brand-700' : 'bg-red-700'}`}
+            >
               {t('confirm')}
             </button>
             <button type="button" onClick={() => setConfirming(false)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">

@@ -30,12 +30,22 @@ export function KnowledgeBaseAdmin() {
     void queryClient.invalidateQueries({ queryKey: trpc.intake.kbArticles.queryKey() });
   };
   const edit = (r: KbArticle) =>
-    setEditing({ article: { id: r.id, title: r.title, serviceCode: r.serviceCode, body: r.body, processingTime: r.processingTime, active: r.active }, create: false });
+    setEditing({
+      article: { id: r.id, title: r.title, serviceCode: r.serviceCode, body: r.body, processingTime: r.processingTime, active: r.active },
+      create: false,
+    });
 
   return (
-    <AdminPage nav={<IntakeAdminNav />} heading={t('heading')} intro={t('intro')} add={{ label: t('add'), onClick: () => setEditing({ article: { ...EMPTY }, create: true }) }}>
+    <AdminPage
+      nav={<IntakeAdminNav />}
+      heading={t('heading')}
+      intro={t('intro')}
+      add={{ label: t('add'), onClick: () => setEditing({ article: { ...EMPTY }, create: true }) }}
+    >
       <ErrorNotice error={list.error} />
-      {editing && <ArticleForm key={editing.create ? 'new' : editing.article.id} {...editing} services={services} onDone={done} onCancel={() => setEditing(null)} />}
+      {editing && (
+        <ArticleForm key={editing.create ? 'new' : editing.article.id} {...editing} services={services} onDone={done} onCancel={() => setEditing(null)} />
+      )}
       <DataList
         caption={t('heading')}
         rows={list.data}
@@ -97,7 +107,13 @@ function ArticleForm({
       onCancel={onCancel}
       saves={[save]}
     >
-      <TextField name="id" label={t('id')} readOnly={!create} mono rules={{ required: r.required, pattern: r.pattern(/^[a-z0-9][a-z0-9-]{2,79}$/, 'articleId') }} />
+      <TextField
+        name="id"
+        label={t('id')}
+        readOnly={!create}
+        mono
+        rules={{ required: r.required, pattern: r.pattern(/^[a-z0-9][a-z0-9-]{2,79}$/, 'articleId') }}
+      />
       <TextField name="title" label={t('title')} span={2} rules={{ required: r.required, minLength: r.minLength(5) }} />
       <SelectField name="serviceCode" label={t('service')} options={[{ value: '', label: t('allServices') }, ...services]} />
       <TextAreaField name="body" label={t('body')} span={4} rows={8} rules={{ required: r.required, minLength: r.minLength(20) }} />

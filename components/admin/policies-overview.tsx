@@ -55,17 +55,29 @@ export function PoliciesOverview() {
           <caption className="sr-only">{t('heading')}</caption>
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
             <tr>
-              <th scope="col" className="px-3 py-2">{t('service')}</th>
-              <th scope="col" className="px-3 py-2">{t('status')}</th>
-              <th scope="col" className="px-3 py-2">{t('lastChange')}</th>
-              <th scope="col" className="px-3 py-2">{t('last7d')}</th>
-              <th scope="col" className="px-3 py-2"><span className="sr-only">{t('open')}</span></th>
+              <th scope="col" className="px-3 py-2">
+                {t('service')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('status')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('lastChange')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('last7d')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                <span className="sr-only">{t('open')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {q.isLoading && (
               <tr>
-                <td colSpan={5} className="px-3 py-3 text-slate-600">{t('loading')}</td>
+                <td colSpan={5} className="px-3 py-3 text-slate-600">
+                  {t('loading')}
+                </td>
               </tr>
             )}
             {q.data?.map((r) => (
@@ -81,7 +93,9 @@ export function PoliciesOverview() {
                   {r.active ? (
                     <>
                       {t('version', { version: r.active.version })}
-                      <span className="block text-xs text-slate-600">{format.dateTime(r.active.approvedAt ?? r.active.createdAt, { dateStyle: 'medium' })}</span>
+                      <span className="block text-xs text-slate-600">
+                        {format.dateTime(r.active.approvedAt ?? r.active.createdAt, { dateStyle: 'medium' })}
+                      </span>
                     </>
                   ) : (
                     '—'
@@ -119,7 +133,9 @@ export function PolicyStatus({ row }: { row: { active: { rules: PolicyRulesView 
           <span className="inline-block rounded bg-emerald-50 px-1.5 py-0.5 text-xs font-medium text-emerald-900">
             {t('statusOn', { min: f.threshold(a.rules.minConfidence) })}
           </span>
-          <span className="block text-xs text-slate-600">{t('summaryOn', { cap: f.cap(a.rules.dailyCapPerUnit), qa: f.percent(a.rules.qaSampleRate, 0) })}</span>
+          <span className="block text-xs text-slate-600">
+            {t('summaryOn', { cap: f.cap(a.rules.dailyCapPerUnit), qa: f.percent(a.rules.qaSampleRate, 0) })}
+          </span>
         </>
       ) : (
         <span className="inline-block rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-800">{t('statusOff')}</span>

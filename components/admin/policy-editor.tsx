@@ -110,7 +110,12 @@ function PolicyWorkbench({ detail, actorId, onMessage }: { detail: PolicyDetail;
             </h2>
             <p className="text-xs text-slate-600">{detail.active ? t('edit.current', { version: detail.active.version }) : t('edit.noneYet')}</p>
           </div>
-          <Check label={t('fields.autoApproveEnabled')} hint={t('hints.autoApproveEnabled')} checked={draft.autoApproveEnabled} onChange={(v) => set('autoApproveEnabled', v)} />
+          <Check
+            label={t('fields.autoApproveEnabled')}
+            hint={t('hints.autoApproveEnabled')}
+            checked={draft.autoApproveEnabled}
+            onChange={(v) => set('autoApproveEnabled', v)}
+          />
           <Field label={t('fields.minConfidence')} hint={t('hints.minConfidence')} htmlFor="minConfidence">
             <div className="flex items-center gap-2">
               <input
@@ -136,7 +141,12 @@ function PolicyWorkbench({ detail, actorId, onMessage }: { detail: PolicyDetail;
               />
             </div>
           </Field>
-          <Check label={t('fields.requireAllDocsValid')} hint={t('hints.requireAllDocsValid')} checked={draft.requireAllDocsValid} onChange={(v) => set('requireAllDocsValid', v)} />
+          <Check
+            label={t('fields.requireAllDocsValid')}
+            hint={t('hints.requireAllDocsValid')}
+            checked={draft.requireAllDocsValid}
+            onChange={(v) => set('requireAllDocsValid', v)}
+          />
           <fieldset>
             <legend className="text-xs font-medium text-slate-700">{t('fields.blockedFlags')}</legend>
             <div className="mt-1 grid grid-cols-1 gap-1 sm:grid-cols-2">
@@ -203,7 +213,11 @@ function PolicyWorkbench({ detail, actorId, onMessage }: { detail: PolicyDetail;
             {detail.pending && change.loosening.length > 0 && <p className="mt-1 text-amber-950">{t('edit.pendingExists')}</p>}
           </div>
           <div className="flex flex-wrap gap-2">
-            <button type="submit" disabled={save.isPending || unchanged || reason.trim().length < 10} className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">
+            <button
+              type="submit"
+              disabled={save.isPending || unchanged || reason.trim().length < 10}
+              className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50"
+            >
               {save.isPending ? t('edit.saving') : t('edit.save')}
             </button>
             <button type="button" onClick={() => setDraft(initial)} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">

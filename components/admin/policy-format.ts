@@ -8,7 +8,8 @@ export function usePolicyFormat() {
   const tp = useTranslations('policy');
   const nf = (opts: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'id-ID', opts);
   const threshold = (x: number) => nf({ minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x);
-  const percent = (x: number | null, digits = 1) => (x === null ? '—' : nf({ style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x));
+  const percent = (x: number | null, digits = 1) =>
+    x === null ? '—' : nf({ style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x);
   const integer = (x: number) => nf({ maximumFractionDigits: 0 }).format(x);
   const flag = (f: string) => (tFlags.has(f) ? tFlags(f) : f);
   const flags = (list: string[] | null) => (list && list.length ? list.map(flag).join(', ') : tp('none'));

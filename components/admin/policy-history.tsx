@@ -36,7 +36,9 @@ export function PolicyHistory({ history }: { history: PolicyVersion[] }) {
             </div>
             {v.decidedBy && v.decidedAt && (
               <p className="text-xs text-slate-700">
-                {v.status === 'rejected' ? t('rejectedBy', { name: v.decidedBy.name, time: when(v.decidedAt) }) : t('approvedBy', { name: v.decidedBy.name, time: when(v.decidedAt) })}
+                {v.status === 'rejected'
+                  ? t('rejectedBy', { name: v.decidedBy.name, time: when(v.decidedAt) })
+                  : t('approvedBy', { name: v.decidedBy.name, time: when(v.decidedAt) })}
                 {v.decisionNote && <> — “{v.decisionNote}”</>}
               </p>
             )}

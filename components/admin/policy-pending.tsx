@@ -46,7 +46,11 @@ export function PolicyPending({
         {t('pending.heading')}
       </h2>
       <p className="text-sm text-slate-800">
-        {t('pending.proposedBy', { version: pending.version, name: pending.createdBy.name, time: format.dateTime(pending.createdAt, { dateStyle: 'medium', timeStyle: 'short' }) })}
+        {t('pending.proposedBy', {
+          version: pending.version,
+          name: pending.createdBy.name,
+          time: format.dateTime(pending.createdAt, { dateStyle: 'medium', timeStyle: 'short' }),
+        })}
       </p>
       <p className="mt-1 text-sm">
         <span className="text-xs font-medium text-slate-700">{t('history.reason')}: </span>
@@ -92,7 +96,12 @@ export function PolicyPending({
           >
             <label className="block text-xs font-medium text-slate-700">
               {t('pending.approveNote')}
-              <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} className="mt-1 block w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm font-normal" />
+              <input
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+                maxLength={2000}
+                className="mt-1 block w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm font-normal"
+              />
             </label>
             <button type="submit" disabled={approve.isPending} className="rounded-md bg-emerald-700 px-3 py-1.5 text-sm font-medium text-white">
               {t('pending.approve')}

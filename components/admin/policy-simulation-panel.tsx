@@ -121,27 +121,47 @@ export function PolicySimulationPanel({
                     <caption className="sr-only">{t('chartTitle')}</caption>
                     <thead className="sticky top-0 bg-slate-50 text-left text-slate-600">
                       <tr>
-                        <th scope="col" className="px-2 py-1">{t('threshold')}</th>
-                        <th scope="col" className="px-2 py-1 text-right">{t('coverage')}</th>
-                        <th scope="col" className="px-2 py-1 text-right">{t('covered')}</th>
-                        <th scope="col" className="px-2 py-1 text-right">{t('wrong')}</th>
-                        <th scope="col" className="px-2 py-1 text-right">{t('error')}</th>
-                        <th scope="col" className="px-2 py-1 text-right">{t('ci')}</th>
-                        <th scope="col" className="px-2 py-1">{t('marker')}</th>
+                        <th scope="col" className="px-2 py-1">
+                          {t('threshold')}
+                        </th>
+                        <th scope="col" className="px-2 py-1 text-right">
+                          {t('coverage')}
+                        </th>
+                        <th scope="col" className="px-2 py-1 text-right">
+                          {t('covered')}
+                        </th>
+                        <th scope="col" className="px-2 py-1 text-right">
+                          {t('wrong')}
+                        </th>
+                        <th scope="col" className="px-2 py-1 text-right">
+                          {t('error')}
+                        </th>
+                        <th scope="col" className="px-2 py-1 text-right">
+                          {t('ci')}
+                        </th>
+                        <th scope="col" className="px-2 py-1">
+                          {t('marker')}
+                        </th>
                       </tr>
                     </thead>
                     <tbody>
                       {data.points.map((p) => {
                         const pct = Math.round(p.threshold * 100);
-                        const marks = [pct === currentPct ? t('markerCurrent') : null, pct === candidatePct ? t('markerCandidate') : null].filter(Boolean).join(', ');
+                        const marks = [pct === currentPct ? t('markerCurrent') : null, pct === candidatePct ? t('markerCandidate') : null]
+                          .filter(Boolean)
+                          .join(', ');
                         return (
                           <tr key={pct} className={`border-t border-slate-100 ${marks ? 'bg-amber-50 font-medium' : ''}`}>
-                            <th scope="row" className="px-2 py-0.5 text-left font-normal tabular-nums">{f.threshold(p.threshold)}</th>
+                            <th scope="row" className="px-2 py-0.5 text-left font-normal tabular-nums">
+                              {f.threshold(p.threshold)}
+                            </th>
                             <td className="px-2 py-0.5 text-right tabular-nums">{f.percent(p.coverage)}</td>
                             <td className="px-2 py-0.5 text-right tabular-nums">{f.integer(p.covered)}</td>
                             <td className="px-2 py-0.5 text-right tabular-nums">{f.integer(p.wrong)}</td>
                             <td className="px-2 py-0.5 text-right tabular-nums">{f.percent(p.error)}</td>
-                            <td className="whitespace-nowrap px-2 py-0.5 text-right tabular-nums">{p.errorLo === null ? '—' : `${f.percent(p.errorLo)}–${f.percent(p.errorHi)}`}</td>
+                            <td className="whitespace-nowrap px-2 py-0.5 text-right tabular-nums">
+                              {p.errorLo === null ? '—' : `${f.percent(p.errorLo)}–${f.percent(p.errorHi)}`}
+                            </td>
                             <td className="px-2 py-0.5">{marks}</td>
                           </tr>
                         );

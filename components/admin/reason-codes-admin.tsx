@@ -33,7 +33,12 @@ export function ReasonCodesAdmin() {
       header: t('edit'),
       srOnlyHeader: true,
       cell: (r) => (
-        <button type="button" onClick={() => setEditing({ row: { ...r }, create: false })} className="text-brand-700 underline" aria-label={t('editCode', { code: r.code })}>
+        <button
+          type="button"
+          onClick={() => setEditing({ row: { ...r }, create: false })}
+          className="text-brand-700 underline"
+          aria-label={t('editCode', { code: r.code })}
+        >
           {t('edit')}
         </button>
       ),
@@ -43,7 +48,15 @@ export function ReasonCodesAdmin() {
     <AdminPage heading={t('heading')} intro={t('intro')} add={{ label: t('add'), onClick: () => setEditing({ row: { ...EMPTY }, create: true }) }}>
       <ErrorNotice error={list.error} />
       {editing && <ReasonForm key={editing.create ? 'new' : editing.row.code} {...editing} onDone={done} onCancel={() => setEditing(null)} />}
-      <DataTable caption={t('heading')} columns={columns} rows={list.data} rowKey={(r) => r.code} loading={list.isPending} rowClassName={(r) => (r.active ? '' : 'text-slate-600')} search />
+      <DataTable
+        caption={t('heading')}
+        columns={columns}
+        rows={list.data}
+        rowKey={(r) => r.code}
+        loading={list.isPending}
+        rowClassName={(r) => (r.active ? '' : 'text-slate-600')}
+        search
+      />
     </AdminPage>
   );
 }
@@ -65,7 +78,13 @@ function ReasonForm({ row, create, onDone, onCancel }: { row: Row; create: boole
       onCancel={onCancel}
       saves={[save]}
     >
-      <TextField name="code" label={t('code')} readOnly={!create} mono rules={{ required: r.required, pattern: r.pattern(/^[a-z][a-z0-9_]{2,59}$/, 'reasonCode') }} />
+      <TextField
+        name="code"
+        label={t('code')}
+        readOnly={!create}
+        mono
+        rules={{ required: r.required, pattern: r.pattern(/^[a-z][a-z0-9_]{2,59}$/, 'reasonCode') }}
+      />
       <TextField name="sortOrder" label={t('sortOrder')} type="number" />
       <TextField name="labelId" label={t('labelId')} rules={{ required: r.required, minLength: r.minLength(3) }} />
       <TextField name="labelEn" label={t('labelEn')} rules={{ required: r.required, minLength: r.minLength(3) }} />

@@ -67,7 +67,14 @@ export function ServicesAdmin() {
   return (
     <AdminPage heading={t('heading')} intro={t('intro')} add={{ label: t('add'), onClick: () => open('new') }} saved={saved}>
       <AdminError error={list.error} />
-      {editing && <ServiceForm key={editing === 'new' ? 'new' : editing.code} service={editing === 'new' ? null : editing} onDone={done} onCancel={() => setEditing(null)} />}
+      {editing && (
+        <ServiceForm
+          key={editing === 'new' ? 'new' : editing.code}
+          service={editing === 'new' ? null : editing}
+          onDone={done}
+          onCancel={() => setEditing(null)}
+        />
+      )}
       <DataTable caption={t('heading')} columns={columns} rows={list.data} rowKey={(s) => s.code} loading={list.isPending} search />
     </AdminPage>
   );
@@ -99,7 +106,13 @@ function ServiceForm({ service, onDone, onCancel }: { service: AdminService | nu
       saves={[save]}
       reasonFields={{ service_taken: 'code' }}
     >
-      <TextField name="code" label={t('code')} readOnly={Boolean(service)} mono rules={{ required: r.required, pattern: r.pattern(/^[a-z][a-z0-9-]{1,39}$/, 'slug') }} />
+      <TextField
+        name="code"
+        label={t('code')}
+        readOnly={Boolean(service)}
+        mono
+        rules={{ required: r.required, pattern: r.pattern(/^[a-z][a-z0-9-]{1,39}$/, 'slug') }}
+      />
       <TextField name="nameId" label={t('nameId')} rules={{ required: r.required, minLength: r.minLength(3) }} />
       <TextField name="nameEn" label={t('nameEn')} rules={{ required: r.required, minLength: r.minLength(3) }} />
       <CheckboxGroup name="requiredDocs" label={t('requiredDocs')} span={2} options={DOC_TYPES.map((d) => ({ value: d, label: tDoc(d) }))} />

@@ -54,7 +54,9 @@ export function UnitsAdmin() {
   return (
     <AdminPage heading={t('heading')} intro={t('intro')} add={{ label: t('add'), onClick: () => open('new') }} saved={saved}>
       <AdminError error={list.error} />
-      {editing && <UnitForm key={editing === 'new' ? 'new' : editing.id} unit={editing === 'new' ? null : editing} onDone={done} onCancel={() => setEditing(null)} />}
+      {editing && (
+        <UnitForm key={editing === 'new' ? 'new' : editing.id} unit={editing === 'new' ? null : editing} onDone={done} onCancel={() => setEditing(null)} />
+      )}
       <DataTable caption={t('heading')} columns={columns} rows={list.data} rowKey={(u) => u.id} loading={list.isPending} search />
     </AdminPage>
   );
@@ -66,7 +68,12 @@ function UnitForm({ unit, onDone, onCancel }: { unit: AdminUnit | null; onDone: 
   const t = useTranslations('adminUnits');
   const r = useRules();
   const trpc = useTRPC();
-  const form = useAdminForm<UnitValues>({ code: unit?.code ?? '', name: unit?.name ?? '', regionCode: unit?.regionCode ?? '', ticketPrefix: unit?.ticketPrefix ?? '' });
+  const form = useAdminForm<UnitValues>({
+    code: unit?.code ?? '',
+    name: unit?.name ?? '',
+    regionCode: unit?.regionCode ?? '',
+    ticketPrefix: unit?.ticketPrefix ?? '',
+  });
   const create = useMutation(trpc.admin.units.create.mutationOptions({ onSuccess: onDone }));
   const update = useMutation(trpc.admin.units.update.mutationOptions({ onSuccess: onDone }));
   const submit = ({ code, name, regionCode, ticketPrefix }: UnitValues) =>
@@ -82,9 +89,22 @@ function UnitForm({ unit, onDone, onCancel }: { unit: AdminUnit | null; onDone: 
       saves={[create, update]}
       reasonFields={{ unknown_region: 'regionCode', unit_taken: unit ? 'ticketPrefix' : 'code' }}
     >
-      <TextField name="code" label={t('code')} readOnly={Boolean(unit)} mono rules={{ required: r.required, pattern: r.pattern(/^[a-z][a-z0-9-]{1,39}$/, 'slug') }} />
+      <TextField
+        name="code"
+        label={t('code')}
+        readOnly={Boolean(unit)}
+        mono
+        rules={{ required: r.required, pattern: r.pattern(/^[a-z][a-z0-9-]{1,39}$/, 'slug') }}
+      />
       <TextField name="name" label={t('name')} span={3} rules={{ required: r.required, minLength: r.minLength(3) }} />
-      <TextField name="regionCode" label={t('regionCode')} hint={t('regionHint')} span={2} mono rules={{ required: r.required, pattern: r.pattern(/^\d{2}\.\d{2}$/) }} />
+      <TextField
+        name="regionCode"
+        label={t('regionCode')}
+        hint={t('regionHint')}
+        span={2}
+        mono
+        rules={{ required: r.required, pattern: r.pattern(/^\d{2}\.\d{2}$/) }}
+      />
       <TextField
         name="ticketPrefix"
         label={t('ticketPrefix')}

@@ -135,7 +135,13 @@ function UserForm({ user, units, onDone, onCancel }: { user?: AdminUser; units: 
   const tn = useTranslations('nav');
   const r = useRules();
   const trpc = useTRPC();
-  const form = useAdminForm<UserValues>({ email: user?.email ?? '', name: user?.name ?? '', role: user?.role ?? 'officer', unitId: user?.unitId ?? '', password: '' });
+  const form = useAdminForm<UserValues>({
+    email: user?.email ?? '',
+    name: user?.name ?? '',
+    role: user?.role ?? 'officer',
+    unitId: user?.unitId ?? '',
+    password: '',
+  });
   const create = useMutation(trpc.admin.users.create.mutationOptions({ onSuccess: onDone }));
   const update = useMutation(trpc.admin.users.update.mutationOptions({ onSuccess: onDone }));
   const isAdmin = form.watch('role') === 'admin';
@@ -155,7 +161,13 @@ function UserForm({ user, units, onDone, onCancel }: { user?: AdminUser; units: 
       saves={[create, update]}
       reasonFields={{ email_taken: 'email', unit_required: 'unitId' }}
     >
-      <TextField name="email" label={t('email')} type="email" readOnly={Boolean(user)} rules={{ required: r.required, pattern: r.pattern(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'email') }} />
+      <TextField
+        name="email"
+        label={t('email')}
+        type="email"
+        readOnly={Boolean(user)}
+        rules={{ required: r.required, pattern: r.pattern(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'email') }}
+      />
       <TextField name="name" label={t('name')} rules={{ required: r.required, minLength: r.minLength(2) }} />
       <SelectField
         name="role"
@@ -234,7 +246,12 @@ function SetActive({ user, onDone, onCancel }: { user: AdminUser; onDone: (relea
       onCancel={onCancel}
       saves={[set]}
     >
-      <TextField name="reason" label={t('reason')} className="flex-1" rules={{ required: r.required, minLength: r.minLength(5), maxLength: r.maxLength(500) }} />
+      <TextField
+        name="reason"
+        label={t('reason')}
+        className="flex-1"
+        rules={{ required: r.required, minLength: r.minLength(5), maxLength: r.maxLength(500) }}
+      />
     </AdminForm>
   );
 }

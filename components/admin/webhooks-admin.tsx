@@ -62,10 +62,13 @@ export function WebhooksAdmin() {
       value: (d) => statusLabel(d.status),
       cell: (d) => (
         <>
-          <span className={d.status === 'delivered' ? 'text-emerald-800' : d.status === 'failed' ? 'text-red-800' : 'text-amber-800'}>{statusLabel(d.status)}</span>
+          <span className={d.status === 'delivered' ? 'text-emerald-800' : d.status === 'failed' ? 'text-red-800' : 'text-amber-800'}>
+            {statusLabel(d.status)}
+          </span>
           {(d.lastStatusCode || d.lastError) && (
             <span className="ml-2 text-xs text-slate-600">
-              {d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : ''} {d.lastError && d.status !== 'delivered' ? d.lastError : ''} {d.lastDurationMs !== null ? `· ${d.lastDurationMs} ms` : ''}
+              {d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : ''} {d.lastError && d.status !== 'delivered' ? d.lastError : ''}{' '}
+              {d.lastDurationMs !== null ? `· ${d.lastDurationMs} ms` : ''}
             </span>
           )}
         </>
@@ -85,7 +88,14 @@ export function WebhooksAdmin() {
       {secret && (
         <div role="status" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm">
           <p className="font-medium text-amber-900">{t('secretOnce')}</p>
-          <input readOnly aria-label={t('secretOnce')} value={secret} className={`${inputClass} mt-2 font-mono text-xs`} onFocus={(e) => e.currentTarget.select()} data-testid="new-webhook-secret" />
+          <input
+            readOnly
+            aria-label={t('secretOnce')}
+            value={secret}
+            className={`${inputClass} mt-2 font-mono text-xs`}
+            onFocus={(e) => e.currentTarget.select()}
+            data-testid="new-webhook-secret"
+          />
         </div>
       )}
       {adding && options.data && (
@@ -101,12 +111,30 @@ export function WebhooksAdmin() {
         />
       )}
       <ErrorNotice error={toggle.error} />
-      <DataTable caption={t('heading')} columns={hookColumns} rows={hooks.data} rowKey={(h) => h.id} loading={hooks.isPending} emptyText={ta('empty')} rowClassName={(h) => (h.active ? '' : 'text-slate-600')} search className="mb-6" />
+      <DataTable
+        caption={t('heading')}
+        columns={hookColumns}
+        rows={hooks.data}
+        rowKey={(h) => h.id}
+        loading={hooks.isPending}
+        emptyText={ta('empty')}
+        rowClassName={(h) => (h.active ? '' : 'text-slate-600')}
+        search
+        className="mb-6"
+      />
       <div>
         <h2 className="text-base font-semibold">{t('deliveries')}</h2>
         <p className="mb-2 text-sm text-slate-600">{t('deliveriesIntro')}</p>
         <ErrorNotice error={deliveries.error} />
-        <DataTable caption={t('deliveries')} columns={deliveryColumns} rows={deliveries.data} rowKey={(d) => d.id} loading={deliveries.isPending} emptyText={ta('empty')} search />
+        <DataTable
+          caption={t('deliveries')}
+          columns={deliveryColumns}
+          rows={deliveries.data}
+          rowKey={(d) => d.id}
+          loading={deliveries.isPending}
+          emptyText={ta('empty')}
+          search
+        />
       </div>
     </AdminPage>
   );
@@ -147,7 +175,10 @@ function WebhookForm({
         name="eventTypes"
         label={t('events')}
         span={3}
-        options={['*', ...eventTypes].map((type) => ({ value: type, label: type === '*' ? t('allEvents') : <span className="font-mono text-xs">{type}</span> }))}
+        options={['*', ...eventTypes].map((type) => ({
+          value: type,
+          label: type === '*' ? t('allEvents') : <span className="font-mono text-xs">{type}</span>,
+        }))}
       />
     </AdminForm>
   );

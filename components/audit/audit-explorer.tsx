@@ -62,14 +62,7 @@ export function AuditExplorer({ role, initialTicket }: { role: 'supervisor' | 'a
             </a>
           </nav>
         </div>
-        <EventFilters
-          value={form}
-          options={options.data}
-          role={role}
-          onChange={setForm}
-          onApply={() => apply(form)}
-          onReset={() => apply(EMPTY_FILTER)}
-        />
+        <EventFilters value={form} options={options.data} role={role} onChange={setForm} onApply={() => apply(form)} onReset={() => apply(EMPTY_FILTER)} />
         <ErrorNotice error={page.error ?? options.error} />
         <div className={`grid gap-3 ${selected ? 'xl:grid-cols-[minmax(0,1fr)_420px]' : ''}`}>
           <div className="min-w-0 space-y-2">

@@ -46,11 +46,15 @@ export function CitizenPanel({ forSubmission }: { forSubmission: { id: string; n
 
   return (
     <section ref={section} aria-labelledby="citizen-heading" className="rounded-lg border border-slate-200 bg-white p-3">
-      <h2 id="citizen-heading" className="font-semibold">{t('heading')}</h2>
+      <h2 id="citizen-heading" className="font-semibold">
+        {t('heading')}
+      </h2>
       <p className="mb-2 max-w-4xl text-sm text-slate-700">{t('intro')}</p>
       <form onSubmit={submit} className="flex flex-wrap items-end gap-2">
         <div>
-          <label htmlFor="citizen-nik" className="mb-0.5 block text-xs font-medium text-slate-700">{t('nik')}</label>
+          <label htmlFor="citizen-nik" className="mb-0.5 block text-xs font-medium text-slate-700">
+            {t('nik')}
+          </label>
           <input
             id="citizen-nik"
             value={nik}
@@ -99,11 +103,21 @@ export function CitizenPanel({ forSubmission }: { forSubmission: { id: string; n
                 <caption className="mb-1 text-left text-xs font-semibold text-slate-700">{t('submissionsCaption')}</caption>
                 <thead className="text-left text-xs text-slate-600">
                   <tr>
-                    <th scope="col" className="px-2 py-1">{t('ticket')}</th>
-                    <th scope="col" className="px-2 py-1">{t('service')}</th>
-                    <th scope="col" className="px-2 py-1">{t('status')}</th>
-                    <th scope="col" className="px-2 py-1">{t('received')}</th>
-                    <th scope="col" className="px-2 py-1">{t('decisions')}</th>
+                    <th scope="col" className="px-2 py-1">
+                      {t('ticket')}
+                    </th>
+                    <th scope="col" className="px-2 py-1">
+                      {t('service')}
+                    </th>
+                    <th scope="col" className="px-2 py-1">
+                      {t('status')}
+                    </th>
+                    <th scope="col" className="px-2 py-1">
+                      {t('received')}
+                    </th>
+                    <th scope="col" className="px-2 py-1">
+                      {t('decisions')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -111,7 +125,9 @@ export function CitizenPanel({ forSubmission }: { forSubmission: { id: string; n
                     <tr key={s.id} className="border-t border-slate-100">
                       <td className="px-2 py-1 font-mono">{s.ticket}</td>
                       <td className="px-2 py-1">{s.serviceCode}</td>
-                      <td className="px-2 py-1"><StatusBadge value={s.status} /></td>
+                      <td className="px-2 py-1">
+                        <StatusBadge value={s.status} />
+                      </td>
                       <td className="px-2 py-1 text-xs">{format.dateTime(new Date(s.receivedAt), { dateStyle: 'medium' })}</td>
                       <td className="px-2 py-1 text-xs">{s.decisions.map((d) => to(d.outcome)).join(', ') || '—'}</td>
                     </tr>
@@ -123,16 +139,26 @@ export function CitizenPanel({ forSubmission }: { forSubmission: { id: string; n
                   <caption className="mb-1 text-left text-xs font-semibold text-slate-700">{t('eventsCaption')}</caption>
                   <thead className="text-left text-xs text-slate-600">
                     <tr>
-                      <th scope="col" className="px-2 py-1">{te('time')}</th>
-                      <th scope="col" className="px-2 py-1">{te('action')}</th>
-                      <th scope="col" className="px-2 py-1">{te('actor')}</th>
-                      <th scope="col" className="px-2 py-1">{t('ticket')}</th>
+                      <th scope="col" className="px-2 py-1">
+                        {te('time')}
+                      </th>
+                      <th scope="col" className="px-2 py-1">
+                        {te('action')}
+                      </th>
+                      <th scope="col" className="px-2 py-1">
+                        {te('actor')}
+                      </th>
+                      <th scope="col" className="px-2 py-1">
+                        {t('ticket')}
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
                     {record.events.map((e) => (
                       <tr key={`${e.stream}:${e.seq}`} className="border-t border-slate-100">
-                        <td className="whitespace-nowrap px-2 py-1 text-xs">{format.dateTime(new Date(e.occurredAt), { dateStyle: 'short', timeStyle: 'short' })}</td>
+                        <td className="whitespace-nowrap px-2 py-1 text-xs">
+                          {format.dateTime(new Date(e.occurredAt), { dateStyle: 'short', timeStyle: 'short' })}
+                        </td>
                         <td className="px-2 py-1 text-xs">{actionLabel(e.action)}</td>
                         <td className="px-2 py-1 text-xs">{e.actorName ?? '—'}</td>
                         <td className="px-2 py-1 font-mono text-xs">{e.ticket}</td>

@@ -41,7 +41,10 @@ export function EventDetail({
     }
   }
   return (
-    <aside aria-labelledby="event-detail-heading" className="rounded-lg border border-slate-200 bg-white p-3 text-sm xl:sticky xl:top-2 xl:max-h-[calc(100vh-1rem)] xl:overflow-auto">
+    <aside
+      aria-labelledby="event-detail-heading"
+      className="rounded-lg border border-slate-200 bg-white p-3 text-sm xl:sticky xl:top-2 xl:max-h-[calc(100vh-1rem)] xl:overflow-auto"
+    >
       <div className="mb-2 flex items-center">
         <h3 id="event-detail-heading" ref={heading} tabIndex={-1} className="mr-auto font-semibold">
           {t('heading', { seq: eventKey.seq })}
@@ -57,14 +60,30 @@ export function EventDetail({
             {actionLabel(e.action)} <span className="font-mono text-xs text-slate-600">{e.action}</span>
           </p>
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs">
-            <Row label={t('occurredAt')}><span className="font-mono">{e.occurredAt}</span></Row>
-            <Row label={t('stream')}>{streamLabel(e.stream, e.unitName)} · <span className="font-mono">#{e.seq}</span></Row>
+            <Row label={t('occurredAt')}>
+              <span className="font-mono">{e.occurredAt}</span>
+            </Row>
+            <Row label={t('stream')}>
+              {streamLabel(e.stream, e.unitName)} · <span className="font-mono">#{e.seq}</span>
+            </Row>
             <Row label={t('actor')}>{e.actorName ?? '—'}</Row>
             <Row label={t('role')}>{e.actorRole ?? '—'}</Row>
-            <Row label={t('entity')}><span className="break-all font-mono">{e.entityType} · {e.entityId}</span></Row>
-            {e.ticket && <Row label={t('ticket')}><span className="font-mono">{e.ticket}</span></Row>}
-            <Row label={t('hash')}><span className="break-all font-mono">{e.hash}</span></Row>
-            <Row label={t('prevHash')}><span className="break-all font-mono">{e.prevHash}</span></Row>
+            <Row label={t('entity')}>
+              <span className="break-all font-mono">
+                {e.entityType} · {e.entityId}
+              </span>
+            </Row>
+            {e.ticket && (
+              <Row label={t('ticket')}>
+                <span className="font-mono">{e.ticket}</span>
+              </Row>
+            )}
+            <Row label={t('hash')}>
+              <span className="break-all font-mono">{e.hash}</span>
+            </Row>
+            <Row label={t('prevHash')}>
+              <span className="break-all font-mono">{e.prevHash}</span>
+            </Row>
           </dl>
           {e.ticket && (
             <div className="mt-2 flex flex-wrap gap-2">
@@ -81,12 +100,20 @@ export function EventDetail({
           {q.data?.decision && (
             <div className="mt-3 grid gap-3">
               <section aria-labelledby="detail-decision" className="rounded border border-slate-200 p-2">
-                <h4 id="detail-decision" className="mb-1 font-semibold">{t('decisionHeading')}</h4>
+                <h4 id="detail-decision" className="mb-1 font-semibold">
+                  {t('decisionHeading')}
+                </h4>
                 <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs">
                   <Row label={t('outcome')}>{to(q.data.decision.outcome)}</Row>
-                  <Row label={t('decidedBy')}>{q.data.decision.actorName ?? '—'} · {q.data.decision.kind}</Row>
+                  <Row label={t('decidedBy')}>
+                    {q.data.decision.actorName ?? '—'} · {q.data.decision.kind}
+                  </Row>
                   <Row label={t('agrees')}>{q.data.decision.agreesWithAi ? t('yes') : t('no')}</Row>
-                  {q.data.decision.reasonCode && <Row label={t('reason')}><span className="font-mono">{q.data.decision.reasonCode}</span></Row>}
+                  {q.data.decision.reasonCode && (
+                    <Row label={t('reason')}>
+                      <span className="font-mono">{q.data.decision.reasonCode}</span>
+                    </Row>
+                  )}
                   {q.data.decision.note && <Row label={t('note')}>{q.data.decision.note}</Row>}
                   <Row label={t('timeSpent')}>{t('seconds', { s: Math.round(q.data.decision.timeSpentMs / 1000) })}</Row>
                   {q.data.decision.verdictOverrides.length > 0 && (
@@ -106,13 +133,23 @@ export function EventDetail({
                 <p className="whitespace-pre-wrap rounded bg-slate-50 p-2 text-xs">{q.data.decision.finalAnswer}</p>
               </section>
               <section aria-labelledby="detail-suggestion" className="rounded border border-slate-200 p-2">
-                <h4 id="detail-suggestion" className="mb-1 font-semibold">{t('suggestionHeading')}</h4>
+                <h4 id="detail-suggestion" className="mb-1 font-semibold">
+                  {t('suggestionHeading')}
+                </h4>
                 {q.data.suggestion ? (
                   <>
                     <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs">
-                      <Row label={t('recommendation')}><RecommendationBadge value={q.data.suggestion.recommendation} /></Row>
-                      <Row label={t('confidence')}><ConfidenceMeter value={q.data.suggestion.confidence} /></Row>
-                      <Row label={t('model')}><span className="font-mono">{q.data.suggestion.modelName} {q.data.suggestion.modelVersion} · v{q.data.suggestion.version}</span></Row>
+                      <Row label={t('recommendation')}>
+                        <RecommendationBadge value={q.data.suggestion.recommendation} />
+                      </Row>
+                      <Row label={t('confidence')}>
+                        <ConfidenceMeter value={q.data.suggestion.confidence} />
+                      </Row>
+                      <Row label={t('model')}>
+                        <span className="font-mono">
+                          {q.data.suggestion.modelName} {q.data.suggestion.modelVersion} · v{q.data.suggestion.version}
+                        </span>
+                      </Row>
                       {q.data.suggestion.flags.length > 0 && <Row label={t('flags')}>{q.data.suggestion.flags.join(', ')}</Row>}
                       <Row label={t('documents')}>
                         {q.data.suggestion.docVerdicts.map((d) => (

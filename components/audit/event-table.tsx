@@ -27,13 +27,29 @@ export function EventTable({
         <caption className="sr-only">{t('caption')}</caption>
         <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
           <tr>
-            <th scope="col" className="px-2 py-1.5">{t('time')}</th>
-            <th scope="col" className="px-2 py-1.5">{t('action')}</th>
-            <th scope="col" className="px-2 py-1.5">{t('actor')}</th>
-            <th scope="col" className="px-2 py-1.5">{t('entity')}</th>
-            {showUnit && <th scope="col" className="px-2 py-1.5">{t('unit')}</th>}
-            <th scope="col" className="px-2 py-1.5">{t('position')}</th>
-            <th scope="col" className="px-2 py-1.5"><span className="sr-only">{t('details')}</span></th>
+            <th scope="col" className="px-2 py-1.5">
+              {t('time')}
+            </th>
+            <th scope="col" className="px-2 py-1.5">
+              {t('action')}
+            </th>
+            <th scope="col" className="px-2 py-1.5">
+              {t('actor')}
+            </th>
+            <th scope="col" className="px-2 py-1.5">
+              {t('entity')}
+            </th>
+            {showUnit && (
+              <th scope="col" className="px-2 py-1.5">
+                {t('unit')}
+              </th>
+            )}
+            <th scope="col" className="px-2 py-1.5">
+              {t('position')}
+            </th>
+            <th scope="col" className="px-2 py-1.5">
+              <span className="sr-only">{t('details')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>

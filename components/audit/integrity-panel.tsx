@@ -82,11 +82,21 @@ export function IntegrityPanel({ role }: { role: 'supervisor' | 'admin' }) {
             <caption className="sr-only">{t('caption')}</caption>
             <thead className="text-left text-xs uppercase tracking-wide text-slate-600">
               <tr>
-                <th scope="col" className="px-2 py-1">{t('stream')}</th>
-                <th scope="col" className="px-2 py-1 text-right">{t('events')}</th>
-                <th scope="col" className="px-2 py-1">{t('lastVerified')}</th>
-                <th scope="col" className="px-2 py-1">{t('lastCheckpoint')}</th>
-                <th scope="col" className="px-2 py-1">{t('actions')}</th>
+                <th scope="col" className="px-2 py-1">
+                  {t('stream')}
+                </th>
+                <th scope="col" className="px-2 py-1 text-right">
+                  {t('events')}
+                </th>
+                <th scope="col" className="px-2 py-1">
+                  {t('lastVerified')}
+                </th>
+                <th scope="col" className="px-2 py-1">
+                  {t('lastCheckpoint')}
+                </th>
+                <th scope="col" className="px-2 py-1">
+                  {t('actions')}
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -73,7 +73,15 @@ export function PolicySimulationChart({
             tickFormatter={(v: number) => `${v}%`}
             tick={{ fontSize: 11, fill: AXIS_TEXT }}
             width={56}
-            label={{ value: labels.yCoverage, angle: -90, position: 'insideLeft', offset: 10, fontSize: 12, fill: PALETTE.blue, style: { textAnchor: 'middle' } }}
+            label={{
+              value: labels.yCoverage,
+              angle: -90,
+              position: 'insideLeft',
+              offset: 10,
+              fontSize: 12,
+              fill: PALETTE.blue,
+              style: { textAnchor: 'middle' },
+            }}
           />
           <YAxis
             yAxisId="error"
@@ -82,7 +90,15 @@ export function PolicySimulationChart({
             tickFormatter={(v: number) => `${v}%`}
             tick={{ fontSize: 11, fill: AXIS_TEXT }}
             width={56}
-            label={{ value: labels.yError, angle: 90, position: 'insideRight', offset: 10, fontSize: 12, fill: PALETTE.vermillion, style: { textAnchor: 'middle' } }}
+            label={{
+              value: labels.yError,
+              angle: 90,
+              position: 'insideRight',
+              offset: 10,
+              fontSize: 12,
+              fill: PALETTE.vermillion,
+              style: { textAnchor: 'middle' },
+            }}
           />
           <Tooltip
             formatter={(v) => pctText(v)}
@@ -101,7 +117,16 @@ export function PolicySimulationChart({
             connectNulls
             isAnimationActive={false}
           />
-          <Line yAxisId="coverage" dataKey="coverage" name={labels.coverage} stroke={PALETTE.blue} strokeWidth={2.5} dot={false} connectNulls isAnimationActive={false} />
+          <Line
+            yAxisId="coverage"
+            dataKey="coverage"
+            name={labels.coverage}
+            stroke={PALETTE.blue}
+            strokeWidth={2.5}
+            dot={false}
+            connectNulls
+            isAnimationActive={false}
+          />
           <Line
             yAxisId="error"
             dataKey="error"

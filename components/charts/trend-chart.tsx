@@ -36,7 +36,12 @@ export function TrendChart({
   const axes = (
     <>
       <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-      <XAxis dataKey={xKey} tick={{ fontSize: 11, fill: '#334155' }} label={{ value: xLabel, position: 'insideBottom', offset: 0, fontSize: 11, fill: '#334155' }} height={40} />
+      <XAxis
+        dataKey={xKey}
+        tick={{ fontSize: 11, fill: '#334155' }}
+        label={{ value: xLabel, position: 'insideBottom', offset: 0, fontSize: 11, fill: '#334155' }}
+        height={40}
+      />
       <YAxis
         tick={{ fontSize: 11, fill: '#334155' }}
         tickFormatter={(v: number) => fmt(v)}

@@ -28,9 +28,7 @@ export function QueueView({ role, doneTicket, initialFilter }: { role: 'officer'
   const [filter, setFilter] = useState<TQueueFilter>(initialFilter);
   const services = useQuery(trpc.review.services.queryOptions());
   const queue = useQuery({ ...trpc.queue.list.queryOptions(filter), refetchInterval: 15_000 });
-  const takeNext = useMutation(
-    trpc.queue.takeNext.mutationOptions({ onSuccess: (r) => router.push(`/review/${r.submissionId}`) }),
-  );
+  const takeNext = useMutation(trpc.queue.takeNext.mutationOptions({ onSuccess: (r) => router.push(`/review/${r.submissionId}`) }));
 
   const tk = useTranslations('shortcuts');
   const [helpOpen, setHelpOpen] = useState(false);
@@ -105,14 +103,30 @@ export function QueueView({ role, doneTicket, initialFilter }: { role: 'officer'
           <caption className="sr-only">{t('heading')}</caption>
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
             <tr>
-              <th scope="col" className="px-3 py-2">{t('ticket')}</th>
-              <th scope="col" className="px-3 py-2">{t('service')}</th>
-              <th scope="col" className="px-3 py-2">{t('channel')}</th>
-              <th scope="col" className="px-3 py-2">{t('citizen')}</th>
-              <th scope="col" className="px-3 py-2">{t('received')}</th>
-              <th scope="col" className="px-3 py-2">{t('slaDue')}</th>
-              <th scope="col" className="px-3 py-2">{t('ai')}</th>
-              <th scope="col" className="px-3 py-2">{t('status')}</th>
+              <th scope="col" className="px-3 py-2">
+                {t('ticket')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('service')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('channel')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('citizen')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('received')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('slaDue')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('ai')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('status')}
+              </th>
             </tr>
           </thead>
           <tbody ref={tableRef}>
@@ -127,10 +141,14 @@ export function QueueView({ role, doneTicket, initialFilter }: { role: 'officer'
                 <td className="px-3 py-2">{tc(item.channel)}</td>
                 <td className="px-3 py-2">
                   <div>{item.citizenName}</div>
-                  <div className="font-mono text-xs text-slate-600" aria-label={t('nikMasked')}>{item.nikMasked}</div>
+                  <div className="font-mono text-xs text-slate-600" aria-label={t('nikMasked')}>
+                    {item.nikMasked}
+                  </div>
                 </td>
                 <td className="px-3 py-2 text-slate-700">{format.relativeTime(item.receivedAt, now)}</td>
-                <td className="px-3 py-2"><SlaDue due={item.slaDueAt} /></td>
+                <td className="px-3 py-2">
+                  <SlaDue due={item.slaDueAt} />
+                </td>
                 <td className="px-3 py-2">
                   <div className="flex items-center gap-2">
                     <RecommendationBadge value={item.recommendation} />
@@ -140,9 +158,7 @@ export function QueueView({ role, doneTicket, initialFilter }: { role: 'officer'
                 <td className="px-3 py-2">
                   <StatusBadge value={item.status} />
                   {item.claimedByName && (
-                    <div className="text-xs text-slate-600">
-                      {item.claimedByMe ? t('heldByYou') : t('heldBy', { name: item.claimedByName })}
-                    </div>
+                    <div className="text-xs text-slate-600">{item.claimedByMe ? t('heldByYou') : t('heldBy', { name: item.claimedByName })}</div>
                   )}
                 </td>
               </tr>
@@ -166,17 +182,7 @@ export function QueueView({ role, doneTicket, initialFilter }: { role: 'officer'
   );
 }
 
-function Select({
-  label,
-  value,
-  onChange,
-  children,
-}: {
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  children: React.ReactNode;
-}) {
+function Select({ label, value, onChange, children }: { label: string; value: string; onChange: (v: string) => void; children: React.ReactNode }) {
   return (
     <label className="flex flex-col text-xs font-medium text-slate-700">
       {label}

@@ -63,10 +63,7 @@ export function AiPanel({
           const final = finalVerdicts[v.docType] ?? v.verdict;
           const overridden = final !== v.verdict;
           return (
-            <li
-              key={v.docType}
-              className={`rounded-md border p-2 ${overridden ? 'border-amber-400 bg-amber-50/50' : 'border-slate-200 bg-white'}`}
-            >
+            <li key={v.docType} className={`rounded-md border p-2 ${overridden ? 'border-amber-400 bg-amber-50/50' : 'border-slate-200 bg-white'}`}>
               <div className="flex flex-wrap items-center gap-2">
                 <span className="font-medium">{docLabel(v.docType)}</span>
                 <span className="text-xs text-slate-600">{t('aiSays')}</span>
@@ -141,9 +138,7 @@ export function AiPanel({
                                   <button
                                     type="button"
                                     aria-label={tr('showOnImageField', { field: label })}
-                                    onClick={() =>
-                                      onShowEvidence({ attachmentId: v.attachmentId!, key: `evidence:${v.docType}:${ci}:${ei}`, label, box })
-                                    }
+                                    onClick={() => onShowEvidence({ attachmentId: v.attachmentId!, key: `evidence:${v.docType}:${ci}:${ei}`, label, box })}
                                     className="rounded border border-brand-600 px-1 text-brand-700 hover:bg-brand-50"
                                   >
                                     {tr('showOnImage')}

@@ -71,12 +71,21 @@ export function AnswerEditor({
         )}
       </div>
       {showDiff ? (
-        <div tabIndex={0} role="region" aria-label={t('diffLabel')} className="max-h-64 overflow-auto whitespace-pre-wrap rounded-md border border-slate-300 bg-white p-2 text-sm">
+        <div
+          tabIndex={0}
+          role="region"
+          aria-label={t('diffLabel')}
+          className="max-h-64 overflow-auto whitespace-pre-wrap rounded-md border border-slate-300 bg-white p-2 text-sm"
+        >
           {parts.map((p, i) =>
             p.added ? (
-              <ins key={i} className="bg-emerald-100 text-emerald-900 no-underline">{p.value}</ins>
+              <ins key={i} className="bg-emerald-100 text-emerald-900 no-underline">
+                {p.value}
+              </ins>
             ) : p.removed ? (
-              <del key={i} className="bg-red-100 text-red-900">{p.value}</del>
+              <del key={i} className="bg-red-100 text-red-900">
+                {p.value}
+              </del>
             ) : (
               <span key={i}>{p.value}</span>
             ),

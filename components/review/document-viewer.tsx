@@ -95,125 +95,131 @@ export function DocumentViewer({
         ))}
       </div>
       {!doc ? (
-        <div id="document-panel" role="tabpanel" className="flex h-40 items-center justify-center rounded-md border border-dashed border-slate-300 bg-white p-4 text-center text-sm text-slate-600">
+        <div
+          id="document-panel"
+          role="tabpanel"
+          className="flex h-40 items-center justify-center rounded-md border border-dashed border-slate-300 bg-white p-4 text-center text-sm text-slate-600"
+        >
           {t('openDocumentHint')}
         </div>
       ) : (
-      <div id="document-panel" role="tabpanel" className="rounded-md border border-slate-200 bg-slate-100">
-        <div className="flex items-center gap-2 border-b border-slate-200 bg-white px-2 py-1 text-xs text-slate-700">
-          <span className="truncate font-mono" title={doc.filename}>
-            {doc.filename}
-          </span>
-          <span className="text-slate-600">· sha256 {doc.sha256.slice(0, 10)}…</span>
-          {isImage && (
-            <span className="ml-auto flex items-center gap-1">
-              <button type="button" className="rounded border border-slate-300 px-1.5" onClick={() => step(-1)} aria-label={t('zoomOut')}>
-                −
-              </button>
-              <span className="w-10 text-center tabular-nums">{Math.round(zoom * 100)}%</span>
-              <button type="button" className="rounded border border-slate-300 px-1.5" onClick={() => step(1)} aria-label={t('zoomIn')}>
-                +
-              </button>
+        <div id="document-panel" role="tabpanel" className="rounded-md border border-slate-200 bg-slate-100">
+          <div className="flex items-center gap-2 border-b border-slate-200 bg-white px-2 py-1 text-xs text-slate-700">
+            <span className="truncate font-mono" title={doc.filename}>
+              {doc.filename}
             </span>
-          )}
-          {withReader && (
-            <button
-              type="button"
-              aria-expanded={readerOpen}
-              aria-controls={readerOpen ? 'reader-panel' : undefined}
-              onClick={() => setReaderOpen((o) => !o)}
-              className={`${isImage ? '' : 'ml-auto'} rounded border px-1.5 ${readerOpen ? 'border-brand-600 bg-brand-50 text-brand-800' : 'border-slate-300'}`}
-            >
-              {tr('panelTitle')}
-            </button>
-          )}
-          <a href={src} target="_blank" rel="noreferrer" className={`${isImage || withReader ? '' : 'ml-auto'} text-brand-700 underline`}>
-            {t('openInTab')}
-          </a>
-        </div>
-        <p aria-live="polite" className={mark ? 'flex items-center gap-2 border-b border-orange-200 bg-orange-50 px-2 py-0.5 text-xs text-orange-900' : 'sr-only'}>
-          {mark && (
-            <>
-              <span>
-                {drawable
-                  ? tr('highlighting', { field: mark.label })
-                  : tr('boxOnOtherPage', { field: mark.label, page: mark.box.page + 1 })}
-              </span>
-              {onHighlight && (
-                <button type="button" onClick={() => onHighlight(null)} className="ml-auto rounded border border-orange-300 bg-white px-1.5">
-                  {tr('clearHighlight')}
+            <span className="text-slate-600">· sha256 {doc.sha256.slice(0, 10)}…</span>
+            {isImage && (
+              <span className="ml-auto flex items-center gap-1">
+                <button type="button" className="rounded border border-slate-300 px-1.5" onClick={() => step(-1)} aria-label={t('zoomOut')}>
+                  −
                 </button>
-              )}
-            </>
-          )}
-        </p>
-        <div className="@container">
-          <div className={showReader ? 'grid @xl:grid-cols-[minmax(0,1fr)_18rem]' : ''}>
-            {/* Focusable so a zoomed page can be scrolled with the arrow keys. */}
-            <div tabIndex={0} role="region" aria-label={docLabel(doc.docType)} className="h-[max(320px,calc(100vh-330px))] overflow-auto p-2">
-              {isImage ? (
-                <div className="relative mx-auto" style={{ width: `${zoom * 100}%` }}>
-                  {/* A plain img: the route checks access per request, so next/image optimisation cannot cache it. */}
-                  <img
-                    key={doc.id}
-                    src={src}
-                    alt={t('documentAlt', { type: docLabel(doc.docType) })}
-                    onLoad={() => {
-                      setLoadedId(doc.id);
-                      onViewed(doc.id);
-                    }}
-                    style={{ maxWidth: 'none' }}
-                    className="block w-full bg-white shadow"
-                  />
-                  {loadedId === doc.id && (
-                    <div aria-hidden="true" data-testid="reading-boxes" className="pointer-events-none absolute inset-0">
-                      {outlines.map((o) => (
-                        <span
-                          key={o.key}
-                          data-field={o.key}
-                          className="absolute rounded-[2px] border border-sky-600/60 bg-sky-400/5"
-                          style={boxStyle(o.box)}
-                        />
-                      ))}
-                      {drawable && (
-                        <span
-                          ref={markRef}
-                          data-testid="reading-highlight"
-                          className="absolute rounded-[2px] bg-orange-400/20 outline-2 outline-orange-700 shadow-[0_0_0_4px_rgba(255,255,255,0.85)]"
-                          style={boxStyle(mark.box)}
-                        >
+                <span className="w-10 text-center tabular-nums">{Math.round(zoom * 100)}%</span>
+                <button type="button" className="rounded border border-slate-300 px-1.5" onClick={() => step(1)} aria-label={t('zoomIn')}>
+                  +
+                </button>
+              </span>
+            )}
+            {withReader && (
+              <button
+                type="button"
+                aria-expanded={readerOpen}
+                aria-controls={readerOpen ? 'reader-panel' : undefined}
+                onClick={() => setReaderOpen((o) => !o)}
+                className={`${isImage ? '' : 'ml-auto'} rounded border px-1.5 ${readerOpen ? 'border-brand-600 bg-brand-50 text-brand-800' : 'border-slate-300'}`}
+              >
+                {tr('panelTitle')}
+              </button>
+            )}
+            <a href={src} target="_blank" rel="noreferrer" className={`${isImage || withReader ? '' : 'ml-auto'} text-brand-700 underline`}>
+              {t('openInTab')}
+            </a>
+          </div>
+          <p
+            aria-live="polite"
+            className={mark ? 'flex items-center gap-2 border-b border-orange-200 bg-orange-50 px-2 py-0.5 text-xs text-orange-900' : 'sr-only'}
+          >
+            {mark && (
+              <>
+                <span>{drawable ? tr('highlighting', { field: mark.label }) : tr('boxOnOtherPage', { field: mark.label, page: mark.box.page + 1 })}</span>
+                {onHighlight && (
+                  <button type="button" onClick={() => onHighlight(null)} className="ml-auto rounded border border-orange-300 bg-white px-1.5">
+                    {tr('clearHighlight')}
+                  </button>
+                )}
+              </>
+            )}
+          </p>
+          <div className="@container">
+            <div className={showReader ? 'grid @xl:grid-cols-[minmax(0,1fr)_18rem]' : ''}>
+              {/* Focusable so a zoomed page can be scrolled with the arrow keys. */}
+              <div tabIndex={0} role="region" aria-label={docLabel(doc.docType)} className="h-[max(320px,calc(100vh-330px))] overflow-auto p-2">
+                {isImage ? (
+                  <div className="relative mx-auto" style={{ width: `${zoom * 100}%` }}>
+                    {/* A plain img: the route checks access per request, so next/image optimisation cannot cache it. */}
+                    <img
+                      key={doc.id}
+                      src={src}
+                      alt={t('documentAlt', { type: docLabel(doc.docType) })}
+                      onLoad={() => {
+                        setLoadedId(doc.id);
+                        onViewed(doc.id);
+                      }}
+                      style={{ maxWidth: 'none' }}
+                      className="block w-full bg-white shadow"
+                    />
+                    {loadedId === doc.id && (
+                      <div aria-hidden="true" data-testid="reading-boxes" className="pointer-events-none absolute inset-0">
+                        {outlines.map((o) => (
                           <span
-                            className={`absolute left-0 whitespace-nowrap rounded-sm bg-orange-700 px-1 text-[10px] leading-4 text-white ${mark.box.y < 0.06 ? 'top-full mt-0.5' : 'bottom-full mb-0.5'}`}
+                            key={o.key}
+                            data-field={o.key}
+                            className="absolute rounded-[2px] border border-sky-600/60 bg-sky-400/5"
+                            style={boxStyle(o.box)}
+                          />
+                        ))}
+                        {drawable && (
+                          <span
+                            ref={markRef}
+                            data-testid="reading-highlight"
+                            className="absolute rounded-[2px] bg-orange-400/20 outline-2 outline-orange-700 shadow-[0_0_0_4px_rgba(255,255,255,0.85)]"
+                            style={boxStyle(mark.box)}
                           >
-                            {mark.label}
+                            <span
+                              className={`absolute left-0 whitespace-nowrap rounded-sm bg-orange-700 px-1 text-[10px] leading-4 text-white ${mark.box.y < 0.06 ? 'top-full mt-0.5' : 'bottom-full mb-0.5'}`}
+                            >
+                              {mark.label}
+                            </span>
                           </span>
-                        </span>
-                      )}
-                    </div>
-                  )}
-                </div>
-              ) : doc.mime === 'application/pdf' ? (
-                <iframe key={doc.id} src={src} title={docLabel(doc.docType)} onLoad={() => onViewed(doc.id)} className="h-full w-full bg-white" />
-              ) : (
-                <p className="p-4 text-sm">{t('cannotPreview')}</p>
+                        )}
+                      </div>
+                    )}
+                  </div>
+                ) : doc.mime === 'application/pdf' ? (
+                  <iframe key={doc.id} src={src} title={docLabel(doc.docType)} onLoad={() => onViewed(doc.id)} className="h-full w-full bg-white" />
+                ) : (
+                  <p className="p-4 text-sm">{t('cannotPreview')}</p>
+                )}
+              </div>
+              {showReader && (
+                <aside
+                  key={doc.id}
+                  className="max-h-80 overflow-auto border-t border-slate-200 bg-white p-2 @xl:max-h-none @xl:h-[max(320px,calc(100vh-330px))] @xl:border-t-0 @xl:border-l"
+                >
+                  <ReaderPanel
+                    id="reader-panel"
+                    attachmentId={doc.id}
+                    docType={doc.docType}
+                    reading={reading}
+                    docLabel={docLabel}
+                    highlight={highlight}
+                    onHighlight={onHighlight}
+                  />
+                </aside>
               )}
             </div>
-            {showReader && (
-              <aside key={doc.id} className="max-h-80 overflow-auto border-t border-slate-200 bg-white p-2 @xl:max-h-none @xl:h-[max(320px,calc(100vh-330px))] @xl:border-t-0 @xl:border-l">
-                <ReaderPanel
-                  id="reader-panel"
-                  attachmentId={doc.id}
-                  docType={doc.docType}
-                  reading={reading}
-                  docLabel={docLabel}
-                  highlight={highlight}
-                  onHighlight={onHighlight}
-                />
-              </aside>
-            )}
           </div>
         </div>
-      </div>
       )}
     </div>
   );

@@ -41,8 +41,7 @@ export function ReaderPanel({ id, attachmentId, docType, reading, docLabel, high
   const lowRead = reading.meanConfidence < LOW_READ_CONFIDENCE;
   const fields = Object.entries(reading.fields);
   const isSelected = (key: string) => highlight?.attachmentId === attachmentId && highlight.key === key;
-  const select = (key: string, text: string, box: PageBox) =>
-    onHighlight(isSelected(key) ? null : { attachmentId, key, label: text, box });
+  const select = (key: string, text: string, box: PageBox) => onHighlight(isSelected(key) ? null : { attachmentId, key, label: text, box });
 
   return (
     <section id={id} aria-labelledby={headingId} className="space-y-2 text-xs">

@@ -83,7 +83,11 @@ export function RevealField({
               ))}
             </select>
           </label>
-          <button type="button" onClick={() => reveal.mutate({ submissionId, field, reason })} className="rounded bg-amber-700 px-2 py-0.5 text-white hover:bg-amber-800">
+          <button
+            type="button"
+            onClick={() => reveal.mutate({ submissionId, field, reason })}
+            className="rounded bg-amber-700 px-2 py-0.5 text-white hover:bg-amber-800"
+          >
             {t('confirm')}
           </button>
           <button

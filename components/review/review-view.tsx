@@ -93,11 +93,7 @@ function ReviewWorkspace({ data, role }: { data: ReviewData; role: 'officer' | '
       onSuccess: (result) => {
         attempt.done();
         queryClient.invalidateQueries({ queryKey: trpc.queue.list.queryKey() });
-        router.push(
-          result.next
-            ? `/review/${result.next.submissionId}`
-            : `/queue?done=${encodeURIComponent(data.submission.ticket)}`,
-        );
+        router.push(result.next ? `/review/${result.next.submissionId}` : `/queue?done=${encodeURIComponent(data.submission.ticket)}`);
       },
     }),
   );
@@ -165,9 +161,7 @@ function ReviewWorkspace({ data, role }: { data: ReviewData; role: 'officer' | '
     '+': () => setZoom((z) => ZOOM_STEPS[Math.min(ZOOM_STEPS.length - 1, ZOOM_STEPS.indexOf(z) + 1)] ?? z),
     '-': () => setZoom((z) => ZOOM_STEPS[Math.max(0, ZOOM_STEPS.indexOf(z) - 1)] ?? z),
     '?': () => setHelpOpen(true),
-    ...Object.fromEntries(
-      Array.from({ length: Math.min(9, attachmentsCount) }, (_, i) => [String(i + 1), () => setDocIndex(i)]),
-    ),
+    ...Object.fromEntries(Array.from({ length: Math.min(9, attachmentsCount) }, (_, i) => [String(i + 1), () => setDocIndex(i)])),
   });
 
   const docLabel = (d: string) => (td.has(d) ? td(d) : d);

@@ -60,8 +60,7 @@ export function StatusDetails({
       <section className="rounded-lg border border-slate-200 bg-white p-5" aria-labelledby="status-heading">
         <p className="font-mono text-sm text-slate-600">{view.ticket}</p>
         <h1 id="status-heading" className="mt-1 text-xl font-semibold">
-          {t('currentStatus')}:{' '}
-          <span className={`rounded px-2 py-0.5 ${TONE[view.status] ?? 'bg-sky-100 text-sky-900'}`}>{t(`states.${view.status}`)}</span>
+          {t('currentStatus')}: <span className={`rounded px-2 py-0.5 ${TONE[view.status] ?? 'bg-sky-100 text-sky-900'}`}>{t(`states.${view.status}`)}</span>
         </h1>
         <dl className="mt-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
           <div>
@@ -129,7 +128,14 @@ export function StatusDetails({
             <input type="hidden" name="ticket" value={view.ticket} />
             <label className="block text-sm font-medium text-slate-800">
               {t('objectLabel')}
-              <textarea name="message" required minLength={10} maxLength={2000} rows={4} className="mt-1 block w-full rounded border border-slate-400 px-2 py-1.5" />
+              <textarea
+                name="message"
+                required
+                minLength={10}
+                maxLength={2000}
+                rows={4}
+                className="mt-1 block w-full rounded border border-slate-400 px-2 py-1.5"
+              />
             </label>
             <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white">
               {t('objectSubmit')}

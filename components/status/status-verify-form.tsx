@@ -1,7 +1,17 @@
 import { useTranslations } from 'next-intl';
 
 /** Ticket + last 4 NIK digits. A plain form: works without JavaScript. */
-export function StatusVerifyForm({ ticket, error, retrySeconds, action }: { ticket: string; error?: string; retrySeconds: number; action: (f: FormData) => Promise<void> }) {
+export function StatusVerifyForm({
+  ticket,
+  error,
+  retrySeconds,
+  action,
+}: {
+  ticket: string;
+  error?: string;
+  retrySeconds: number;
+  action: (f: FormData) => Promise<void>;
+}) {
   const t = useTranslations('statusPage');
   // Short waits in seconds (the back-off starts at a few), long ones in minutes.
   const rateLimited = () =>

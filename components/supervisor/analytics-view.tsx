@@ -42,10 +42,20 @@ export function AnalyticsView() {
       <div className="flex flex-wrap items-end gap-3">
         <UnitPicker units={d?.units ?? []} value={unitId} onChange={setUnitId} />
         <Field label={tc('from')}>
-          <input type="date" value={range.from ?? d?.period.from ?? ''} onChange={(e) => setRange((r) => ({ ...r, from: e.target.value || undefined }))} className={inputClass} />
+          <input
+            type="date"
+            value={range.from ?? d?.period.from ?? ''}
+            onChange={(e) => setRange((r) => ({ ...r, from: e.target.value || undefined }))}
+            className={inputClass}
+          />
         </Field>
         <Field label={tc('to')}>
-          <input type="date" value={range.to ?? d?.period.to ?? ''} onChange={(e) => setRange((r) => ({ ...r, to: e.target.value || undefined }))} className={inputClass} />
+          <input
+            type="date"
+            value={range.to ?? d?.period.to ?? ''}
+            onChange={(e) => setRange((r) => ({ ...r, to: e.target.value || undefined }))}
+            className={inputClass}
+          />
         </Field>
         {d?.refreshedAt && (
           <p className="text-xs text-slate-600" role="status">
@@ -95,14 +105,32 @@ function DashboardBody({ d }: { d: Dashboard }) {
   const weekCols: TableColumn<Week>[] = [
     { key: 'week', label: tc('week'), value: (w) => w.isoWeek },
     { key: 'rated', label: t('cols.rated'), value: (w) => w.metrics.rated, numeric: true },
-    { key: 'agreement', label: t('cols.agreement'), value: (w) => csvRate(w.metrics.agreement), render: (w) => <RateCell rate={w.metrics.agreement} />, numeric: true },
-    { key: 'override', label: t('cols.override'), value: (w) => csvRate(w.metrics.override), render: (w) => <RateCell rate={w.metrics.override} />, numeric: true },
+    {
+      key: 'agreement',
+      label: t('cols.agreement'),
+      value: (w) => csvRate(w.metrics.agreement),
+      render: (w) => <RateCell rate={w.metrics.agreement} />,
+      numeric: true,
+    },
+    {
+      key: 'override',
+      label: t('cols.override'),
+      value: (w) => csvRate(w.metrics.override),
+      render: (w) => <RateCell rate={w.metrics.override} />,
+      numeric: true,
+    },
     { key: 'median_s', label: t('cols.median'), value: (w) => secs(w.metrics.timeMedianMs), render: (w) => duration(w.metrics.timeMedianMs), numeric: true },
     { key: 'p90_s', label: t('cols.p90'), value: (w) => secs(w.metrics.timeP90Ms), render: (w) => duration(w.metrics.timeP90Ms), numeric: true },
     { key: 'sla_met', label: t('series.slaMet'), value: (w) => w.metrics.slaMet, numeric: true },
     { key: 'sla_breached', label: t('series.slaBreached'), value: (w) => w.metrics.slaBreached, numeric: true },
     { key: 'auto', label: t('cols.auto'), value: (w) => w.metrics.autoApproved, numeric: true },
-    { key: 'auto_qa_error', label: t('series.autoQaError'), value: (w) => csvRate(w.autoQaError), render: (w) => <RateCell rate={w.autoQaError} />, numeric: true },
+    {
+      key: 'auto_qa_error',
+      label: t('series.autoQaError'),
+      value: (w) => csvRate(w.autoQaError),
+      render: (w) => <RateCell rate={w.autoQaError} />,
+      numeric: true,
+    },
   ];
   const weekly = d.weekly.map((w) => ({
     week: w.isoWeek,
@@ -118,17 +146,57 @@ function DashboardBody({ d }: { d: Dashboard }) {
   const weekTable = { columns: weekCols, rows: d.weekly, rowKey: (w: Week) => w.week };
 
   const groupLabel = (r: DimensionRow) =>
-    dim === 'channel' ? (tch.has(r.key) ? tch(r.key) : r.key) : dim === 'kecamatan' && r.key === '' ? tc('unknownKecamatan') : dim === 'officer' && r.key === '' ? tc('auto') : locale === 'en' && r.labelEn ? r.labelEn : r.label;
+    dim === 'channel'
+      ? tch.has(r.key)
+        ? tch(r.key)
+        : r.key
+      : dim === 'kecamatan' && r.key === ''
+        ? tc('unknownKecamatan')
+        : dim === 'officer' && r.key === ''
+          ? tc('auto')
+          : locale === 'en' && r.labelEn
+            ? r.labelEn
+            : r.label;
   const groups = d.by[dim];
   const groupCols: TableColumn<DimensionRow>[] = [
     { key: 'group', label: t(`dims.${dim}`), value: groupLabel },
     { key: 'rated', label: t('cols.rated'), value: (r) => r.metrics.rated, numeric: true },
-    { key: 'agreement', label: t('cols.agreement'), value: (r) => csvRate(r.metrics.agreement), render: (r) => <RateCell rate={r.metrics.agreement} />, numeric: true },
-    { key: 'override', label: t('cols.override'), value: (r) => csvRate(r.metrics.override), render: (r) => <RateCell rate={r.metrics.override} />, numeric: true },
-    { key: 'answer_edited', label: t('cols.answerEdited'), value: (r) => csvRate(r.metrics.answerEdited), render: (r) => <RateCell rate={r.metrics.answerEdited} withCi={false} />, numeric: true },
-    { key: 'rejection', label: t('cols.rejection'), value: (r) => csvRate(r.metrics.rejection), render: (r) => <RateCell rate={r.metrics.rejection} />, numeric: true },
+    {
+      key: 'agreement',
+      label: t('cols.agreement'),
+      value: (r) => csvRate(r.metrics.agreement),
+      render: (r) => <RateCell rate={r.metrics.agreement} />,
+      numeric: true,
+    },
+    {
+      key: 'override',
+      label: t('cols.override'),
+      value: (r) => csvRate(r.metrics.override),
+      render: (r) => <RateCell rate={r.metrics.override} />,
+      numeric: true,
+    },
+    {
+      key: 'answer_edited',
+      label: t('cols.answerEdited'),
+      value: (r) => csvRate(r.metrics.answerEdited),
+      render: (r) => <RateCell rate={r.metrics.answerEdited} withCi={false} />,
+      numeric: true,
+    },
+    {
+      key: 'rejection',
+      label: t('cols.rejection'),
+      value: (r) => csvRate(r.metrics.rejection),
+      render: (r) => <RateCell rate={r.metrics.rejection} />,
+      numeric: true,
+    },
     { key: 'median_s', label: t('cols.median'), value: (r) => secs(r.metrics.timeMedianMs), render: (r) => duration(r.metrics.timeMedianMs), numeric: true },
-    { key: 'sla_met', label: t('cols.sla'), value: (r) => csvRate(r.metrics.slaMetRate), render: (r) => <RateCell rate={r.metrics.slaMetRate} withCi={false} />, numeric: true },
+    {
+      key: 'sla_met',
+      label: t('cols.sla'),
+      value: (r) => csvRate(r.metrics.slaMetRate),
+      render: (r) => <RateCell rate={r.metrics.slaMetRate} withCi={false} />,
+      numeric: true,
+    },
     { key: 'auto', label: t('cols.auto'), value: (r) => r.metrics.autoApproved, numeric: true },
   ];
   const rated = groups.filter((g) => g.metrics.rated > 0);
@@ -136,8 +204,20 @@ function DashboardBody({ d }: { d: Dashboard }) {
   const qaCols = (dimLabel: string, dimKey: 'service' | 'officer'): TableColumn<QaGroup>[] => [
     { key: 'group', label: dimLabel, value: (r) => (dimKey === 'officer' && r.key === '' ? tc('auto') : locale === 'en' && r.labelEn ? r.labelEn : r.label) },
     { key: 'n', label: t('cols.n'), value: (r) => r.stats.n, numeric: true },
-    { key: 'agreement', label: t('cols.agreement'), value: (r) => csvRate(r.stats.agreement), render: (r) => <RateCell rate={r.stats.agreement} />, numeric: true },
-    { key: 'kappa', label: t('cols.kappa'), value: (r) => (r.stats.kappa === null ? '' : r.stats.kappa.toFixed(3)), render: (r) => (r.stats.kappa === null ? '—' : r.stats.kappa.toFixed(2)), numeric: true },
+    {
+      key: 'agreement',
+      label: t('cols.agreement'),
+      value: (r) => csvRate(r.stats.agreement),
+      render: (r) => <RateCell rate={r.stats.agreement} />,
+      numeric: true,
+    },
+    {
+      key: 'kappa',
+      label: t('cols.kappa'),
+      value: (r) => (r.stats.kappa === null ? '' : r.stats.kappa.toFixed(3)),
+      render: (r) => (r.stats.kappa === null ? '—' : r.stats.kappa.toFixed(2)),
+      numeric: true,
+    },
   ];
 
   return (
@@ -214,7 +294,14 @@ function DashboardBody({ d }: { d: Dashboard }) {
           filename={`weekly-auto-${stamp}.csv`}
           chart={
             <div className="grid grid-cols-2 gap-2">
-              <TrendChart type="bar" data={weekly} xKey="week" xLabel={t('axisWeek')} yLabel={t('axisCount')} series={[{ key: 'auto', label: t('series.auto'), color: PALETTE.green }]} />
+              <TrendChart
+                type="bar"
+                data={weekly}
+                xKey="week"
+                xLabel={t('axisWeek')}
+                yLabel={t('axisCount')}
+                series={[{ key: 'auto', label: t('series.auto'), color: PALETTE.green }]}
+              />
               <TrendChart
                 data={weekly}
                 xKey="week"
@@ -230,10 +317,15 @@ function DashboardBody({ d }: { d: Dashboard }) {
 
       <section aria-labelledby="compare-h" className="space-y-2">
         <div className="flex flex-wrap items-end gap-3">
-          <h2 id="compare-h" className="mr-auto text-base font-semibold">{t('byHeading')}</h2>
+          <h2 id="compare-h" className="mr-auto text-base font-semibold">
+            {t('byHeading')}
+          </h2>
           <div role="radiogroup" aria-label={t('by')} className="flex flex-wrap gap-1">
             {DIMS.map((x) => (
-              <label key={x} className={`cursor-pointer rounded-md border px-2.5 py-1 text-sm ${dim === x ? 'border-brand-700 bg-brand-50 font-medium text-brand-800' : 'border-slate-300 bg-white'}`}>
+              <label
+                key={x}
+                className={`cursor-pointer rounded-md border px-2.5 py-1 text-sm ${dim === x ? 'border-brand-700 bg-brand-50 font-medium text-brand-800' : 'border-slate-300 bg-white'}`}
+              >
                 <input type="radio" name="dim" value={x} checked={dim === x} onChange={() => setDim(x)} className="sr-only" />
                 {t(`dims.${x}`)}
               </label>
@@ -263,7 +355,9 @@ function DashboardBody({ d }: { d: Dashboard }) {
       </section>
 
       <section aria-labelledby="qa-h" className="space-y-2">
-        <h2 id="qa-h" className="text-base font-semibold">{t('qaHeading')}</h2>
+        <h2 id="qa-h" className="text-base font-semibold">
+          {t('qaHeading')}
+        </h2>
         <p className="max-w-4xl text-sm text-slate-600">{t('qaIntro')}</p>
         <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
           <Kpi label={t('cols.n')} value={d.qa.overall.n} />
@@ -272,8 +366,20 @@ function DashboardBody({ d }: { d: Dashboard }) {
           <Kpi label={t('kpi.autoQaError')} value={pct(d.qa.autoErrorRate.p)} sub={ci(d.qa.autoErrorRate)} />
         </dl>
         <div className="grid gap-4 lg:grid-cols-2">
-          <ChartCard title={t('qaByService')} columns={qaCols(tc('service'), 'service')} rows={d.qa.byService} rowKey={(r) => r.key} filename={`qa-by-service-${stamp}.csv`} />
-          <ChartCard title={t('qaByOfficer')} columns={qaCols(tc('officer'), 'officer')} rows={d.qa.byOfficer} rowKey={(r) => r.key || '-'} filename={`qa-by-officer-${stamp}.csv`} />
+          <ChartCard
+            title={t('qaByService')}
+            columns={qaCols(tc('service'), 'service')}
+            rows={d.qa.byService}
+            rowKey={(r) => r.key}
+            filename={`qa-by-service-${stamp}.csv`}
+          />
+          <ChartCard
+            title={t('qaByOfficer')}
+            columns={qaCols(tc('officer'), 'officer')}
+            rows={d.qa.byOfficer}
+            rowKey={(r) => r.key || '-'}
+            filename={`qa-by-officer-${stamp}.csv`}
+          />
         </div>
       </section>
     </>

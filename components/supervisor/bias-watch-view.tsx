@@ -51,18 +51,32 @@ function Officers({ d }: { d: BiasWatch }) {
   const duration = useDuration();
   return (
     <section aria-labelledby="officers-h" className="rounded-lg border border-slate-200 bg-white">
-      <h2 id="officers-h" className="px-3 pt-3 text-base font-semibold">{t('officers')}</h2>
+      <h2 id="officers-h" className="px-3 pt-3 text-base font-semibold">
+        {t('officers')}
+      </h2>
       <div className="overflow-x-auto">
         <table className="w-full text-sm">
           <caption className="sr-only">{t('officerCaption')}</caption>
           <thead className="bg-slate-50 text-left text-xs text-slate-600">
             <tr>
-              <th scope="col" className="px-3 py-2">{tc('officer')}</th>
-              <th scope="col" className="px-3 py-2 text-right">{tcol('rated')}</th>
-              <th scope="col" className="px-3 py-2 text-right">{tcol('agreement')}</th>
-              <th scope="col" className="px-3 py-2 text-right">{tcol('median')}</th>
-              <th scope="col" className="px-3 py-2 text-right">{t('unopened')}</th>
-              <th scope="col" className="px-3 py-2">{t('evidence')}</th>
+              <th scope="col" className="px-3 py-2">
+                {tc('officer')}
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                {tcol('rated')}
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                {tcol('agreement')}
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                {tcol('median')}
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                {t('unopened')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('evidence')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -80,15 +94,27 @@ function Officers({ d }: { d: BiasWatch }) {
                   </ul>
                 </th>
                 <td className="px-3 py-2 text-right tabular-nums">{o.metrics.rated}</td>
-                <td className="px-3 py-2 text-right tabular-nums"><RateCell rate={o.metrics.agreement} /></td>
+                <td className="px-3 py-2 text-right tabular-nums">
+                  <RateCell rate={o.metrics.agreement} />
+                </td>
                 <td className="px-3 py-2 text-right tabular-nums">{duration(o.metrics.timeMedianMs)}</td>
-                <td className="px-3 py-2 text-right tabular-nums"><RateCell rate={o.metrics.unopened} /></td>
+                <td className="px-3 py-2 text-right tabular-nums">
+                  <RateCell rate={o.metrics.unopened} />
+                </td>
                 <td className="px-3 py-2 text-xs">
                   {o.samples.fast.length > 0 && (
-                    <Samples title={t('fastSamples')} items={o.samples.fast} render={(s) => `${duration(s.timeSpentMs)} · ${format.dateTime(s.decidedAt, { dateStyle: 'short' })}`} />
+                    <Samples
+                      title={t('fastSamples')}
+                      items={o.samples.fast}
+                      render={(s) => `${duration(s.timeSpentMs)} · ${format.dateTime(s.decidedAt, { dateStyle: 'short' })}`}
+                    />
                   )}
                   {o.samples.unopened.length > 0 && (
-                    <Samples title={t('unopenedSamples')} items={o.samples.unopened} render={(s) => format.dateTime(s.decidedAt, { dateStyle: 'short', timeStyle: 'short' })} />
+                    <Samples
+                      title={t('unopenedSamples')}
+                      items={o.samples.unopened}
+                      render={(s) => format.dateTime(s.decidedAt, { dateStyle: 'short', timeStyle: 'short' })}
+                    />
                   )}
                 </td>
               </tr>
@@ -108,7 +134,9 @@ function Reveals({ d }: { d: BiasWatch }) {
   const format = useFormatter();
   return (
     <section aria-labelledby="reveals-h" className="rounded-lg border border-slate-200 bg-white" data-testid="reveal-watch">
-      <h2 id="reveals-h" className="px-3 pt-3 text-base font-semibold">{t('reveals')}</h2>
+      <h2 id="reveals-h" className="px-3 pt-3 text-base font-semibold">
+        {t('reveals')}
+      </h2>
       <p className="max-w-4xl px-3 text-xs text-slate-600">{t('revealsIntro', { limit: d.revealLimit.limit, minutes: d.revealLimit.windowMinutes })}</p>
       {d.reveals.length === 0 ? (
         <p className="p-3 text-sm text-slate-600">{t('noReveals')}</p>
@@ -118,12 +146,24 @@ function Reveals({ d }: { d: BiasWatch }) {
             <caption className="sr-only">{t('revealCaption')}</caption>
             <thead className="bg-slate-50 text-left text-xs text-slate-600">
               <tr>
-                <th scope="col" className="px-3 py-2">{tc('officer')}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t('revealCount')}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t('revealBursts')}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t('revealRateLimited')}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t('revealNotRelated')}</th>
-                <th scope="col" className="px-3 py-2">{t('revealLast')}</th>
+                <th scope="col" className="px-3 py-2">
+                  {tc('officer')}
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  {t('revealCount')}
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  {t('revealBursts')}
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  {t('revealRateLimited')}
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  {t('revealNotRelated')}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t('revealLast')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -133,10 +173,14 @@ function Reveals({ d }: { d: BiasWatch }) {
                     {r.name}
                     <ul className="mt-1 space-y-0.5">
                       {r.bursts > 0 && (
-                        <li className="inline-block rounded border border-amber-400 bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-950">⚑ {t('revealBurstFlag')}</li>
+                        <li className="inline-block rounded border border-amber-400 bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-950">
+                          ⚑ {t('revealBurstFlag')}
+                        </li>
                       )}
                       {r.refusedNotRelated > 0 && (
-                        <li className="inline-block rounded border border-amber-400 bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-950">⚑ {t('revealNotRelatedFlag')}</li>
+                        <li className="inline-block rounded border border-amber-400 bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-950">
+                          ⚑ {t('revealNotRelatedFlag')}
+                        </li>
                       )}
                     </ul>
                   </th>
@@ -162,7 +206,10 @@ function Samples<S extends { submissionId: string; ticket: string }>({ title, it
       <ul>
         {items.map((s) => (
           <li key={s.submissionId}>
-            <Link href={`/review/${s.submissionId}`} className="font-mono text-brand-700 underline">{s.ticket}</Link> <span className="text-slate-600">{render(s)}</span>
+            <Link href={`/review/${s.submissionId}`} className="font-mono text-brand-700 underline">
+              {s.ticket}
+            </Link>{' '}
+            <span className="text-slate-600">{render(s)}</span>
           </li>
         ))}
       </ul>
@@ -175,15 +222,25 @@ function Models({ d }: { d: BiasWatch }) {
   const tc = useTranslations('oversight.common');
   return (
     <section aria-labelledby="models-h" className="rounded-lg border border-slate-200 bg-white">
-      <h2 id="models-h" className="px-3 pt-3 text-base font-semibold">{t('models')}</h2>
+      <h2 id="models-h" className="px-3 pt-3 text-base font-semibold">
+        {t('models')}
+      </h2>
       <table className="w-full text-sm">
         <caption className="sr-only">{t('modelCaption')}</caption>
         <thead className="bg-slate-50 text-left text-xs text-slate-600">
           <tr>
-            <th scope="col" className="px-3 py-2">{tc('model')}</th>
-            <th scope="col" className="px-3 py-2 text-right">{t('overridePrev')}</th>
-            <th scope="col" className="px-3 py-2 text-right">{t('overrideNow')}</th>
-            <th scope="col" className="px-3 py-2 text-right">{t('rise')}</th>
+            <th scope="col" className="px-3 py-2">
+              {tc('model')}
+            </th>
+            <th scope="col" className="px-3 py-2 text-right">
+              {t('overridePrev')}
+            </th>
+            <th scope="col" className="px-3 py-2 text-right">
+              {t('overrideNow')}
+            </th>
+            <th scope="col" className="px-3 py-2 text-right">
+              {t('rise')}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -191,11 +248,17 @@ function Models({ d }: { d: BiasWatch }) {
             <tr key={m.model} className={`border-t border-slate-100 ${m.flagged ? 'bg-amber-50/60' : ''}`}>
               <th scope="row" className="px-3 py-2 text-left font-mono text-xs font-normal">
                 {m.model}
-                {m.flagged && <span className="ml-2 rounded border border-amber-400 bg-amber-100 px-1.5 py-0.5 font-sans font-medium text-amber-950">⚑ {t('flagged')}</span>}
+                {m.flagged && (
+                  <span className="ml-2 rounded border border-amber-400 bg-amber-100 px-1.5 py-0.5 font-sans font-medium text-amber-950">⚑ {t('flagged')}</span>
+                )}
                 {!m.judged && <span className="ml-2 font-sans text-slate-600">{t('notJudged')}</span>}
               </th>
-              <td className="px-3 py-2 text-right tabular-nums"><RateCell rate={m.previous} /> <span className="text-xs text-slate-600">n={m.previous.n}</span></td>
-              <td className="px-3 py-2 text-right tabular-nums"><RateCell rate={m.current} /> <span className="text-xs text-slate-600">n={m.current.n}</span></td>
+              <td className="px-3 py-2 text-right tabular-nums">
+                <RateCell rate={m.previous} /> <span className="text-xs text-slate-600">n={m.previous.n}</span>
+              </td>
+              <td className="px-3 py-2 text-right tabular-nums">
+                <RateCell rate={m.current} /> <span className="text-xs text-slate-600">n={m.current.n}</span>
+              </td>
               <td className="px-3 py-2 text-right tabular-nums">{m.rise === null ? '—' : `${m.rise >= 0 ? '+' : ''}${(m.rise * 100).toFixed(1)}`}</td>
             </tr>
           ))}
@@ -248,7 +311,9 @@ function ThresholdForm({ unitId, d }: { unitId: string | null; d: BiasWatch }) {
         save.mutate({ unitId, thresholds: toThresholds() });
       }}
     >
-      <h2 id="thr-h" className="text-base font-semibold">{t('thresholds')}</h2>
+      <h2 id="thr-h" className="text-base font-semibold">
+        {t('thresholds')}
+      </h2>
       <p className="mb-2 text-xs text-slate-600">{t(`thresholdScope.${d.thresholdScope}`)}</p>
       <div className="flex flex-wrap items-end gap-3">
         {fields.map((f) => (
@@ -267,12 +332,22 @@ function ThresholdForm({ unitId, d }: { unitId: string | null; d: BiasWatch }) {
             />
           </label>
         ))}
-        <button type="submit" disabled={save.isPending} className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={save.isPending}
+          className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800 disabled:opacity-60"
+        >
           {t('save')}
         </button>
       </div>
-      {save.isSuccess && <p role="status" className="mt-2 text-sm text-emerald-800">{t('saved')}</p>}
-      <div className="mt-2"><ErrorNotice error={save.error} /></div>
+      {save.isSuccess && (
+        <p role="status" className="mt-2 text-sm text-emerald-800">
+          {t('saved')}
+        </p>
+      )}
+      <div className="mt-2">
+        <ErrorNotice error={save.error} />
+      </div>
     </form>
   );
 }

@@ -45,13 +45,27 @@ export function EscalationsView() {
           <caption className="sr-only">{t('caption')}</caption>
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
             <tr>
-              <th scope="col" className="px-3 py-2">{tc('ticket')}</th>
-              <th scope="col" className="px-3 py-2">{t('age')}</th>
-              <th scope="col" className="px-3 py-2">{tc('service')}</th>
-              <th scope="col" className="px-3 py-2">{t('escalatedBy')}</th>
-              <th scope="col" className="px-3 py-2">{t('note')}</th>
-              <th scope="col" className="px-3 py-2">{t('slaDue')}</th>
-              <th scope="col" className="px-3 py-2"><span className="sr-only">{t('decide')}</span></th>
+              <th scope="col" className="px-3 py-2">
+                {tc('ticket')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('age')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {tc('service')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('escalatedBy')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('note')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('slaDue')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                <span className="sr-only">{t('decide')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -61,14 +75,18 @@ export function EscalationsView() {
                   {e.ticket}
                   {(filters.data?.units.length ?? 0) > 1 && <span className="block font-sans text-xs text-slate-600">{e.unitName}</span>}
                 </th>
-                <td className={`px-3 py-2 tabular-nums ${(e.ageMinutes ?? 0) >= 24 * 60 ? 'font-semibold text-red-700' : ''}`}>{duration((e.ageMinutes ?? 0) * 60_000)}</td>
+                <td className={`px-3 py-2 tabular-nums ${(e.ageMinutes ?? 0) >= 24 * 60 ? 'font-semibold text-red-700' : ''}`}>
+                  {duration((e.ageMinutes ?? 0) * 60_000)}
+                </td>
                 <td className="px-3 py-2">
                   {serviceName(service(e.serviceCode)) || e.serviceCode}
                   <span className="block text-xs text-slate-600">{tch(e.channel)}</span>
                 </td>
                 <td className="px-3 py-2">{e.officerName ?? '—'}</td>
                 <td className="max-w-md px-3 py-2 italic text-slate-800">{e.note ? `“${e.note}”` : '—'}</td>
-                <td className="px-3 py-2"><SlaDue due={e.slaDueAt} /></td>
+                <td className="px-3 py-2">
+                  <SlaDue due={e.slaDueAt} />
+                </td>
                 <td className="px-3 py-2">
                   {e.heldBy ? <span className="text-xs text-slate-600">{t('heldBy', { name: e.heldBy })}</span> : null}
                   <Link href={`/review/${e.submissionId}`} className="ml-1 rounded-md bg-brand-700 px-3 py-1 text-sm font-medium text-white hover:bg-brand-800">

@@ -112,16 +112,26 @@ function Detail({ data }: { data: DecisionDetail }) {
             <caption className="sr-only">{t('verdicts')}</caption>
             <thead className="text-left text-xs text-slate-600">
               <tr>
-                <th scope="col" className="py-1">{t('document')}</th>
-                <th scope="col" className="py-1">{t('aiVerdict')}</th>
-                <th scope="col" className="py-1">{t('finalVerdict')}</th>
+                <th scope="col" className="py-1">
+                  {t('document')}
+                </th>
+                <th scope="col" className="py-1">
+                  {t('aiVerdict')}
+                </th>
+                <th scope="col" className="py-1">
+                  {t('finalVerdict')}
+                </th>
               </tr>
             </thead>
             <tbody>
               {data.verdicts.map((v) => (
                 <tr key={v.docType} className={`border-t border-slate-100 ${v.ai !== v.final ? 'bg-amber-50' : ''}`}>
-                  <th scope="row" className="py-1 text-left font-normal">{tv.has(v.docType) ? tv(v.docType) : v.docType}</th>
-                  <td className="py-1"><VerdictBadge value={v.ai} /></td>
+                  <th scope="row" className="py-1 text-left font-normal">
+                    {tv.has(v.docType) ? tv(v.docType) : v.docType}
+                  </th>
+                  <td className="py-1">
+                    <VerdictBadge value={v.ai} />
+                  </td>
                   <td className="py-1">
                     <VerdictBadge value={v.final} />
                     {v.ai !== v.final && <span className="ml-2 text-xs font-medium text-amber-900">{t('changed')}</span>}
@@ -135,14 +145,25 @@ function Detail({ data }: { data: DecisionDetail }) {
 
       {data.ai && (
         <section aria-labelledby="diff-h" className="rounded-lg border border-slate-200 bg-white p-3">
-          <h2 id="diff-h" className="text-sm font-semibold text-slate-700">{t('answerDiff')}</h2>
+          <h2 id="diff-h" className="text-sm font-semibold text-slate-700">
+            {t('answerDiff')}
+          </h2>
           <p className="mb-2 text-xs text-slate-600">{t('diffLegend')}</p>
-          <div tabIndex={0} role="region" aria-labelledby="diff-h" className="max-h-72 overflow-auto whitespace-pre-wrap rounded-md border border-slate-200 p-2 text-sm leading-relaxed">
+          <div
+            tabIndex={0}
+            role="region"
+            aria-labelledby="diff-h"
+            className="max-h-72 overflow-auto whitespace-pre-wrap rounded-md border border-slate-200 p-2 text-sm leading-relaxed"
+          >
             {diff.map((p, i) =>
               p.added ? (
-                <ins key={i} className="bg-emerald-100 text-emerald-900 underline decoration-emerald-700">{p.value}</ins>
+                <ins key={i} className="bg-emerald-100 text-emerald-900 underline decoration-emerald-700">
+                  {p.value}
+                </ins>
               ) : p.removed ? (
-                <del key={i} className="bg-red-100 text-red-900">{p.value}</del>
+                <del key={i} className="bg-red-100 text-red-900">
+                  {p.value}
+                </del>
               ) : (
                 <span key={i}>{p.value}</span>
               ),
@@ -153,12 +174,24 @@ function Detail({ data }: { data: DecisionDetail }) {
 
       <div className="grid gap-4 lg:grid-cols-3">
         <section aria-labelledby="reason-h" className="rounded-lg border border-slate-200 bg-white p-3">
-          <h2 id="reason-h" className="mb-1 text-sm font-semibold text-slate-700">{t('reasonAndNote')}</h2>
-          <p className="text-sm">{d.reasonCode ? <><span className="font-mono text-xs">{d.reasonCode}</span> — {reasonLabel}</> : t('noReason')}</p>
+          <h2 id="reason-h" className="mb-1 text-sm font-semibold text-slate-700">
+            {t('reasonAndNote')}
+          </h2>
+          <p className="text-sm">
+            {d.reasonCode ? (
+              <>
+                <span className="font-mono text-xs">{d.reasonCode}</span> — {reasonLabel}
+              </>
+            ) : (
+              t('noReason')
+            )}
+          </p>
           <p className="mt-1 text-sm italic text-slate-800">{d.note ? `“${d.note}”` : t('noNote')}</p>
         </section>
         <section aria-labelledby="hist-h" className="rounded-lg border border-slate-200 bg-white p-3">
-          <h2 id="hist-h" className="mb-1 text-sm font-semibold text-slate-700">{t('history')}</h2>
+          <h2 id="hist-h" className="mb-1 text-sm font-semibold text-slate-700">
+            {t('history')}
+          </h2>
           <ol className="space-y-1 text-sm">
             {data.history.map((h) => (
               <li key={h.id} className={`rounded border px-2 py-1 ${h.id === d.id ? 'border-brand-600' : 'border-slate-200'}`}>
@@ -174,7 +207,9 @@ function Detail({ data }: { data: DecisionDetail }) {
           </ol>
         </section>
         <section aria-labelledby="audit-h" className="rounded-lg border border-slate-200 bg-white p-3">
-          <h2 id="audit-h" className="mb-1 text-sm font-semibold text-slate-700">{t('audit')}</h2>
+          <h2 id="audit-h" className="mb-1 text-sm font-semibold text-slate-700">
+            {t('audit')}
+          </h2>
           <ol tabIndex={0} aria-labelledby="audit-h" className="max-h-56 space-y-1 overflow-auto text-xs" data-testid="override-audit">
             {data.events.map((e) => (
               <li key={`${e.stream}-${e.seq}`} className="rounded border border-slate-200 px-2 py-1">
@@ -242,12 +277,20 @@ function ReopenForm({ submissionId, decisionId, onDone }: { submissionId: string
         reopen.mutate({ submissionId, reasonCode, reason: reason.trim() });
       }}
     >
-      <h2 id="reopen-h" className="text-sm font-semibold text-slate-800">{t('heading')}</h2>
+      <h2 id="reopen-h" className="text-sm font-semibold text-slate-800">
+        {t('heading')}
+      </h2>
       <p className="mb-2 text-xs text-slate-700">{t('intro')}</p>
       <div className="flex flex-wrap items-end gap-3">
         <label className="flex flex-col text-xs font-medium text-slate-700">
           {t('reasonCode')}
-          <select value={reasonCode} onChange={(e) => setReasonCode(e.target.value)} required className={`mt-1 w-64 ${inputClass}`} aria-invalid={problem && !reasonCode}>
+          <select
+            value={reasonCode}
+            onChange={(e) => setReasonCode(e.target.value)}
+            required
+            className={`mt-1 w-64 ${inputClass}`}
+            aria-invalid={problem && !reasonCode}
+          >
             <option value="">{t('choose')}</option>
             {reasons.data?.map((r) => (
               <option key={r.code} value={r.code}>
@@ -269,7 +312,11 @@ function ReopenForm({ submissionId, decisionId, onDone }: { submissionId: string
             className={`mt-1 ${inputClass}`}
           />
         </label>
-        <button type="submit" disabled={reopen.isPending} className="rounded-md bg-amber-700 px-4 py-2 text-sm font-medium text-white hover:bg-amber-800 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={reopen.isPending}
+          className="rounded-md bg-amber-700 px-4 py-2 text-sm font-medium text-white hover:bg-amber-800 disabled:opacity-60"
+        >
           {t('submit')}
         </button>
       </div>

@@ -100,14 +100,30 @@ export function OverridesView() {
           <caption className="sr-only">{t('caption')}</caption>
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
             <tr>
-              <th scope="col" className="px-3 py-2">{tc('ticket')}</th>
-              <th scope="col" className="px-3 py-2">{t('decided')}</th>
-              <th scope="col" className="px-3 py-2">{tc('service')}</th>
-              <th scope="col" className="px-3 py-2">{tc('officer')}</th>
-              <th scope="col" className="px-3 py-2">{t('aiVsFinal')}</th>
-              <th scope="col" className="px-3 py-2">{t('changes')}</th>
-              <th scope="col" className="px-3 py-2">{t('reason')}</th>
-              <th scope="col" className="px-3 py-2">{tc('model')}</th>
+              <th scope="col" className="px-3 py-2">
+                {tc('ticket')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('decided')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {tc('service')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {tc('officer')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('aiVsFinal')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('changes')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('reason')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {tc('model')}
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -9,7 +9,9 @@ export function OversightLinks() {
   const t = useTranslations('oversight');
   return (
     <section aria-labelledby="oversight-links" className="mx-auto max-w-6xl px-4 pb-6">
-      <h2 id="oversight-links" className="mb-2 text-base font-semibold">{t('home.links')}</h2>
+      <h2 id="oversight-links" className="mb-2 text-base font-semibold">
+        {t('home.links')}
+      </h2>
       <ul className="grid gap-3 md:grid-cols-2 xl:grid-cols-5">
         {PAGES.map((p) => (
           <li key={p}>

@@ -40,10 +40,18 @@ export function QaQueueView({ role }: { role: 'supervisor' | 'admin' }) {
           <caption className="sr-only">{t('caption')}</caption>
           <thead className="bg-slate-50 text-left text-xs text-slate-600">
             <tr>
-              <th scope="col" className="px-3 py-2">{tc('ticket')}</th>
-              <th scope="col" className="px-3 py-2">{tc('service')}</th>
-              <th scope="col" className="px-3 py-2">{t('waiting')}</th>
-              <th scope="col" className="px-3 py-2"><span className="sr-only">{t('review')}</span></th>
+              <th scope="col" className="px-3 py-2">
+                {tc('ticket')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {tc('service')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('waiting')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                <span className="sr-only">{t('review')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -75,7 +83,9 @@ export function QaQueueView({ role }: { role: 'supervisor' | 'admin' }) {
       </section>
 
       <section aria-labelledby="qa-done-h" className="rounded-lg border border-slate-200 bg-white">
-        <h2 id="qa-done-h" className="px-3 pt-3 text-base font-semibold">{t('completed')}</h2>
+        <h2 id="qa-done-h" className="px-3 pt-3 text-base font-semibold">
+          {t('completed')}
+        </h2>
         <p className="px-3 text-xs text-slate-600">
           {t('statsLink')}{' '}
           <Link href="/supervisor/analytics" className="text-brand-700 underline">
@@ -86,21 +96,35 @@ export function QaQueueView({ role }: { role: 'supervisor' | 'admin' }) {
           <caption className="sr-only">{t('completed')}</caption>
           <thead className="bg-slate-50 text-left text-xs text-slate-600">
             <tr>
-              <th scope="col" className="px-3 py-2">{tc('ticket')}</th>
-              <th scope="col" className="px-3 py-2">{t('first')}</th>
-              <th scope="col" className="px-3 py-2">{t('second')}</th>
-              <th scope="col" className="px-3 py-2"><span className="sr-only">{t('agrees')}</span></th>
+              <th scope="col" className="px-3 py-2">
+                {tc('ticket')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('first')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('second')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                <span className="sr-only">{t('agrees')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {done.data?.map((c) => (
               <tr key={c.id} className="border-t border-slate-100">
                 <th scope="row" className="px-3 py-2 text-left font-normal">
-                  <Link href={`/supervisor/qa/${c.id}`} className="font-mono text-brand-700 underline">{c.ticket}</Link>
+                  <Link href={`/supervisor/qa/${c.id}`} className="font-mono text-brand-700 underline">
+                    {c.ticket}
+                  </Link>
                   <span className="block text-xs text-slate-600">{format.dateTime(c.completedAt, { dateStyle: 'medium', timeStyle: 'short' })}</span>
                 </th>
-                <td className="px-3 py-2">{to(c.firstOutcome)} · {c.firstActorName ?? tc('auto')}</td>
-                <td className="px-3 py-2">{to(c.secondOutcome)} · {c.secondActorName}</td>
+                <td className="px-3 py-2">
+                  {to(c.firstOutcome)} · {c.firstActorName ?? tc('auto')}
+                </td>
+                <td className="px-3 py-2">
+                  {to(c.secondOutcome)} · {c.secondActorName}
+                </td>
                 <td className="px-3 py-2">
                   <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${c.agrees ? 'bg-emerald-50 text-emerald-800' : 'bg-red-50 text-red-800'}`}>
                     {c.agrees ? t('agrees') : t('disagrees')}
@@ -123,7 +147,9 @@ function SampleRate({ unitId }: { unitId: string | null }) {
   const rate = useQuery(trpc.supervisor.qa.sampleRate.queryOptions({ unitId }));
   const [value, setValue] = useState<string | null>(null);
   const save = useMutation(
-    trpc.supervisor.qa.saveSampleRate.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.supervisor.qa.sampleRate.queryKey() }) }),
+    trpc.supervisor.qa.saveSampleRate.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.supervisor.qa.sampleRate.queryKey() }),
+    }),
   );
   const shown = value ?? (rate.data ? String(Math.round(rate.data.value * 1000) / 10) : '');
   return (
@@ -151,8 +177,14 @@ function SampleRate({ unitId }: { unitId: string | null }) {
       <button type="submit" disabled={save.isPending} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm disabled:opacity-60">
         {t('saveRate')}
       </button>
-      <p id="qa-rate-help" className="max-w-md text-xs text-slate-600">{t('sampleRateHelp')}</p>
-      {save.isSuccess && <p role="status" className="text-xs text-emerald-800">{t('rateSaved')}</p>}
+      <p id="qa-rate-help" className="max-w-md text-xs text-slate-600">
+        {t('sampleRateHelp')}
+      </p>
+      {save.isSuccess && (
+        <p role="status" className="text-xs text-emerald-800">
+          {t('rateSaved')}
+        </p>
+      )}
       <ErrorNotice error={save.error} />
     </form>
   );

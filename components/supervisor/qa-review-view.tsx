@@ -29,7 +29,9 @@ export function QaReviewView({ qaItemId }: { qaItemId: string }) {
     return (
       <div className="p-4">
         <ErrorNotice error={q.error} />
-        <Link href="/supervisor/qa" className="mt-2 inline-block text-brand-700 underline">{t('back')}</Link>
+        <Link href="/supervisor/qa" className="mt-2 inline-block text-brand-700 underline">
+          {t('back')}
+        </Link>
       </div>
     );
   if (!q.data) return <p className="p-4 text-slate-600">{tc('loading')}</p>;
@@ -68,21 +70,37 @@ function QaWorkspace({ data }: { data: QaItem }) {
   return (
     <div className="flex flex-col">
       <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2">
-        <Link href="/supervisor/qa" className="text-sm text-brand-700 underline">← {t('back')}</Link>
+        <Link href="/supervisor/qa" className="text-sm text-brand-700 underline">
+          ← {t('back')}
+        </Link>
         <h1 className="font-mono text-base font-semibold">{t('heading', { ticket: s.ticket })}</h1>
         <span className="text-sm">{serviceName(data.service)}</span>
         {open && <span className="rounded bg-sky-50 px-2 py-1 text-xs text-sky-900">{t('blindNote')}</span>}
       </div>
       <div className="px-4 pt-2">
         <ErrorNotice error={claim.error ?? decide.error} />
-        {open && data.ownDecision && <p role="note" className="rounded-md bg-amber-50 p-2 text-sm text-amber-900">{t('own')}</p>}
-        {open && data.heldByOther && <p role="note" className="rounded-md bg-amber-50 p-2 text-sm text-amber-900">{t('heldByOther')}</p>}
-        {open && !data.ownDecision && !data.canReview && <p role="note" className="rounded-md bg-slate-100 p-2 text-sm text-slate-800">{t('adminView')}</p>}
+        {open && data.ownDecision && (
+          <p role="note" className="rounded-md bg-amber-50 p-2 text-sm text-amber-900">
+            {t('own')}
+          </p>
+        )}
+        {open && data.heldByOther && (
+          <p role="note" className="rounded-md bg-amber-50 p-2 text-sm text-amber-900">
+            {t('heldByOther')}
+          </p>
+        )}
+        {open && !data.ownDecision && !data.canReview && (
+          <p role="note" className="rounded-md bg-slate-100 p-2 text-sm text-slate-800">
+            {t('adminView')}
+          </p>
+        )}
       </div>
       {data.comparison && <Comparison data={data} comparison={data.comparison} />}
       <div className="grid gap-4 p-4 lg:grid-cols-2">
         <section aria-labelledby="qa-citizen-h" className="min-w-0 space-y-2 rounded-lg border border-slate-200 bg-slate-50 p-3">
-          <h2 id="qa-citizen-h" className="text-sm font-semibold uppercase tracking-wide text-slate-600">{t('citizen')}</h2>
+          <h2 id="qa-citizen-h" className="text-sm font-semibold uppercase tracking-wide text-slate-600">
+            {t('citizen')}
+          </h2>
           <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 text-sm">
             <dt className="text-slate-600">{t('name')}</dt>
             <dd className="font-medium">{s.citizenName}</dd>
@@ -91,7 +109,10 @@ function QaWorkspace({ data }: { data: QaItem }) {
             <dt className="text-slate-600">{t('address')}</dt>
             <dd>{s.addressMasked}</dd>
             <dt className="text-slate-600">{tr('channel')}</dt>
-            <dd>{tch(s.channel)}{s.kecamatan ? ` · ${s.kecamatan}` : ''}</dd>
+            <dd>
+              {tch(s.channel)}
+              {s.kecamatan ? ` · ${s.kecamatan}` : ''}
+            </dd>
           </dl>
           <div>
             <h3 className="text-xs font-medium text-slate-600">{t('message')}</h3>
@@ -127,12 +148,10 @@ function QaWorkspace({ data }: { data: QaItem }) {
             </details>
           )}
           {canWork && (
-            <form
-              aria-labelledby="qa-decide-h"
-              className="space-y-2 border-t border-slate-200 pt-3"
-              onSubmit={(e) => e.preventDefault()}
-            >
-              <h2 id="qa-decide-h" className="text-sm font-semibold text-slate-700">{t('yourOutcome')}</h2>
+            <form aria-labelledby="qa-decide-h" className="space-y-2 border-t border-slate-200 pt-3" onSubmit={(e) => e.preventDefault()}>
+              <h2 id="qa-decide-h" className="text-sm font-semibold text-slate-700">
+                {t('yourOutcome')}
+              </h2>
               <label className="flex flex-col text-xs font-medium text-slate-700">
                 {t('note')}
                 <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={4000} className={`mt-1 ${inputClass}`} />
@@ -181,7 +200,9 @@ function Comparison({ data, comparison }: { data: QaItem; comparison: NonNullabl
   const docTypes = [...new Set([...Object.keys(comparison.first.verdicts), ...Object.keys(comparison.second.verdicts)])];
   return (
     <section aria-labelledby="cmp-h" className="mx-4 mt-3 rounded-lg border border-slate-300 bg-white p-3">
-      <h2 id="cmp-h" className="text-base font-semibold">{t('comparison')}</h2>
+      <h2 id="cmp-h" className="text-base font-semibold">
+        {t('comparison')}
+      </h2>
       <p role="status" className={`my-2 rounded-md px-2 py-1 text-sm ${comparison.agrees ? 'bg-emerald-50 text-emerald-900' : 'bg-red-50 text-red-900'}`}>
         {comparison.agrees ? t('agree') : t('differ')}{' '}
         {!comparison.agrees && (
@@ -191,33 +212,59 @@ function Comparison({ data, comparison }: { data: QaItem; comparison: NonNullabl
         )}
       </p>
       <table className="w-full max-w-3xl text-sm">
-        <caption className="sr-only">{t('comparison')} · {data.submission.ticket}</caption>
+        <caption className="sr-only">
+          {t('comparison')} · {data.submission.ticket}
+        </caption>
         <thead className="text-left text-xs text-slate-600">
           <tr>
             <td />
             {sides.map((x) => (
-              <th key={x.key} scope="col" className="py-1">{x.title}</th>
+              <th key={x.key} scope="col" className="py-1">
+                {x.title}
+              </th>
             ))}
           </tr>
         </thead>
         <tbody>
           <tr className="border-t border-slate-100">
-            <th scope="row" className="py-1 text-left font-normal text-slate-600">{tc('officer')}</th>
-            {sides.map((x) => <td key={x.key}>{x.d.actorName ?? tc('auto')} · {duration(x.d.timeSpentMs)}</td>)}
+            <th scope="row" className="py-1 text-left font-normal text-slate-600">
+              {tc('officer')}
+            </th>
+            {sides.map((x) => (
+              <td key={x.key}>
+                {x.d.actorName ?? tc('auto')} · {duration(x.d.timeSpentMs)}
+              </td>
+            ))}
           </tr>
           <tr className="border-t border-slate-100">
-            <th scope="row" className="py-1 text-left font-normal text-slate-600">{tdl('outcome')}</th>
-            {sides.map((x) => <td key={x.key} className="font-medium">{to(x.d.outcome)}</td>)}
+            <th scope="row" className="py-1 text-left font-normal text-slate-600">
+              {tdl('outcome')}
+            </th>
+            {sides.map((x) => (
+              <td key={x.key} className="font-medium">
+                {to(x.d.outcome)}
+              </td>
+            ))}
           </tr>
           {docTypes.map((doc) => (
             <tr key={doc} className="border-t border-slate-100">
-              <th scope="row" className="py-1 text-left font-normal text-slate-600">{td.has(doc) ? td(doc) : doc}</th>
-              {sides.map((x) => <td key={x.key}>{x.d.verdicts[doc] ? <VerdictBadge value={x.d.verdicts[doc]} /> : '—'}</td>)}
+              <th scope="row" className="py-1 text-left font-normal text-slate-600">
+                {td.has(doc) ? td(doc) : doc}
+              </th>
+              {sides.map((x) => (
+                <td key={x.key}>{x.d.verdicts[doc] ? <VerdictBadge value={x.d.verdicts[doc]} /> : '—'}</td>
+              ))}
             </tr>
           ))}
           <tr className="border-t border-slate-100">
-            <th scope="row" className="py-1 text-left font-normal text-slate-600">{t('noteLabel')}</th>
-            {sides.map((x) => <td key={x.key} className="italic">{x.d.note ?? '—'}</td>)}
+            <th scope="row" className="py-1 text-left font-normal text-slate-600">
+              {t('noteLabel')}
+            </th>
+            {sides.map((x) => (
+              <td key={x.key} className="italic">
+                {x.d.note ?? '—'}
+              </td>
+            ))}
           </tr>
         </tbody>
       </table>

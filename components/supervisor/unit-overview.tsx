@@ -6,7 +6,15 @@ import type { SubmissionStatus } from '@/lib/vocabulary';
 import { ErrorNotice } from '@/components/ui/error-notice';
 
 /** The statuses the overview counts, in the order a supervisor reads them (open work first). */
-const STATUSES = ['pending_review', 'in_review', 'escalated', 'awaiting_citizen', 'approved', 'rejected', 'auto_approved'] as const satisfies readonly SubmissionStatus[];
+const STATUSES = [
+  'pending_review',
+  'in_review',
+  'escalated',
+  'awaiting_citizen',
+  'approved',
+  'rejected',
+  'auto_approved',
+] as const satisfies readonly SubmissionStatus[];
 
 export function UnitOverview({ heading, intro }: { heading: string; intro: string }) {
   const t = useTranslations('overview');

@@ -11,11 +11,7 @@ const RECOMMENDATION_TONE: Record<string, string> = {
 export function RecommendationBadge({ value }: { value: string | null }) {
   const t = useTranslations('recommendation');
   if (!value) return <span className="text-slate-600">—</span>;
-  return (
-    <span className={`inline-block rounded border px-1.5 py-0.5 text-xs font-medium ${RECOMMENDATION_TONE[value] ?? ''}`}>
-      {t(value)}
-    </span>
-  );
+  return <span className={`inline-block rounded border px-1.5 py-0.5 text-xs font-medium ${RECOMMENDATION_TONE[value] ?? ''}`}>{t(value)}</span>;
 }
 
 /** Confidence as a percentage with a bar; low confidence reads amber so it invites a closer look. */

@@ -97,8 +97,20 @@ export async function generateData(sql: postgres.Sql, scale: Scale, units: Bench
  * A unit's stream as it looks in use: claims, document openings and
  * decisions, so the explorer's filters meet realistic data.
  */
-const ACTIONS = ['submission.received', 'submission.drafted', 'submission.claim', 'attachment.view', 'attachment.view', 'decision.approve',
-  'submission.claim', 'attachment.view', 'decision.request_info', 'submission.citizen_replied', 'submission.claim', 'decision.reject'];
+const ACTIONS = [
+  'submission.received',
+  'submission.drafted',
+  'submission.claim',
+  'attachment.view',
+  'attachment.view',
+  'decision.approve',
+  'submission.claim',
+  'attachment.view',
+  'decision.request_info',
+  'submission.citizen_replied',
+  'submission.claim',
+  'decision.reject',
+];
 
 export async function generateAudit(sql: postgres.Sql, scale: Scale, unitIds: string[]) {
   const t0 = Date.now();

@@ -11,11 +11,35 @@ import path from 'node:path';
 import type { LoopResult } from './measure';
 
 /** Runs the cycle for `seconds` at `clients`; null when pgbench failed (its output is printed). */
-export async function pgbenchCycle(binary: string, url: string, vars: { unit: string; officer: string }, clients: number, seconds: number): Promise<LoopResult | null> {
+export async function pgbenchCycle(
+  binary: string,
+  url: string,
+  vars: { unit: string; officer: string },
+  clients: number,
+  seconds: number,
+): Promise<LoopResult | null> {
   const script = path.join(process.cwd(), 'scripts/bench/pgbench-cycle.sql');
   // pgbench takes whole seconds.
   seconds = Math.max(1, Math.round(seconds));
-  const args = ['-n', '-M', 'prepared', '-c', String(clients), '-j', String(Math.min(clients, 2)), '-T', String(seconds), '-f', script, '-D', `unit=${vars.unit}`, '-D', `officer=${vars.officer}`, '-r', url];
+  const args = [
+    '-n',
+    '-M',
+    'prepared',
+    '-c',
+    String(clients),
+    '-j',
+    String(Math.min(clients, 2)),
+    '-T',
+    String(seconds),
+    '-f',
+    script,
+    '-D',
+    `unit=${vars.unit}`,
+    '-D',
+    `officer=${vars.officer}`,
+    '-r',
+    url,
+  ];
   const output = await new Promise<{ code: number | null; text: string }>((resolve) => {
     const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let text = '';

@@ -118,7 +118,13 @@ export const EXTRA_READS: { name: string; run: (ctx: ReadContext) => Promise<Rea
       });
       const rate = checked / (ms / 1000);
       return [
-        { name: `chain verification, ${checked.toLocaleString('en')} events in ${streams.length} streams`, value: rate, unit: 'events/s', target: '≥ 200,000/s', ok: rate >= 200_000 && broken === 0 },
+        {
+          name: `chain verification, ${checked.toLocaleString('en')} events in ${streams.length} streams`,
+          value: rate,
+          unit: 'events/s',
+          target: '≥ 200,000/s',
+          ok: rate >= 200_000 && broken === 0,
+        },
         { name: '  streams found broken', value: broken, unit: 'count', target: '0', ok: broken === 0 },
       ];
     },

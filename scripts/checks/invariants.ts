@@ -18,7 +18,11 @@ export async function decisionInvariants(sql: postgres.Sql, report: LoadReport, 
   const doubled = await sql<{ ticket: string; n: number }[]>`
     select s.ticket, count(*)::int as n from decisions d join submissions s on s.id = d.submission_id
     where s.ticket like ${tickets} group by s.ticket having count(*) > 1`;
-  check('one decision per submission', doubled.length === 0, doubled.length ? `${doubled.length} submissions decided twice, e.g. ${doubled[0].ticket} ×${doubled[0].n}` : `${decisions} decisions, none doubled`);
+  check(
+    'one decision per submission',
+    doubled.length === 0,
+    doubled.length ? `${doubled.length} submissions decided twice, e.g. ${doubled[0].ticket} ×${doubled[0].n}` : `${decisions} decisions, none doubled`,
+  );
 
   const unaudited = await sql<{ id: string; events: number }[]>`
     select d.id, (select count(*)::int from audit_events e
@@ -26,7 +30,11 @@ export async function decisionInvariants(sql: postgres.Sql, report: LoadReport, 
                     and e.action like 'decision.%' and e.payload->>'decisionId' = d.id::text) as events
     from decisions d join submissions s on s.id = d.submission_id where s.ticket like ${tickets}`;
   const wrong = unaudited.filter((r) => r.events !== 1);
-  check('one audit event per decision', wrong.length === 0, wrong.length ? `${wrong.length} decisions with ≠1 audit event (e.g. ${wrong[0].id}: ${wrong[0].events})` : `${unaudited.length} decisions, one event each`);
+  check(
+    'one audit event per decision',
+    wrong.length === 0,
+    wrong.length ? `${wrong.length} decisions with ≠1 audit event (e.g. ${wrong[0].id}: ${wrong[0].events})` : `${unaudited.length} decisions, one event each`,
+  );
 
   const ackIds = report.acknowledged.map((a) => a.decisionId);
   const present = ackIds.length
@@ -37,8 +45,18 @@ export async function decisionInvariants(sql: postgres.Sql, report: LoadReport, 
     const row = byId.get(a.decisionId);
     return !row || row.submission_id !== a.submissionId || row.outcome !== a.outcome;
   });
-  check('every acknowledged decision present', lost.length === 0 && ackIds.length > 0, lost.length ? `${lost.length} of ${ackIds.length} acknowledged decisions missing or different` : `${ackIds.length} acknowledged, all present`);
-  check('no decision with an unknown outcome', report.unknownOutcomes.length === 0, report.unknownOutcomes.length ? `${report.unknownOutcomes.length} retried decisions refused (e.g. ${report.unknownOutcomes[0].code})` : 'every retried decision learned its outcome');
+  check(
+    'every acknowledged decision present',
+    lost.length === 0 && ackIds.length > 0,
+    lost.length ? `${lost.length} of ${ackIds.length} acknowledged decisions missing or different` : `${ackIds.length} acknowledged, all present`,
+  );
+  check(
+    'no decision with an unknown outcome',
+    report.unknownOutcomes.length === 0,
+    report.unknownOutcomes.length
+      ? `${report.unknownOutcomes.length} retried decisions refused (e.g. ${report.unknownOutcomes[0].code})`
+      : 'every retried decision learned its outcome',
+  );
 
   const streams = await sql<{ stream: string }[]>`select stream from audit_heads order by stream`;
   const broken: string[] = [];

@@ -40,9 +40,15 @@ export function officerLoad(bases: string[], report: LoadReport = { acknowledged
             body: payload,
             signal: AbortSignal.timeout(30_000),
           })
-        : await fetch(`${base}/api/trpc/${path}?input=${encodeURIComponent(payload)}`, { headers: { cookie: officer.cookie }, signal: AbortSignal.timeout(30_000) });
+        : await fetch(`${base}/api/trpc/${path}?input=${encodeURIComponent(payload)}`, {
+            headers: { cookie: officer.cookie },
+            signal: AbortSignal.timeout(30_000),
+          });
       status = res.status;
-      const body = (await res.json().catch(() => ({}))) as { result?: { data: { json: unknown } }; error?: { json: { data?: { domainCode?: string | null; code?: string } } } };
+      const body = (await res.json().catch(() => ({}))) as {
+        result?: { data: { json: unknown } };
+        error?: { json: { data?: { domainCode?: string | null; code?: string } } };
+      };
       if (res.ok && body.result) {
         report.answers.push({ at: started, ms: Date.now() - started, status, code: null, path });
         return { ok: true, data: body.result.data.json };

@@ -18,9 +18,24 @@ export const DOC_LABELS: Record<string, string> = {
 
 export const docLabel = (docType: string) => DOC_LABELS[docType] ?? docType;
 
-export const pass = (name: string, detail: string, evidence?: CheckEvidence[]): CheckResult => ({ name, result: 'pass', detail, ...(evidence?.length ? { evidence } : {}) });
-export const fail = (name: string, detail: string, evidence?: CheckEvidence[]): CheckResult => ({ name, result: 'fail', detail, ...(evidence?.length ? { evidence } : {}) });
-export const warn = (name: string, detail: string, evidence?: CheckEvidence[]): CheckResult => ({ name, result: 'warn', detail, ...(evidence?.length ? { evidence } : {}) });
+export const pass = (name: string, detail: string, evidence?: CheckEvidence[]): CheckResult => ({
+  name,
+  result: 'pass',
+  detail,
+  ...(evidence?.length ? { evidence } : {}),
+});
+export const fail = (name: string, detail: string, evidence?: CheckEvidence[]): CheckResult => ({
+  name,
+  result: 'fail',
+  detail,
+  ...(evidence?.length ? { evidence } : {}),
+});
+export const warn = (name: string, detail: string, evidence?: CheckEvidence[]): CheckResult => ({
+  name,
+  result: 'warn',
+  detail,
+  ...(evidence?.length ? { evidence } : {}),
+});
 
 const NUMBER_FIELDS = new Set(['nik', 'nomor_kk', 'qr_nomor_kk']);
 

@@ -311,12 +311,7 @@ export function checkGrounding(draft: string, ctx: GroundingContext): GroundingR
   const knownAmounts = new Set(findAmounts(source).map((a) => a.value));
   for (const a of findAmounts(draft)) {
     if (knownAmounts.has(a.value)) continue;
-    add(
-      'draft_ungrounded_amount',
-      a.value,
-      amountDetail(a.value, squash(a.raw)),
-      excerptAt(draft, a.index, a.raw.length),
-    );
+    add('draft_ungrounded_amount', a.value, amountDetail(a.value, squash(a.raw)), excerptAt(draft, a.index, a.raw.length));
   }
 
   // Durations.
@@ -360,7 +355,11 @@ export function checkGrounding(draft: string, ctx: GroundingContext): GroundingR
     for (const sentence of ownSentences) {
       const hit = APPROVAL_PHRASES.map((p) => ({ p, m: p.re.exec(sentence) })).find(({ p, m }) => {
         if (!m) return false;
-        const before = sentence.slice(Math.max(0, m.index - 40), m.index).split(/\s+/).slice(-4).join(' ');
+        const before = sentence
+          .slice(Math.max(0, m.index - 40), m.index)
+          .split(/\s+/)
+          .slice(-4)
+          .join(' ');
         if (NEGATION.test(before)) return false;
         return p.strong || !CONDITION.test(sentence);
       });
@@ -424,7 +423,8 @@ export class GroundedDrafter implements Drafter {
   constructor(inner: Drafter, opts: GroundedDrafterOptions) {
     this.inner = inner;
     this.articles = opts.articles;
-    this.fallback = opts.fallback ?? (inner instanceof RetrievalDrafter ? inner : new RetrievalDrafter({ articles: opts.articles, serviceNames: opts.serviceNames }));
+    this.fallback =
+      opts.fallback ?? (inner instanceof RetrievalDrafter ? inner : new RetrievalDrafter({ articles: opts.articles, serviceNames: opts.serviceNames }));
   }
 
   check(input: SubmissionInput, checks: DocumentCheckOutput, out: DraftOutput): GroundingResult {

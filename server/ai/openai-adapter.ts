@@ -18,9 +18,7 @@ export const ZModelAnswer = z.strictObject({
   draftAnswer: z.string().min(20).max(8000),
   recommendation: z.enum(FINAL_OUTCOMES),
   confidence: z.number().min(0).max(1),
-  citations: z
-    .array(z.strictObject({ articleId: z.string().min(1).max(100), passage: z.string().min(1).max(1000) }))
-    .max(8),
+  citations: z.array(z.strictObject({ articleId: z.string().min(1).max(100), passage: z.string().min(1).max(1000) })).max(8),
 });
 export type TModelAnswer = z.infer<typeof ZModelAnswer>;
 
@@ -186,7 +184,10 @@ export class OpenAiCompatibleDrafter implements FeedbackDrafter {
     }
     const answer = ZModelAnswer.safeParse(content);
     if (!answer.success) {
-      throw new AiAdapterError('invalid_answer', `AI answer does not match the schema: ${answer.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+      throw new AiAdapterError(
+        'invalid_answer',
+        `AI answer does not match the schema: ${answer.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+      );
     }
     return { answer: answer.data, model };
   }

@@ -215,9 +215,7 @@ export class RetrievalDrafter implements Drafter {
     const hits = this.retrieve(input.serviceCode, query, requestIntent(input.form));
     const topScore = hits.reduce((m, h) => Math.max(m, h.score), 0);
     // A service the knowledge base covers is answerable by definition; anything else must match on its own words.
-    const relevant =
-      tokenize(query).length > 0 &&
-      (hits.some((h) => h.article.serviceCode === input.serviceCode) || topScore >= MIN_RELEVANT_SCORE);
+    const relevant = tokenize(query).length > 0 && (hits.some((h) => h.article.serviceCode === input.serviceCode) || topScore >= MIN_RELEVANT_SCORE);
     const recommendation = recommend(checks);
 
     const citations: Citation[] = [];
@@ -266,7 +264,8 @@ export class RetrievalDrafter implements Drafter {
       const timeSentence = cite(primary, 'time');
       const time = primary?.processingTime;
       const within = time && !timeSentence ? ` paling lama ${time}` : '';
-      if (isComplaint) lines.push(`Pengaduan Anda telah kami catat dan akan kami tindak lanjuti bersama unit terkait${within ? ` dengan tanggapan awal${within}` : ''}.`);
+      if (isComplaint)
+        lines.push(`Pengaduan Anda telah kami catat dan akan kami tindak lanjuti bersama unit terkait${within ? ` dengan tanggapan awal${within}` : ''}.`);
       else if (checks.verdicts.length) lines.push(`Berkas Anda telah lengkap dan sesuai, sehingga permohonan akan kami proses${within}.`);
       else lines.push(`Permohonan Anda akan kami tindak lanjuti${within}.`);
       if (timeSentence) lines.push(timeSentence);
@@ -280,7 +279,8 @@ export class RetrievalDrafter implements Drafter {
         const why = v.verdict === 'missing' ? null : reasonLine(v);
         if (v.verdict === 'missing') lines.push(`- ${label}: belum dilampirkan.`);
         else if (why) lines.push(why);
-        else if (v.verdict === 'unreadable') lines.push(`- ${label}: tidak dapat dibaca; mohon unggah ulang foto atau pindaian yang jelas dan tidak terpotong.`);
+        else if (v.verdict === 'unreadable')
+          lines.push(`- ${label}: tidak dapat dibaca; mohon unggah ulang foto atau pindaian yang jelas dan tidak terpotong.`);
         else {
           const failed = v.checks.find((c) => c.result === 'fail');
           lines.push(`- ${label}: ${failed ? failed.detail : 'tidak sesuai'} Mohon kirimkan dokumen yang benar.`);
@@ -290,9 +290,7 @@ export class RetrievalDrafter implements Drafter {
       if (req) lines.push('', req);
       lines.push('Silakan kirimkan dokumen tersebut melalui kanal yang sama dengan menyebutkan nomor tiket Anda.');
     } else {
-      const nikFail = checks.verdicts
-        .flatMap((v) => v.checks)
-        .find((c) => c.result === 'fail' && c.name.startsWith('nik_'));
+      const nikFail = checks.verdicts.flatMap((v) => v.checks).find((c) => c.result === 'fail' && c.name.startsWith('nik_'));
       const reason = checks.flags.includes('nik_mismatch')
         ? 'NIK yang Anda isikan pada formulir tidak sama dengan NIK pada KTP-el yang dilampirkan'
         : 'NIK yang dicantumkan tidak valid';

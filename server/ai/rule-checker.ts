@@ -101,7 +101,8 @@ function nameCheck(name: string, onDoc: ReadField | undefined, inForm: string, d
     return warn(name, `${subject} di ${docName} terbaca "${read}" dengan keyakinan rendah (${pct(onDoc.confidence)}); pastikan pada gambar.`, ev);
   }
   if (m.match) return pass(name, `${subject} di ${docName} (${read}) sesuai formulir (kemiripan ${pct(m.score)}).`, ev);
-  if (m.score >= NAME_WARN_FLOOR) return warn(name, `${subject} mirip tetapi tidak sama: ${docName} "${read}", formulir "${inForm.trim()}" (kemiripan ${pct(m.score)}).`, ev);
+  if (m.score >= NAME_WARN_FLOOR)
+    return warn(name, `${subject} mirip tetapi tidak sama: ${docName} "${read}", formulir "${inForm.trim()}" (kemiripan ${pct(m.score)}).`, ev);
   return fail(name, `${subject} berbeda: ${docName} "${read}", formulir "${inForm.trim()}" (kemiripan ${pct(m.score)}).`, ev);
 }
 
@@ -125,9 +126,14 @@ function channelCheck(att: AttachmentInput, reading: DocumentAnalysis, flags: Se
   }
   if (!compared.length) return null;
   const differing = compared.filter((c) => !c.ok).map((c) => c.field);
-  if (!differing.length) return pass('channel_agrees', `Data yang dikirim kanal (${compared.map((c) => c.field).join(', ')}) sama dengan yang terbaca dari dokumen.`, evidence);
+  if (!differing.length)
+    return pass('channel_agrees', `Data yang dikirim kanal (${compared.map((c) => c.field).join(', ')}) sama dengan yang terbaca dari dokumen.`, evidence);
   flags.add('channel_mismatch');
-  return warn('channel_agrees', `Data yang dikirim kanal berbeda dengan yang terbaca dari dokumen pada: ${differing.join(', ')}. Yang dipakai adalah hasil baca dokumen.`, evidence);
+  return warn(
+    'channel_agrees',
+    `Data yang dikirim kanal berbeda dengan yang terbaca dari dokumen pada: ${differing.join(', ')}. Yang dipakai adalah hasil baca dokumen.`,
+    evidence,
+  );
 }
 
 type Judged = Pick<DocVerdict, 'verdict' | 'checks' | 'readConfidence' | 'reasons' | 'detectedType'>;
@@ -147,7 +153,12 @@ export class RuleDocumentChecker implements DocumentChecker {
     const verdicts: DocVerdict[] = docTypes.map((docType) => {
       const att = byType.get(docType);
       if (!att) {
-        return { docType, attachmentId: null, verdict: 'missing', checks: [fail('required_present', `${docLabel(docType)} wajib untuk layanan ini, tetapi belum dilampirkan.`)] };
+        return {
+          docType,
+          attachmentId: null,
+          verdict: 'missing',
+          checks: [fail('required_present', `${docLabel(docType)} wajib untuk layanan ini, tetapi belum dilampirkan.`)],
+        };
       }
       return { docType, attachmentId: att.id, ...this.judge(att, input, formNik, hasKtp, flags) };
     });
@@ -161,7 +172,18 @@ export class RuleDocumentChecker implements DocumentChecker {
     const birthDate = formNik.birthDate ?? (parseDocDate(input.form.tanggal_lahir ?? '') || null);
     if (input.serviceCode === 'akta-kelahiran' || (birthDate && ageOn(birthDate, input.receivedAt) < ADULT_AGE)) flags.add('minor_involved');
 
-    const order = ['documents_not_read', 'low_read_confidence', 'wrong_document_type', 'invalid_nik', 'nik_mismatch', 'document_tampered', 'channel_mismatch', 'possible_duplicate', 'minor_involved', 'complaint'];
+    const order = [
+      'documents_not_read',
+      'low_read_confidence',
+      'wrong_document_type',
+      'invalid_nik',
+      'nik_mismatch',
+      'document_tampered',
+      'channel_mismatch',
+      'possible_duplicate',
+      'minor_involved',
+      'complaint',
+    ];
     const rank = (f: string) => (order.includes(f) ? order.indexOf(f) : order.length);
     return { verdicts, flags: [...flags].sort((a, b) => rank(a) - rank(b)) };
   }
@@ -170,7 +192,12 @@ export class RuleDocumentChecker implements DocumentChecker {
     const label = docLabel(att.docType);
     const r = att.reading;
     if (!r) {
-      return { verdict: 'unreadable', reasons: ['not_read'], readConfidence: 0, checks: [fail('readable', `${label} belum dibaca oleh mesin; periksa dokumen secara manual.`)] };
+      return {
+        verdict: 'unreadable',
+        reasons: ['not_read'],
+        readConfidence: 0,
+        checks: [fail('readable', `${label} belum dibaca oleh mesin; periksa dokumen secara manual.`)],
+      };
     }
     const quality = `ketajaman ${r.quality.sharpness}, kecerahan ${Math.round(r.quality.brightness)}, ${r.quality.width}×${r.quality.height} px`;
     const pixel = r.quality.problems.filter((p) => PIXEL_PROBLEMS.includes(p));
@@ -183,7 +210,12 @@ export class RuleDocumentChecker implements DocumentChecker {
       };
     }
     if (!typeMatches(att.docType, r)) {
-      const seen = r.detectedType === 'unknown' ? (r.lines.length ? 'bukan dokumen kependudukan yang dikenali' : 'tidak ada tulisan dokumen yang terbaca') : `tampak seperti ${docLabel(r.detectedType)}`;
+      const seen =
+        r.detectedType === 'unknown'
+          ? r.lines.length
+            ? 'bukan dokumen kependudukan yang dikenali'
+            : 'tidak ada tulisan dokumen yang terbaca'
+          : `tampak seperti ${docLabel(r.detectedType)}`;
       return {
         verdict: 'invalid',
         reasons: ['wrong_document_type'],
@@ -192,14 +224,25 @@ export class RuleDocumentChecker implements DocumentChecker {
         checks: [fail('document_type', `Berkas yang diunggah sebagai ${label} ${seen} (skor jenis ${pct(r.typeScore)}).`)],
       };
     }
-    const typeCheck = pass('document_type', att.docType === 'foto' ? `Berkas tampak sebagai pas foto berlatar polos (skor ${pct(r.typeScore)}).` : `Berkas dikenali sebagai ${label} (skor jenis ${pct(r.typeScore)}).`);
+    const typeCheck = pass(
+      'document_type',
+      att.docType === 'foto'
+        ? `Berkas tampak sebagai pas foto berlatar polos (skor ${pct(r.typeScore)}).`
+        : `Berkas dikenali sebagai ${label} (skor jenis ${pct(r.typeScore)}).`,
+    );
     const soft = r.quality.problems.filter((p) => !PIXEL_PROBLEMS.includes(p));
     if (soft.length && att.docType !== 'foto') {
       return {
         verdict: 'unreadable',
         reasons: soft,
         readConfidence: Math.min(r.meanConfidence, 0.5),
-        checks: [typeCheck, fail('readable', `${label} tidak dapat dibaca utuh: ${soft.map((p) => REASON_TEXT[p]).join(', ')} (keyakinan baca ${pct(r.meanConfidence)}); perlu diunggah ulang.`)],
+        checks: [
+          typeCheck,
+          fail(
+            'readable',
+            `${label} tidak dapat dibaca utuh: ${soft.map((p) => REASON_TEXT[p]).join(', ')} (keyakinan baca ${pct(r.meanConfidence)}); perlu diunggah ulang.`,
+          ),
+        ],
       };
     }
     const content = this.contentChecks(att, r, input, formNik, hasKtp, flags);
@@ -210,11 +253,23 @@ export class RuleDocumentChecker implements DocumentChecker {
         verdict: 'unreadable',
         reasons: ['low_confidence'],
         readConfidence: content.confidence,
-        checks: [...checks, fail('readable', `${content.unreadKey} pada ${label} tidak terbaca dengan jelas; perlu diunggah ulang foto yang tajam dan utuh.`, content.unreadEvidence)],
+        checks: [
+          ...checks,
+          fail(
+            'readable',
+            `${content.unreadKey} pada ${label} tidak terbaca dengan jelas; perlu diunggah ulang foto yang tajam dan utuh.`,
+            content.unreadEvidence,
+          ),
+        ],
       };
     }
     const failed = checks.some((c) => c.result === 'fail');
-    return { verdict: failed ? 'invalid' : 'valid', checks, readConfidence: content.confidence, ...(content.tampered ? { reasons: ['tampered' as const] } : {}) };
+    return {
+      verdict: failed ? 'invalid' : 'valid',
+      checks,
+      readConfidence: content.confidence,
+      ...(content.tampered ? { reasons: ['tampered' as const] } : {}),
+    };
   }
 
   /** Checks of the fields read; `unreadKey` names a key field that could not be read; `confidence` is the weakest key field's. */
@@ -235,31 +290,44 @@ export class RuleDocumentChecker implements DocumentChecker {
     switch (att.docType) {
       case 'ktp': {
         const nik = f.nik;
-        if (!nik || nik.value.length !== 16) return { checks: [], unreadKey: 'NIK', confidence: weakest(nik), tampered: false, unreadEvidence: docEvidence('nik', nik) };
+        if (!nik || nik.value.length !== 16)
+          return { checks: [], unreadKey: 'NIK', confidence: weakest(nik), tampered: false, unreadEvidence: docEvidence('nik', nik) };
         if (!f.nama) return { checks: [], unreadKey: 'Nama', confidence: weakest(f.nama), tampered: false };
         // A NIK read unsurely that differs from the form is as likely a misreading as another person: a person compares them.
-        if (nik.value !== applicantNik && nik.confidence < FIELD_MIN_CONFIDENCE) return { checks: [], unreadKey: 'NIK', confidence: weakest(nik), tampered: false, unreadEvidence: docEvidence('nik', nik) };
+        if (nik.value !== applicantNik && nik.confidence < FIELD_MIN_CONFIDENCE)
+          return { checks: [], unreadKey: 'NIK', confidence: weakest(nik), tampered: false, unreadEvidence: docEvidence('nik', nik) };
         const parsed = parseNik(nik.value, now);
         if (!parsed.ok) flags.add('invalid_nik');
         const checks = nikChecks(nik.value, parsed, input.form, 'NIK pada KTP', nik);
         if (nik.value === applicantNik) {
           checks.push(
             nik.confidence < FIELD_MIN_CONFIDENCE
-              ? warn('nik_matches_form', `NIK pada KTP terbaca sama dengan formulir, tetapi dengan keyakinan rendah (${pct(nik.confidence)}); cocokkan pada gambar.`, docEvidence('nik', nik))
+              ? warn(
+                  'nik_matches_form',
+                  `NIK pada KTP terbaca sama dengan formulir, tetapi dengan keyakinan rendah (${pct(nik.confidence)}); cocokkan pada gambar.`,
+                  docEvidence('nik', nik),
+                )
               : pass('nik_matches_form', `NIK yang terbaca pada KTP sama dengan NIK di formulir (${maskNik(applicantNik)}).`, docEvidence('nik', nik)),
           );
         } else {
           flags.add('nik_mismatch');
           const diff = differingPositions(nik.value, applicantNik);
           const where = diff.length <= 3 ? ` pada digit ke-${diff.join(', ')}` : ` pada ${diff.length} digit`;
-          checks.push(fail('nik_matches_form', `NIK yang terbaca pada KTP (${maskNik(nik.value)}) berbeda dengan NIK di formulir (${maskNik(applicantNik)})${where}.`, docEvidence('nik', nik)));
+          checks.push(
+            fail(
+              'nik_matches_form',
+              `NIK yang terbaca pada KTP (${maskNik(nik.value)}) berbeda dengan NIK di formulir (${maskNik(applicantNik)})${where}.`,
+              docEvidence('nik', nik),
+            ),
+          );
         }
         checks.push(nameCheck('name_matches_form', f.nama, input.citizenName, 'KTP'));
         // The printed birth date and sex must agree with the NIK printed on the same card: an edited card rarely gets both right.
         let tampered = false;
         if (parsed.birthDate && parsed.sex) {
           const problems: string[] = [];
-          if (f.tanggal_lahir && f.tanggal_lahir.value !== parsed.birthDate) problems.push(`tanggal lahir tercetak ${formatDate(f.tanggal_lahir.value)}, menurut NIK ${formatDate(parsed.birthDate)}`);
+          if (f.tanggal_lahir && f.tanggal_lahir.value !== parsed.birthDate)
+            problems.push(`tanggal lahir tercetak ${formatDate(f.tanggal_lahir.value)}, menurut NIK ${formatDate(parsed.birthDate)}`);
           const printedSex = f.jenis_kelamin?.value === 'LAKI-LAKI' ? 'L' : f.jenis_kelamin?.value === 'PEREMPUAN' ? 'P' : null;
           if (printedSex && printedSex !== parsed.sex) problems.push(`jenis kelamin tercetak ${SEX_LABEL[printedSex]}, menurut NIK ${SEX_LABEL[parsed.sex]}`);
           const ev = [...docEvidence('tanggal_lahir', f.tanggal_lahir), ...docEvidence('jenis_kelamin', f.jenis_kelamin)];
@@ -274,13 +342,24 @@ export class RuleDocumentChecker implements DocumentChecker {
           }
         }
         if (input.unitRegionCode && parsed.district && !parsed.district.code.startsWith(input.unitRegionCode)) {
-          checks.push(warn('nik_region_unit', `NIK terdaftar di ${parsed.district.regencyName}, di luar wilayah unit ini (${input.unitRegionCode}); wajar untuk pindah datang, periksa untuk layanan lain.`));
+          checks.push(
+            warn(
+              'nik_region_unit',
+              `NIK terdaftar di ${parsed.district.regencyName}, di luar wilayah unit ini (${input.unitRegionCode}); wajar untuk pindah datang, periksa untuk layanan lain.`,
+            ),
+          );
         }
         const until = f.berlaku_hingga?.value;
         if (until && until !== 'SEUMUR HIDUP') {
           if (until < jakartaDate(now)) {
             // UU 24/2013 Pasal 64(7): a citizen's KTP-el no longer expires, so an old printed date is a note, not a refusal.
-            checks.push(warn('ktp_expiry', `Masa berlaku tercetak ${formatDate(until)} sudah lewat; KTP-el WNI berlaku seumur hidup (UU 24/2013 Pasal 64 ayat 7).`, docEvidence('berlaku_hingga', f.berlaku_hingga)));
+            checks.push(
+              warn(
+                'ktp_expiry',
+                `Masa berlaku tercetak ${formatDate(until)} sudah lewat; KTP-el WNI berlaku seumur hidup (UU 24/2013 Pasal 64 ayat 7).`,
+                docEvidence('berlaku_hingga', f.berlaku_hingga),
+              ),
+            );
           } else {
             checks.push(pass('ktp_expiry', `KTP berlaku hingga ${formatDate(until)}.`, docEvidence('berlaku_hingga', f.berlaku_hingga)));
           }
@@ -295,7 +374,8 @@ export class RuleDocumentChecker implements DocumentChecker {
         const ev = docEvidence('nomor_kk', no);
         if (!kk.district) checks.push(fail('kk_structure', `Kode wilayah ${kk.districtCode} pada nomor KK tidak terdaftar dalam data wilayah Kemendagri.`, ev));
         else if (!kk.ok) checks.push(fail('kk_structure', `Nomor KK ${maskNik(no.value)}: nomor urut 0000 tidak pernah diterbitkan.`, ev));
-        else checks.push(pass('kk_structure', `Nomor KK 16 digit, kode wilayah ${kk.district.code} = Kec. ${kk.district.name}, ${kk.district.regencyName}.`, ev));
+        else
+          checks.push(pass('kk_structure', `Nomor KK 16 digit, kode wilayah ${kk.district.code} = Kec. ${kk.district.name}, ${kk.district.regencyName}.`, ev));
         const formKk = input.kkNumber ? (normalizeKkNumber(input.kkNumber) ?? input.kkNumber.trim()) : undefined;
         if (!formKk) checks.push(warn('kk_matches_form', 'Nomor KK tidak diisi di formulir.', ev));
         else if (formKk === no.value) checks.push(pass('kk_matches_form', `Nomor KK yang terbaca sama dengan formulir (${maskNik(no.value)}).`, ev));
@@ -306,7 +386,9 @@ export class RuleDocumentChecker implements DocumentChecker {
           else {
             tampered = true;
             flags.add('document_tampered');
-            checks.push(fail('kk_qr', `Kode QR pada KK memuat nomor lain (${maskNik(f.qr_nomor_kk.value)}) daripada yang tercetak: kemungkinan dokumen diubah.`, ev));
+            checks.push(
+              fail('kk_qr', `Kode QR pada KK memuat nomor lain (${maskNik(f.qr_nomor_kk.value)}) daripada yang tercetak: kemungkinan dokumen diubah.`, ev),
+            );
           }
         }
         const names = [...r.members.map((m) => ({ name: m.nama, nik: m.nik })), ...(f.kepala_keluarga ? [{ name: f.kepala_keluarga, nik: undefined }] : [])];
@@ -315,18 +397,33 @@ export class RuleDocumentChecker implements DocumentChecker {
         } else {
           const best = names.map((m) => ({ m, ...namesMatch(m.name.value, input.citizenName) })).sort((a, b) => b.score - a.score)[0];
           const ev2 = docEvidence('anggota', best.m.name);
-          if (best.match) checks.push(pass('name_in_kk', `${input.citizenName} tercantum di KK sebagai "${best.m.name.value}" (kemiripan ${pct(best.score)}).`, ev2));
-          else if (best.score >= NAME_WARN_FLOOR) checks.push(warn('name_in_kk', `Nama paling mirip di KK: "${best.m.name.value}" (kemiripan ${pct(best.score)}); pastikan orang yang sama.`, ev2));
+          if (best.match)
+            checks.push(pass('name_in_kk', `${input.citizenName} tercantum di KK sebagai "${best.m.name.value}" (kemiripan ${pct(best.score)}).`, ev2));
+          else if (best.score >= NAME_WARN_FLOOR)
+            checks.push(warn('name_in_kk', `Nama paling mirip di KK: "${best.m.name.value}" (kemiripan ${pct(best.score)}); pastikan orang yang sama.`, ev2));
           else checks.push(fail('name_in_kk', `${input.citizenName} tidak ditemukan di antara ${names.length} nama yang terbaca pada KK.`));
           const memberNik = r.members.find((m) => m.nik?.value === applicantNik);
-          if (memberNik) checks.push(pass('member_nik', `NIK pemohon (${maskNik(applicantNik)}) tercantum pada baris anggota keluarga.`, docEvidence('nik', memberNik.nik)));
+          if (memberNik)
+            checks.push(pass('member_nik', `NIK pemohon (${maskNik(applicantNik)}) tercantum pada baris anggota keluarga.`, docEvidence('nik', memberNik.nik)));
           else if (r.members.length && best.match) {
             const row = r.members.find((m) => m.nama === best.m.name);
             if (row?.nik && row.nik.confidence >= FIELD_MIN_CONFIDENCE && row.nik.value.length === 16) {
               flags.add('nik_mismatch');
-              checks.push(fail('member_nik', `Di KK, NIK ${best.m.name.value} terbaca ${maskNik(row.nik.value)}, berbeda dengan NIK di formulir (${maskNik(applicantNik)}).`, docEvidence('nik', row.nik)));
+              checks.push(
+                fail(
+                  'member_nik',
+                  `Di KK, NIK ${best.m.name.value} terbaca ${maskNik(row.nik.value)}, berbeda dengan NIK di formulir (${maskNik(applicantNik)}).`,
+                  docEvidence('nik', row.nik),
+                ),
+              );
             } else {
-              checks.push(warn('member_nik', `NIK pemohon (${maskNik(applicantNik)}) tidak terbaca dengan yakin di antara anggota keluarga pada KK; cocokkan pada gambar.`, row?.nik ? docEvidence('nik', row.nik) : []));
+              checks.push(
+                warn(
+                  'member_nik',
+                  `NIK pemohon (${maskNik(applicantNik)}) tidak terbaca dengan yakin di antara anggota keluarga pada KK; cocokkan pada gambar.`,
+                  row?.nik ? docEvidence('nik', row.nik) : [],
+                ),
+              );
             }
           }
         }
@@ -335,7 +432,12 @@ export class RuleDocumentChecker implements DocumentChecker {
         return { checks, unreadKey: null, confidence: weakest(no), tampered };
       }
       case 'foto':
-        return { checks: [pass('readable', 'Pas foto dengan latar polos; kesesuaian wajah tetap diperiksa petugas.')], unreadKey: null, confidence: Math.max(r.typeScore, 0.5), tampered: false };
+        return {
+          checks: [pass('readable', 'Pas foto dengan latar polos; kesesuaian wajah tetap diperiksa petugas.')],
+          unreadKey: null,
+          confidence: Math.max(r.typeScore, 0.5),
+          tampered: false,
+        };
       case 'akta': {
         const checks: CheckResult[] = [];
         if (!f.nama_anak) return { checks, unreadKey: 'Nama anak', confidence: 0, tampered: false };
@@ -345,21 +447,34 @@ export class RuleDocumentChecker implements DocumentChecker {
         if (f.tanggal_lahir && formDate) {
           checks.push(
             f.tanggal_lahir.value === formDate
-              ? pass('birthdate_matches_form', `Tanggal lahir pada akta (${formatDate(f.tanggal_lahir.value)}) sesuai formulir.`, docEvidence('tanggal_lahir', f.tanggal_lahir))
-              : fail('birthdate_matches_form', `Tanggal lahir pada akta ${formatDate(f.tanggal_lahir.value)}, di formulir ${formatDate(formDate)}.`, docEvidence('tanggal_lahir', f.tanggal_lahir)),
+              ? pass(
+                  'birthdate_matches_form',
+                  `Tanggal lahir pada akta (${formatDate(f.tanggal_lahir.value)}) sesuai formulir.`,
+                  docEvidence('tanggal_lahir', f.tanggal_lahir),
+                )
+              : fail(
+                  'birthdate_matches_form',
+                  `Tanggal lahir pada akta ${formatDate(f.tanggal_lahir.value)}, di formulir ${formatDate(formDate)}.`,
+                  docEvidence('tanggal_lahir', f.tanggal_lahir),
+                ),
           );
         }
         return { checks, unreadKey: null, confidence: weakest(f.nama_anak), tampered: false };
       }
       default: {
         const checks: CheckResult[] = [pass('readable', `${docLabel(att.docType)} terbaca (keyakinan baca ${pct(r.meanConfidence)}).`)];
-        if (f.nama_anak && input.form.nama_anak) checks.push(nameCheck('child_name_matches_form', f.nama_anak, input.form.nama_anak, docLabel(att.docType), 'Nama anak', 'nama_anak'));
+        if (f.nama_anak && input.form.nama_anak)
+          checks.push(nameCheck('child_name_matches_form', f.nama_anak, input.form.nama_anak, docLabel(att.docType), 'Nama anak', 'nama_anak'));
         if (att.docType === 'surat_pengantar' && f.nama && !f.nama_anak) checks.push(nameCheck('name_matches_form', f.nama, input.citizenName, 'surat'));
         if (att.docType === 'surat_pengantar' && f.nik?.value.length === 16 && f.nik.confidence >= FIELD_MIN_CONFIDENCE) {
           checks.push(
             f.nik.value === applicantNik
               ? pass('nik_matches_form', 'NIK pada surat sama dengan NIK di formulir.', docEvidence('nik', f.nik))
-              : fail('nik_matches_form', `NIK pada surat (${maskNik(f.nik.value)}) berbeda dengan NIK di formulir (${maskNik(applicantNik)}).`, docEvidence('nik', f.nik)),
+              : fail(
+                  'nik_matches_form',
+                  `NIK pada surat (${maskNik(f.nik.value)}) berbeda dengan NIK di formulir (${maskNik(applicantNik)}).`,
+                  docEvidence('nik', f.nik),
+                ),
           );
         }
         return { checks, unreadKey: null, confidence: r.meanConfidence, tampered: false };

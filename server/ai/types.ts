@@ -88,11 +88,7 @@ export interface Drafter {
 }
 
 /** A statement of a draft that the grounding check could not trace to the cited articles, the service or the checks. */
-export type GroundingProblemCode =
-  | 'draft_ungrounded_amount'
-  | 'draft_ungrounded_duration'
-  | 'draft_ungrounded_document'
-  | 'draft_contradicts_recommendation';
+export type GroundingProblemCode = 'draft_ungrounded_amount' | 'draft_ungrounded_duration' | 'draft_ungrounded_document' | 'draft_contradicts_recommendation';
 
 export type GroundingProblem = {
   code: GroundingProblemCode;
@@ -106,4 +102,3 @@ export type GroundingProblem = {
 export interface FeedbackDrafter extends Drafter {
   draftWithFeedback(input: SubmissionInput, checks: DocumentCheckOutput, feedback: string): Promise<DraftOutput>;
 }
-

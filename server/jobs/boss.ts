@@ -92,7 +92,13 @@ export function queueDefinitions(source: Record<string, string | undefined> = pr
       deadLetter: QUEUES.deliveryDead,
     },
     // "Stately": at most one run waits and one runs, so a slow run never piles ticks up. Not retried: the next tick is the retry.
-    ...Object.values(PERIODIC).map(({ queue }) => ({ name: queue, policy: 'stately' as const, retryLimit: 0, expireInSeconds: PERIODIC_EXPIRE_S, retryDelayMax: 0 })),
+    ...Object.values(PERIODIC).map(({ queue }) => ({
+      name: queue,
+      policy: 'stately' as const,
+      retryLimit: 0,
+      expireInSeconds: PERIODIC_EXPIRE_S,
+      retryDelayMax: 0,
+    })),
   ];
 }
 
@@ -195,7 +201,9 @@ async function setAsideNewerSchema(admin: Admin, schema: string): Promise<string
   if (!(version > BOSS_SCHEMA_VERSION)) return null;
   const aside = `${schema}_v${version}`;
   await admin.unsafe(`alter schema "${schema}" rename to "${aside}"`);
-  console.log(`jobs: the job schema "${schema}" was made by a newer pg-boss (schema version ${version}); renamed to "${aside}" to move its unfinished jobs over`);
+  console.log(
+    `jobs: the job schema "${schema}" was made by a newer pg-boss (schema version ${version}); renamed to "${aside}" to move its unfinished jobs over`,
+  );
   return aside;
 }
 

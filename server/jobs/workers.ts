@@ -70,8 +70,14 @@ export async function startWorkers(boss: PgBoss, db: Db, opts: WorkerOptions = {
   // Workers poll (pg-boss 10 has no LISTEN/NOTIFY): a new job waits up to this long for its worker.
   const polling = Math.max(opts.pollingIntervalSeconds ?? 2, 0.5);
   const ceiling = new Map(queueDefinitions().map((q) => [q.name, q.retryDelayMax]));
-  const on = (queue: string, concurrency: number, pollingIntervalSeconds = polling) => ({ pollingIntervalSeconds, concurrency, maxDelaySeconds: ceiling.get(queue) ?? 600 });
-  await work<DraftingData>(boss, QUEUES.drafting, on(QUEUES.drafting, opts.draftingConcurrency ?? 2), (job) => runDrafting(db, job.data.submissionId, opts.pipeline).then(() => undefined));
+  const on = (queue: string, concurrency: number, pollingIntervalSeconds = polling) => ({
+    pollingIntervalSeconds,
+    concurrency,
+    maxDelaySeconds: ceiling.get(queue) ?? 600,
+  });
+  await work<DraftingData>(boss, QUEUES.drafting, on(QUEUES.drafting, opts.draftingConcurrency ?? 2), (job) =>
+    runDrafting(db, job.data.submissionId, opts.pipeline).then(() => undefined),
+  );
   await work<DraftingData>(boss, QUEUES.draftingDead, on(QUEUES.draftingDead, 1, Math.max(polling, 1)), async (job) => {
     const original = await failedJob(boss, QUEUES.drafting, job.data.jobId);
     await markAiUnavailable(db, {
@@ -81,7 +87,9 @@ export async function startWorkers(boss: PgBoss, db: Db, opts: WorkerOptions = {
       attempts: original ? original.retryCount + 1 : 0,
     });
   });
-  await work<DeliveryData>(boss, QUEUES.delivery, on(QUEUES.delivery, opts.deliveryConcurrency ?? 4), (job) => deliverWebhook(db, job.data.deliveryId).then(() => undefined));
+  await work<DeliveryData>(boss, QUEUES.delivery, on(QUEUES.delivery, opts.deliveryConcurrency ?? 4), (job) =>
+    deliverWebhook(db, job.data.deliveryId).then(() => undefined),
+  );
   await work<DeliveryData>(boss, QUEUES.deliveryDead, on(QUEUES.deliveryDead, 1, Math.max(polling, 1)), async (job) => {
     const original = await failedJob(boss, QUEUES.delivery, job.data.jobId);
     await markDeliveryDead(db, job.data.deliveryId, job.data.jobId ?? job.id, errorText(original?.output));

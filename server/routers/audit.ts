@@ -13,7 +13,12 @@ export const ZAuditFilter = z.object({
   from: optional(zInstant('from')),
   to: optional(zInstant('to')),
   actorId: optional(z.guid()),
-  action: optional(zString().trim().max(80).regex(/^[a-z_]+(\.[a-z_]+|\.\*)?$/)),
+  action: optional(
+    zString()
+      .trim()
+      .max(80)
+      .regex(/^[a-z_]+(\.[a-z_]+|\.\*)?$/),
+  ),
   entityType: optional(zString().trim().max(40)),
   entityId: optional(zString().trim().max(200)),
   ticket: optional(zString().trim().max(60)),
@@ -30,12 +35,8 @@ const ZStream = zString().trim().min(1).max(200);
 
 export const auditRouter = router({
   overview: supervisorProcedure.query(({ ctx }) => integrityOverview(ctx.db, ctx.actor)),
-  verify: supervisorProcedure
-    .input(z.object({ stream: ZStream.optional() }))
-    .mutation(({ ctx, input }) => verifyNow(ctx.db, ctx.actor, input.stream)),
-  checkpoint: supervisorProcedure
-    .input(z.object({ stream: ZStream }))
-    .mutation(({ ctx, input }) => checkpointNow(ctx.db, ctx.actor, input.stream)),
+  verify: supervisorProcedure.input(z.object({ stream: ZStream.optional() })).mutation(({ ctx, input }) => verifyNow(ctx.db, ctx.actor, input.stream)),
+  checkpoint: supervisorProcedure.input(z.object({ stream: ZStream })).mutation(({ ctx, input }) => checkpointNow(ctx.db, ctx.actor, input.stream)),
   filterOptions: supervisorProcedure.query(({ ctx }) => auditFilterOptions(ctx.db, ctx.actor)),
   events: supervisorProcedure
     .input(z.object({ filter: ZAuditFilter, cursor: zString().max(400).nullish(), limit: z.number().int().min(1).max(200).optional() }))

@@ -62,9 +62,7 @@ export const intakeAdminRouter = router({
     return saveKbArticle(ctx.db, ctx.actor, article, create);
   }),
 
-  deadLetters: adminProcedure
-    .input(z.object({ includeResolved: z.boolean().optional() }))
-    .query(({ ctx, input }) => listDeadLetters(ctx.db, input)),
+  deadLetters: adminProcedure.input(z.object({ includeResolved: z.boolean().optional() })).query(({ ctx, input }) => listDeadLetters(ctx.db, input)),
   queueStats: adminProcedure.query(async () => queueStats(await getBoss(), Object.values(QUEUES))),
   readingStats: adminProcedure.query(({ ctx }) => readingStats(ctx.db)),
   retryDeadLetter: adminProcedure.input(z.object({ id: z.guid() })).mutation(async ({ ctx, input }) => {

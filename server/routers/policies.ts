@@ -7,7 +7,9 @@ import { adminProcedure, router, supervisorProcedure } from '../trpc';
 
 const onHundredths = (x: number) => Math.abs(x * 100 - Math.round(x * 100)) < 1e-6;
 
-export const ZServiceCode = zString().trim().regex(/^[a-z][a-z0-9-]{1,39}$/);
+export const ZServiceCode = zString()
+  .trim()
+  .regex(/^[a-z][a-z0-9-]{1,39}$/);
 export const ZFlag = zString().regex(/^[a-z][a-z0-9_]{1,40}$/);
 
 export const ZPolicyRules = z.object({

@@ -9,7 +9,5 @@ export const queueRouter = router({
   list: reviewerProcedure.input(ZQueueFilter).query(({ ctx, input }) => listQueue(ctx.db, ctx.actor, input)),
   takeNext: reviewerProcedure.mutation(({ ctx }) => takeNext(ctx.db, ctx.actor)),
   claim: reviewerProcedure.input(ZSubmissionRef).mutation(({ ctx, input }) => claim(ctx.db, ctx.actor, input.submissionId)),
-  release: reviewerProcedure
-    .input(ZSubmissionRef)
-    .mutation(({ ctx, input }) => release(ctx.db, ctx.actor, input.submissionId)),
+  release: reviewerProcedure.input(ZSubmissionRef).mutation(({ ctx, input }) => release(ctx.db, ctx.actor, input.submissionId)),
 });

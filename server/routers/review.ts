@@ -13,13 +13,9 @@ import { authedProcedure, reviewerProcedure, router } from '../trpc';
 const ZVerdict = z.enum(VERDICTS);
 
 export const reviewRouter = router({
-  get: reviewerProcedure
-    .input(z.object({ submissionId: z.guid() }))
-    .query(({ ctx, input }) => getReview(ctx.db, ctx.actor, input.submissionId)),
+  get: reviewerProcedure.input(z.object({ submissionId: z.guid() })).query(({ ctx, input }) => getReview(ctx.db, ctx.actor, input.submissionId)),
   decide: reviewerProcedure.input(ZDecideInput).mutation(({ ctx, input }) => decide(ctx.db, ctx.actor, input)),
-  heartbeat: reviewerProcedure
-    .input(z.object({ submissionId: z.guid() }))
-    .mutation(({ ctx, input }) => heartbeat(ctx.db, ctx.actor, input.submissionId)),
+  heartbeat: reviewerProcedure.input(z.object({ submissionId: z.guid() })).mutation(({ ctx, input }) => heartbeat(ctx.db, ctx.actor, input.submissionId)),
   saveDraft: reviewerProcedure
     .input(
       z.object({

@@ -61,7 +61,13 @@ export const supervisorRouter = router({
     saveSampleRate: supervisorProcedure
       .input(ZUnitScope.extend({ rate: ZQaSampleRate }))
       .mutation(({ ctx, input }) =>
-        saveSetting(ctx.db, ctx.actor, 'qa_sample_rate', ctx.actor.role === 'admin' ? (input.unitId ?? null) : oversightUnit(ctx.actor, input.unitId), input.rate),
+        saveSetting(
+          ctx.db,
+          ctx.actor,
+          'qa_sample_rate',
+          ctx.actor.role === 'admin' ? (input.unitId ?? null) : oversightUnit(ctx.actor, input.unitId),
+          input.rate,
+        ),
       ),
   }),
   escalations: supervisorProcedure.input(ZUnitScope).query(({ ctx, input }) => listEscalations(ctx.db, ctx.actor, input)),

@@ -132,13 +132,31 @@ export const SERVICE_DEFS: (typeof services.$inferInsert)[] = [
 
 export const REASON_CODE_DEFS: (typeof reasonCodes.$inferInsert)[] = [
   { code: 'ai_verdict_wrong', labelId: 'Penilaian dokumen oleh AI keliru', labelEn: 'AI judged a document wrongly', legalBasis: null, sortOrder: 1 },
-  { code: 'doc_invalid', labelId: 'Dokumen tidak sah atau tidak sesuai', labelEn: 'Document not valid', legalBasis: 'Perpres 96/2018; Permendagri 108/2019', sortOrder: 2 },
+  {
+    code: 'doc_invalid',
+    labelId: 'Dokumen tidak sah atau tidak sesuai',
+    labelEn: 'Document not valid',
+    legalBasis: 'Perpres 96/2018; Permendagri 108/2019',
+    sortOrder: 2,
+  },
   { code: 'doc_missing', labelId: 'Dokumen wajib belum lengkap', labelEn: 'Required document missing', legalBasis: 'Permendagri 108/2019', sortOrder: 3 },
-  { code: 'nik_not_match', labelId: 'NIK tidak valid atau tidak sesuai', labelEn: 'NIK invalid or not matching', legalBasis: 'UU 24/2013 Pasal 13', sortOrder: 4 },
+  {
+    code: 'nik_not_match',
+    labelId: 'NIK tidak valid atau tidak sesuai',
+    labelEn: 'NIK invalid or not matching',
+    legalBasis: 'UU 24/2013 Pasal 13',
+    sortOrder: 4,
+  },
   { code: 'not_eligible', labelId: 'Tidak memenuhi syarat layanan', labelEn: 'Not eligible for the service', legalBasis: null, sortOrder: 5 },
   { code: 'duplicate_request', labelId: 'Permohonan ganda', labelEn: 'Duplicate request', legalBasis: null, sortOrder: 6 },
   { code: 'ai_answer_inaccurate', labelId: 'Jawaban AI tidak akurat', labelEn: 'AI answer inaccurate', legalBasis: null, sortOrder: 7 },
-  { code: 'policy_exception', labelId: 'Pengecualian kebijakan (diskresi)', labelEn: 'Policy exception (discretion)', legalBasis: 'UU 30/2014 Pasal 22', sortOrder: 8 },
+  {
+    code: 'policy_exception',
+    labelId: 'Pengecualian kebijakan (diskresi)',
+    labelEn: 'Policy exception (discretion)',
+    legalBasis: 'UU 30/2014 Pasal 22',
+    sortOrder: 8,
+  },
   { code: 'needs_supervisor', labelId: 'Perlu keputusan supervisor', labelEn: "Needs a supervisor's decision", legalBasis: null, sortOrder: 9 },
 ];
 
@@ -148,16 +166,180 @@ export type Culture = 'sunda' | 'jawa' | 'campur';
 
 const NAMES: Record<Culture, { m: string[]; f: string[]; m2: string[]; f2: string[] }> = {
   sunda: {
-    m: ['Asep', 'Ujang', 'Dadang', 'Cecep', 'Deden', 'Yayan', 'Wawan', 'Iwan', 'Dede', 'Encep', 'Agus', 'Rudi', 'Rizky', 'Fajar', 'Ilham', 'Gilang', 'Galih', 'Jajang', 'Aep', 'Usep', 'Ade'],
-    f: ['Euis', 'Neneng', 'Imas', 'Iis', 'Cucu', 'Entin', 'Yati', 'Rina', 'Siti', 'Dewi', 'Nurul', 'Rani', 'Resti', 'Wulan', 'Tati', 'Lilis', 'Elis', 'Teti', 'Nining', 'Popon'],
-    m2: ['Supriatna', 'Sunandar', 'Hermawan', 'Saepudin', 'Kurniawan', 'Setiawan', 'Permana', 'Gunawan', 'Hidayat', 'Suryana', 'Sumarna', 'Maulana', 'Ruhiyat', 'Mulyana', 'Sobandi', 'Komarudin', 'Ramdani', 'Firmansyah', 'Nugraha', 'Sutisna'],
-    f2: ['Komariah', 'Rosmiati', 'Nurjanah', 'Rahmawati', 'Kurniasih', 'Sumiati', 'Hayati', 'Rohaeti', 'Maryani', 'Apriliani', 'Fitriani', 'Lestari', 'Nuraeni', 'Mulyani', 'Susilawati', 'Handayani', 'Yuliani'],
+    m: [
+      'Asep',
+      'Ujang',
+      'Dadang',
+      'Cecep',
+      'Deden',
+      'Yayan',
+      'Wawan',
+      'Iwan',
+      'Dede',
+      'Encep',
+      'Agus',
+      'Rudi',
+      'Rizky',
+      'Fajar',
+      'Ilham',
+      'Gilang',
+      'Galih',
+      'Jajang',
+      'Aep',
+      'Usep',
+      'Ade',
+    ],
+    f: [
+      'Euis',
+      'Neneng',
+      'Imas',
+      'Iis',
+      'Cucu',
+      'Entin',
+      'Yati',
+      'Rina',
+      'Siti',
+      'Dewi',
+      'Nurul',
+      'Rani',
+      'Resti',
+      'Wulan',
+      'Tati',
+      'Lilis',
+      'Elis',
+      'Teti',
+      'Nining',
+      'Popon',
+    ],
+    m2: [
+      'Supriatna',
+      'Sunandar',
+      'Hermawan',
+      'Saepudin',
+      'Kurniawan',
+      'Setiawan',
+      'Permana',
+      'Gunawan',
+      'Hidayat',
+      'Suryana',
+      'Sumarna',
+      'Maulana',
+      'Ruhiyat',
+      'Mulyana',
+      'Sobandi',
+      'Komarudin',
+      'Ramdani',
+      'Firmansyah',
+      'Nugraha',
+      'Sutisna',
+    ],
+    f2: [
+      'Komariah',
+      'Rosmiati',
+      'Nurjanah',
+      'Rahmawati',
+      'Kurniasih',
+      'Sumiati',
+      'Hayati',
+      'Rohaeti',
+      'Maryani',
+      'Apriliani',
+      'Fitriani',
+      'Lestari',
+      'Nuraeni',
+      'Mulyani',
+      'Susilawati',
+      'Handayani',
+      'Yuliani',
+    ],
   },
   jawa: {
-    m: ['Bambang', 'Joko', 'Agus', 'Budi', 'Slamet', 'Sugeng', 'Hadi', 'Eko', 'Dwi', 'Tri', 'Wahyu', 'Yoga', 'Bayu', 'Galang', 'Aris', 'Heru', 'Sutrisno', 'Suparman', 'Teguh', 'Wisnu', 'Danang', 'Purwanto'],
-    f: ['Sri', 'Endang', 'Tutik', 'Wulan', 'Ratna', 'Dewi', 'Yuni', 'Retno', 'Sulastri', 'Ayu', 'Nining', 'Suparmi', 'Kartini', 'Ningsih', 'Wiwik', 'Dyah', 'Sekar', 'Puji'],
-    m2: ['Santoso', 'Prasetyo', 'Wibowo', 'Susanto', 'Nugroho', 'Purnomo', 'Setiawan', 'Saputra', 'Kurniawan', 'Hartono', 'Suryadi', 'Widodo', 'Hidayat', 'Sulistyo', 'Pamungkas', 'Raharjo', 'Wicaksono', 'Utomo', 'Cahyono', 'Sasongko'],
-    f2: ['Lestari', 'Rahayu', 'Wahyuni', 'Handayani', 'Wijayanti', 'Pratiwi', 'Utami', 'Susanti', 'Rahmawati', 'Kusumawati', 'Purwanti', 'Suryani', 'Wulandari', 'Anggraini', 'Puspitasari', 'Setyaningsih', 'Astuti', 'Widyastuti'],
+    m: [
+      'Bambang',
+      'Joko',
+      'Agus',
+      'Budi',
+      'Slamet',
+      'Sugeng',
+      'Hadi',
+      'Eko',
+      'Dwi',
+      'Tri',
+      'Wahyu',
+      'Yoga',
+      'Bayu',
+      'Galang',
+      'Aris',
+      'Heru',
+      'Sutrisno',
+      'Suparman',
+      'Teguh',
+      'Wisnu',
+      'Danang',
+      'Purwanto',
+    ],
+    f: [
+      'Sri',
+      'Endang',
+      'Tutik',
+      'Wulan',
+      'Ratna',
+      'Dewi',
+      'Yuni',
+      'Retno',
+      'Sulastri',
+      'Ayu',
+      'Nining',
+      'Suparmi',
+      'Kartini',
+      'Ningsih',
+      'Wiwik',
+      'Dyah',
+      'Sekar',
+      'Puji',
+    ],
+    m2: [
+      'Santoso',
+      'Prasetyo',
+      'Wibowo',
+      'Susanto',
+      'Nugroho',
+      'Purnomo',
+      'Setiawan',
+      'Saputra',
+      'Kurniawan',
+      'Hartono',
+      'Suryadi',
+      'Widodo',
+      'Hidayat',
+      'Sulistyo',
+      'Pamungkas',
+      'Raharjo',
+      'Wicaksono',
+      'Utomo',
+      'Cahyono',
+      'Sasongko',
+    ],
+    f2: [
+      'Lestari',
+      'Rahayu',
+      'Wahyuni',
+      'Handayani',
+      'Wijayanti',
+      'Pratiwi',
+      'Utami',
+      'Susanti',
+      'Rahmawati',
+      'Kusumawati',
+      'Purwanti',
+      'Suryani',
+      'Wulandari',
+      'Anggraini',
+      'Puspitasari',
+      'Setyaningsih',
+      'Astuti',
+      'Widyastuti',
+    ],
   },
   campur: {
     m: ['Moh. Hasan', 'Abdul Rohman', 'Zainal', 'Ahmad', 'Faisal', 'Hendra', 'Yohanes', 'Andreas', 'Michael', 'Rizal', 'Fikri', 'Mat'],
@@ -169,33 +351,117 @@ const NAMES: Record<Culture, { m: string[]; f: string[]; m2: string[]; f2: strin
 
 const UNIT_PLACES: Record<UnitDef['code'], { streets: string[]; birthplaces: string[]; cultures: [Culture, number][]; origin: string[] }> = {
   bdg: {
-    streets: ['Jl. Cihampelas', 'Jl. Ir. H. Juanda', 'Jl. Setiabudi', 'Jl. Pasteur', 'Jl. Soekarno-Hatta', 'Jl. Buah Batu', 'Jl. Kiaracondong', 'Jl. Cibaduyut', 'Jl. Ahmad Yani', 'Jl. Gegerkalong Hilir', 'Jl. Sukajadi', 'Jl. Terusan Jakarta', 'Jl. Pajajaran', 'Jl. Cigadung Raya', 'Jl. Margahayu Raya', 'Jl. Cijerah'],
+    streets: [
+      'Jl. Cihampelas',
+      'Jl. Ir. H. Juanda',
+      'Jl. Setiabudi',
+      'Jl. Pasteur',
+      'Jl. Soekarno-Hatta',
+      'Jl. Buah Batu',
+      'Jl. Kiaracondong',
+      'Jl. Cibaduyut',
+      'Jl. Ahmad Yani',
+      'Jl. Gegerkalong Hilir',
+      'Jl. Sukajadi',
+      'Jl. Terusan Jakarta',
+      'Jl. Pajajaran',
+      'Jl. Cigadung Raya',
+      'Jl. Margahayu Raya',
+      'Jl. Cijerah',
+    ],
     birthplaces: ['Bandung', 'Garut', 'Tasikmalaya', 'Cimahi', 'Sumedang', 'Ciamis', 'Cianjur', 'Bandung'],
-    cultures: [['sunda', 85], ['campur', 15]],
+    cultures: [
+      ['sunda', 85],
+      ['campur', 15],
+    ],
     origin: ['Kabupaten Garut', 'Kota Cimahi', 'Kabupaten Bandung Barat', 'Kota Tasikmalaya', 'Kota Bekasi'],
   },
   slm: {
-    streets: ['Jl. Kaliurang Km 7', 'Jl. Magelang Km 10', 'Jl. Godean Km 5', 'Jl. Seturan Raya', 'Jl. Affandi', 'Jl. Palagan Tentara Pelajar', 'Jl. Wates Km 8', 'Jl. Solo Km 12', 'Jl. Monjali', 'Jl. Turi Raya', 'Jl. Cangkringan', 'Jl. Perumnas Condongcatur'],
+    streets: [
+      'Jl. Kaliurang Km 7',
+      'Jl. Magelang Km 10',
+      'Jl. Godean Km 5',
+      'Jl. Seturan Raya',
+      'Jl. Affandi',
+      'Jl. Palagan Tentara Pelajar',
+      'Jl. Wates Km 8',
+      'Jl. Solo Km 12',
+      'Jl. Monjali',
+      'Jl. Turi Raya',
+      'Jl. Cangkringan',
+      'Jl. Perumnas Condongcatur',
+    ],
     birthplaces: ['Sleman', 'Yogyakarta', 'Klaten', 'Magelang', 'Bantul', 'Gunungkidul', 'Purworejo', 'Sleman'],
-    cultures: [['jawa', 90], ['campur', 10]],
+    cultures: [
+      ['jawa', 90],
+      ['campur', 10],
+    ],
     origin: ['Kabupaten Klaten', 'Kota Yogyakarta', 'Kabupaten Bantul', 'Kabupaten Magelang', 'Kota Semarang'],
   },
   sby: {
-    streets: ['Jl. Raya Darmo', 'Jl. Ahmad Yani', 'Jl. Kertajaya', 'Jl. Rungkut Industri', 'Jl. Mulyosari', 'Jl. Manyar Kertoarjo', 'Jl. Kenjeran', 'Jl. Wonokromo', 'Jl. Diponegoro', 'Jl. Dukuh Kupang', 'Jl. Menur Pumpungan', 'Jl. Gubeng Kertajaya', 'Jl. Tambak Wedi'],
+    streets: [
+      'Jl. Raya Darmo',
+      'Jl. Ahmad Yani',
+      'Jl. Kertajaya',
+      'Jl. Rungkut Industri',
+      'Jl. Mulyosari',
+      'Jl. Manyar Kertoarjo',
+      'Jl. Kenjeran',
+      'Jl. Wonokromo',
+      'Jl. Diponegoro',
+      'Jl. Dukuh Kupang',
+      'Jl. Menur Pumpungan',
+      'Jl. Gubeng Kertajaya',
+      'Jl. Tambak Wedi',
+    ],
     birthplaces: ['Surabaya', 'Sidoarjo', 'Gresik', 'Lamongan', 'Bangkalan', 'Malang', 'Mojokerto', 'Surabaya'],
-    cultures: [['jawa', 65], ['campur', 35]],
+    cultures: [
+      ['jawa', 65],
+      ['campur', 35],
+    ],
     origin: ['Kabupaten Sidoarjo', 'Kabupaten Gresik', 'Kota Malang', 'Kabupaten Bangkalan', 'Kota Kediri'],
   },
 };
 
 const PHONE_PREFIXES = ['0811', '0812', '0813', '0821', '0822', '0852', '0853', '0857', '0858', '0877', '0878', '0895', '0896', '0881', '0838'];
-const AGAMA: [string, number][] = [['ISLAM', 86], ['KRISTEN', 6], ['KATOLIK', 4], ['HINDU', 1], ['BUDDHA', 2], ['KONGHUCU', 1]];
-const PEKERJAAN = ['KARYAWAN SWASTA', 'WIRASWASTA', 'PEDAGANG', 'BURUH HARIAN LEPAS', 'PEGAWAI NEGERI SIPIL', 'GURU', 'MENGURUS RUMAH TANGGA', 'PETANI/PEKEBUN', 'PELAJAR/MAHASISWA', 'SOPIR', 'PENSIUNAN'];
+const AGAMA: [string, number][] = [
+  ['ISLAM', 86],
+  ['KRISTEN', 6],
+  ['KATOLIK', 4],
+  ['HINDU', 1],
+  ['BUDDHA', 2],
+  ['KONGHUCU', 1],
+];
+const PEKERJAAN = [
+  'KARYAWAN SWASTA',
+  'WIRASWASTA',
+  'PEDAGANG',
+  'BURUH HARIAN LEPAS',
+  'PEGAWAI NEGERI SIPIL',
+  'GURU',
+  'MENGURUS RUMAH TANGGA',
+  'PETANI/PEKEBUN',
+  'PELAJAR/MAHASISWA',
+  'SOPIR',
+  'PENSIUNAN',
+];
 const HOSPITALS = ['RSUD Kota', 'RS Bersalin Harapan Bunda', 'Puskesmas', 'Klinik Pratama Sehat Sentosa', 'Praktik Bidan Mandiri'];
 
-const CHANNELS: [Channel, number][] = [['portal', 40], ['whatsapp', 25], ['chatbot', 15], ['counter', 20]];
+const CHANNELS: [Channel, number][] = [
+  ['portal', 40],
+  ['whatsapp', 25],
+  ['chatbot', 15],
+  ['counter', 20],
+];
 const SERVICE_WEIGHTS: [string, number][] = [
-  ['ktp-el', 18], ['kk-perubahan', 16], ['akta-kelahiran', 14], ['pindah-datang', 10], ['pbb-p2', 8], ['bansos', 10], ['bpjs-kesehatan', 12], ['pengaduan', 8],
+  ['ktp-el', 18],
+  ['kk-perubahan', 16],
+  ['akta-kelahiran', 14],
+  ['pindah-datang', 10],
+  ['pbb-p2', 8],
+  ['bansos', 10],
+  ['bpjs-kesehatan', 12],
+  ['pengaduan', 8],
 ];
 
 /** Message templates per service: {kec} kecamatan, {anak} child, {asal} origin, {nop}, {bpjs}, {kerja}, {tahun}, {rs}, {jml}. */
@@ -564,7 +830,14 @@ export async function generateDemoData(opts: GenerateOptions): Promise<DemoData>
   const userIds = new Map<string, string>();
   for (const u of UNIT_DEFS) {
     const unitId = rng.uuid();
-    data.units.push({ id: unitId, code: u.code, name: u.name, regionCode: u.regionCode, ticketPrefix: u.ticketPrefix, createdAt: new Date(now.getTime() - 75 * DAY) });
+    data.units.push({
+      id: unitId,
+      code: u.code,
+      name: u.name,
+      regionCode: u.regionCode,
+      ticketPrefix: u.ticketPrefix,
+      createdAt: new Date(now.getTime() - 75 * DAY),
+    });
     for (const a of DEMO_ACCOUNTS.filter((x) => x.unit === u.name)) {
       const id = rng.uuid();
       userIds.set(a.email, id);
@@ -599,7 +872,11 @@ export async function generateDemoData(opts: GenerateOptions): Promise<DemoData>
       if (pending) {
         // Spread the SLA clocks: most still running, about a quarter past due.
         const span = addWorkingHours(now, sla, cal).getTime() - now.getTime();
-        const elapsed = rng.weighted<[number, number]>([[[0.02, 0.75], 50], [[0.75, 0.98], 25], [[1.0, 1.35], 25]]);
+        const elapsed = rng.weighted<[number, number]>([
+          [[0.02, 0.75], 50],
+          [[0.75, 0.98], 25],
+          [[1.0, 1.35], 25],
+        ]);
         t = now.getTime() - Math.min(45 * DAY, rng.float(elapsed[0], elapsed[1]) * span);
       } else {
         t = now.getTime() - rng.float(1, 60) * DAY;
@@ -621,7 +898,7 @@ export async function generateDemoData(opts: GenerateOptions): Promise<DemoData>
     const citizens: Citizen[] = [];
     const citizenOf: number[] = [];
     for (const slot of slots) {
-      const repeatable = citizens.map((c, i) => ({ c, i })).filter(({ c }) => (Date.parse(c.birthDate) < now.getTime() - 20 * 365.25 * DAY));
+      const repeatable = citizens.map((c, i) => ({ c, i })).filter(({ c }) => Date.parse(c.birthDate) < now.getTime() - 20 * 365.25 * DAY);
       if (citizens.length > 6 && repeatable.length && rng.chance(0.07)) {
         citizenOf.push(rng.pick(repeatable).i);
         continue;
@@ -645,7 +922,14 @@ export async function generateDemoData(opts: GenerateOptions): Promise<DemoData>
 
       // 3. What can go wrong with this request, on purpose.
       const hasKtp = service.requiredDocs.includes('ktp');
-      const broken: Broken = rng.chance(0.12) ? rng.weighted<Exclude<Broken, null>>([['region', 3], ['date', 3], ['sex', 2], ['mismatch', hasKtp ? 4 : 0]]) : null;
+      const broken: Broken = rng.chance(0.12)
+        ? rng.weighted<Exclude<Broken, null>>([
+            ['region', 3],
+            ['date', 3],
+            ['sex', 2],
+            ['mismatch', hasKtp ? 4 : 0],
+          ])
+        : null;
       const issue: DocIssue = {};
       if (rng.chance(0.07)) issue.missing = rng.pick(service.requiredDocs);
       else if (rng.chance(0.045)) issue.unreadable = rng.pick(service.requiredDocs);
@@ -682,11 +966,20 @@ export async function generateDemoData(opts: GenerateOptions): Promise<DemoData>
         tempat_lahir: c.birthplace,
         alamat: address,
       };
-      const fill: Record<string, string> = { kec: c.district.name, kerja: rng.pick(PEKERJAAN).toLowerCase(), rs: rng.pick(HOSPITALS), tahun: String(Number(year) - rng.int(0, 1)) };
+      const fill: Record<string, string> = {
+        kec: c.district.name,
+        kerja: rng.pick(PEKERJAAN).toLowerCase(),
+        rs: rng.pick(HOSPITALS),
+        tahun: String(Number(year) - rng.int(0, 1)),
+      };
       let childName = '';
       switch (slot.serviceCode) {
         case 'ktp-el':
-          form.alasan = rng.weighted([['baru', 6], ['hilang', 2], ['rusak', 2]]);
+          form.alasan = rng.weighted([
+            ['baru', 6],
+            ['hilang', 2],
+            ['rusak', 2],
+          ]);
           break;
         case 'kk-perubahan':
           form.jenis_perubahan = rng.pick(['perubahan status perkawinan', 'penambahan anggota keluarga', 'perubahan pekerjaan', 'pisah KK']);
@@ -765,7 +1058,9 @@ export async function generateDemoData(opts: GenerateOptions): Promise<DemoData>
       const wrongSlots = service.requiredDocs.filter((d) => (d === 'kk' || d === 'foto') && d !== issue.missing && d !== issue.unreadable);
       const wrongSeed = hashSeed(`${submissionId}:wrong-upload`);
       const wrongUpload: { docType: string; kind: 'scene' | 'receipt' } | null =
-        wrongSlots.length && wrongSeed % 32 === 0 ? { docType: wrongSlots[(wrongSeed >>> 8) % wrongSlots.length], kind: (wrongSeed >>> 12) % 2 ? 'scene' : 'receipt' } : null;
+        wrongSlots.length && wrongSeed % 32 === 0
+          ? { docType: wrongSlots[(wrongSeed >>> 8) % wrongSlots.length], kind: (wrongSeed >>> 12) % 2 ? 'scene' : 'receipt' }
+          : null;
       const wrongPicture = async (seed: number) =>
         wrongUpload?.kind === 'scene' ? randomScene(seed) : (await photograph(Buffer.from(receiptLike(seed).svg, 'utf8'), { seed, degradation: 'mild' })).bytes;
 
@@ -872,8 +1167,18 @@ export async function generateDemoData(opts: GenerateOptions): Promise<DemoData>
             slot.serviceCode === 'akta-kelahiran'
               ? { judul: 'SURAT KETERANGAN KELAHIRAN', kop: [`${fill.rs.toUpperCase()}`, regency.name.toUpperCase(), `Kec. ${c.district.name}`] }
               : slot.serviceCode === 'pindah-datang'
-                ? { judul: 'SURAT KETERANGAN PINDAH WNI', kop: [`PEMERINTAH ${(fill.asal ?? 'DAERAH ASAL').toUpperCase()}`, 'DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL'] }
-                : { judul: 'SURAT PENGANTAR', kop: [`PEMERINTAH ${regency.name.toUpperCase()}`, `KECAMATAN ${c.district.name.toUpperCase()}`, `RUKUN TETANGGA ${pad(c.rt, 3)} / RUKUN WARGA ${pad(c.rw, 3)}`] };
+                ? {
+                    judul: 'SURAT KETERANGAN PINDAH WNI',
+                    kop: [`PEMERINTAH ${(fill.asal ?? 'DAERAH ASAL').toUpperCase()}`, 'DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL'],
+                  }
+                : {
+                    judul: 'SURAT PENGANTAR',
+                    kop: [
+                      `PEMERINTAH ${regency.name.toUpperCase()}`,
+                      `KECAMATAN ${c.district.name.toUpperCase()}`,
+                      `RUKUN TETANGGA ${pad(c.rt, 3)} / RUKUN WARGA ${pad(c.rw, 3)}`,
+                    ],
+                  };
           const nomor = `${rng.int(10, 480)}/${slot.serviceCode === 'akta-kelahiran' ? 'SKL' : slot.serviceCode === 'pindah-datang' ? 'SKPWNI' : 'RT'}/${pad(rng.int(1, 12))}/${year}`;
           const lines =
             slot.serviceCode === 'akta-kelahiran'
@@ -894,8 +1199,20 @@ export async function generateDemoData(opts: GenerateOptions): Promise<DemoData>
                   `Keperluan        : ${slot.serviceCode === 'pindah-datang' ? `pindah ke ${regency.name}` : service.nameId}`,
                   'Demikian surat pengantar ini dibuat untuk dipergunakan sebagaimana mestinya.',
                 ];
-          const signer = slot.serviceCode === 'akta-kelahiran' ? 'Bidan/Dokter Penolong' : slot.serviceCode === 'pindah-datang' ? 'Kepala Dinas' : `Ketua RT ${pad(c.rt, 3)}`;
-          const letter = { kop: kind.kop, judul: kind.judul, nomor, lines, tempatTanggal: `${regency.name.replace(/^(Kota|Kabupaten) /, '')}, ${printed(wibDate(new Date(slot.receivedAt.getTime() - rng.int(1, 10) * DAY)))}`, penandatangan: signer };
+          const signer =
+            slot.serviceCode === 'akta-kelahiran'
+              ? 'Bidan/Dokter Penolong'
+              : slot.serviceCode === 'pindah-datang'
+                ? 'Kepala Dinas'
+                : `Ketua RT ${pad(c.rt, 3)}`;
+          const letter = {
+            kop: kind.kop,
+            judul: kind.judul,
+            nomor,
+            lines,
+            tempatTanggal: `${regency.name.replace(/^(Kota|Kabupaten) /, '')}, ${printed(wibDate(new Date(slot.receivedAt.getTime() - rng.int(1, 10) * DAY)))}`,
+            penandatangan: signer,
+          };
           const extracted: Record<string, string> = { nomor_surat: nomor, perihal: kind.judul.toLowerCase(), nama: c.name };
           if (slot.serviceCode === 'akta-kelahiran') {
             extracted.nama_anak = rng.chance(0.95) ? childName : personName(rng, c.culture, form.jenis_kelamin_anak as Sex);
@@ -912,7 +1229,12 @@ export async function generateDemoData(opts: GenerateOptions): Promise<DemoData>
           kop: ['SURAT PERNYATAAN', 'PELAPOR PENGADUAN'],
           judul: 'KRONOLOGI KEJADIAN',
           nomor: `-/${year}`,
-          lines: [`Nama: ${c.name}`, `Lokasi: ${form.lokasi_kejadian}`, `Tanggal kejadian: ${printed(form.tanggal_kejadian)}`, ...message.match(/.{1,70}(\s|$)/g)!.map((s) => s.trim())],
+          lines: [
+            `Nama: ${c.name}`,
+            `Lokasi: ${form.lokasi_kejadian}`,
+            `Tanggal kejadian: ${printed(form.tanggal_kejadian)}`,
+            ...message.match(/.{1,70}(\s|$)/g)!.map((s) => s.trim()),
+          ],
           tempatTanggal: `${regency.name.replace(/^(Kota|Kabupaten) /, '')}, ${printed(wibDate(slot.receivedAt))}`,
           penandatangan: c.name,
         });
@@ -923,166 +1245,168 @@ export async function generateDemoData(opts: GenerateOptions): Promise<DemoData>
 
       toRead.push(...atts);
       finishers.push(async () => {
-      // 6. The AI's view, from the real checker and drafter.
-      const earlierSame = earlier.filter((e) => e.nik === formNik && e.serviceCode === slot.serviceCode && e.at > slot.receivedAt.getTime() - 90 * DAY).map((e) => e.ticket);
-      earlier.push({ nik: formNik, serviceCode: slot.serviceCode, ticket, at: slot.receivedAt.getTime() });
-      const input: SubmissionInput = {
-        serviceCode: slot.serviceCode,
-        unitRegionCode: unit.regionCode,
-        requiredDocs: service.requiredDocs,
-        citizenName: c.formName,
-        nik: formNik,
-        kkNumber: c.kkNumber,
-        message,
-        form,
-        attachments: atts.map((a): AttachmentInput => ({ id: a.id, docType: a.docType, extracted: a.extracted ?? {}, reading: readings.get(a.id) ?? null })),
-        earlierSameService: earlierSame,
-        receivedAt: slot.receivedAt,
-      };
-      const truth = checker.check(input);
-      const truthRec = recommend(truth);
-      const aiWrong = rng.chance(0.1);
-      const aiChecks = aiWrong ? perturb(truth, rng) : truth;
-      const draft = await drafter.draft(input, aiChecks);
-      // Spread, and roughly calibrated: wrong suggestions tend to be less sure, but not always, so
-      // thresholds in the policy simulator have something real to separate.
-      const drop = aiWrong ? rng.float(0.02, 0.6) : rng.chance(0.2) ? rng.float(0.1, 0.4) : rng.float(-0.06, 0.08);
-      // Never surer than the weakest reading, as in the live pipeline.
-      const confidence = capConfidenceByReading(clamp(draft.confidence - drop, 0.3, 0.99), aiChecks.verdicts);
-      const suggestionId = rng.uuid();
-      const suggestedAt = new Date(slot.receivedAt.getTime() + rng.int(3, 45) * 1000);
-      data.suggestions.push({
-        id: suggestionId,
-        submissionId,
-        version: 1,
-        draftAnswer: draft.draftAnswer,
-        citations: draft.citations,
-        recommendation: draft.recommendation,
-        confidence: Math.round(confidence * 1000) / 1000,
-        docVerdicts: aiChecks.verdicts,
-        flags: aiChecks.flags,
-        modelName: draft.modelName,
-        modelVersion: draft.modelVersion,
-        // Measured latency would differ per run; a drawn one keeps the data set reproducible.
-        latencyMs: rng.int(35, 900),
-        createdAt: suggestedAt,
-      });
-
-      // 7. The officer's decision on older requests.
-      const slaDueAt = addWorkingHours(slot.receivedAt, service.slaHours, cal);
-      let status: Row<typeof submissions>['status'] = 'pending_review';
-      let decidedAt: Date | null = null;
-      if (!slot.pending) {
-        const d = decideDemo({ rng, now, cal, slot, service, truth, truthRec, aiChecks, aiRec: draft.recommendation, aiWrong, confidence, officers });
-        status = d.status;
-        decidedAt = d.decidedAt;
-        const documents = [...atts].sort((a, b) => a.id.localeCompare(b.id)).map((a) => ({ id: a.id, sha256: a.sha256 }));
-        const decisionId = rng.uuid();
-        let finalAnswer: string;
-        let answerEdited = false;
-        let size = 0;
-        if (d.kind === 'auto') {
-          finalAnswer = `${draft.draftAnswer.trim()}\n\n— Jawaban ini disusun dengan bantuan AI dan disetujui otomatis sesuai kebijakan layanan ${unit.name}; Anda dapat meminta peninjauan oleh petugas.`;
-        } else {
-          let answer = draft.draftAnswer.trim();
-          if (!d.agrees && d.outcome !== 'escalate') {
-            if (d.outcome === truthRec) {
-              // Disagreeing with a wrong AI means sending the answer the documents call for.
-              answer = (await drafter.draft(input, truth)).draftAnswer.trim();
-            } else {
-              // The officer's own judgement: keep the greeting, write the decision by hand.
-              const greeting = answer.split('\n\n').slice(0, 2).join('\n\n');
-              answer = `${greeting}\n\n${outcomeNote(d.outcome)}\n\nHormat kami,\nPetugas Layanan`;
-            }
-          }
-          if (rng.chance(0.2)) answer = answer.replace('\n\nHormat kami,', `\n\n${rng.pick(EDIT_ADDITIONS)}\n\nHormat kami,`);
-          answerEdited = answer !== draft.draftAnswer.trim();
-          size = editSize(draft.draftAnswer.trim(), answer);
-          const officerName = data.users.find((u) => u.id === d.actorId)!.name;
-          finalAnswer = d.outcome === 'escalate' ? answer : withDisclosure(answer, officerName, unit.name);
-        }
-        data.decisions.push({
-          id: decisionId,
+        // 6. The AI's view, from the real checker and drafter.
+        const earlierSame = earlier
+          .filter((e) => e.nik === formNik && e.serviceCode === slot.serviceCode && e.at > slot.receivedAt.getTime() - 90 * DAY)
+          .map((e) => e.ticket);
+        earlier.push({ nik: formNik, serviceCode: slot.serviceCode, ticket, at: slot.receivedAt.getTime() });
+        const input: SubmissionInput = {
+          serviceCode: slot.serviceCode,
+          unitRegionCode: unit.regionCode,
+          requiredDocs: service.requiredDocs,
+          citizenName: c.formName,
+          nik: formNik,
+          kkNumber: c.kkNumber,
+          message,
+          form,
+          attachments: atts.map((a): AttachmentInput => ({ id: a.id, docType: a.docType, extracted: a.extracted ?? {}, reading: readings.get(a.id) ?? null })),
+          earlierSameService: earlierSame,
+          receivedAt: slot.receivedAt,
+        };
+        const truth = checker.check(input);
+        const truthRec = recommend(truth);
+        const aiWrong = rng.chance(0.1);
+        const aiChecks = aiWrong ? perturb(truth, rng) : truth;
+        const draft = await drafter.draft(input, aiChecks);
+        // Spread, and roughly calibrated: wrong suggestions tend to be less sure, but not always, so
+        // thresholds in the policy simulator have something real to separate.
+        const drop = aiWrong ? rng.float(0.02, 0.6) : rng.chance(0.2) ? rng.float(0.1, 0.4) : rng.float(-0.06, 0.08);
+        // Never surer than the weakest reading, as in the live pipeline.
+        const confidence = capConfidenceByReading(clamp(draft.confidence - drop, 0.3, 0.99), aiChecks.verdicts);
+        const suggestionId = rng.uuid();
+        const suggestedAt = new Date(slot.receivedAt.getTime() + rng.int(3, 45) * 1000);
+        data.suggestions.push({
+          id: suggestionId,
           submissionId,
-          unitId: unitRow.id,
-          suggestionId,
-          actorId: d.actorId,
-          outcome: d.outcome,
-          finalAnswer,
-          agreesWithAi: d.agrees,
-          answerEdited,
-          editSize: size,
-          verdictOverrides: d.overrides,
-          reasonCode: d.reasonCode,
-          note: d.note,
-          timeSpentMs: d.timeSpentMs,
-          kind: d.kind,
-          supersedes: null,
-          submissionVersion: 1,
-          snapshot: { suggestionVersion: 1, documents, policyVersion: null },
-          createdAt: d.at,
+          version: 1,
+          draftAnswer: draft.draftAnswer,
+          citations: draft.citations,
+          recommendation: draft.recommendation,
+          confidence: Math.round(confidence * 1000) / 1000,
+          docVerdicts: aiChecks.verdicts,
+          flags: aiChecks.flags,
+          modelName: draft.modelName,
+          modelVersion: draft.modelVersion,
+          // Measured latency would differ per run; a drawn one keeps the data set reproducible.
+          latencyMs: rng.int(35, 900),
+          createdAt: suggestedAt,
         });
-        data.audit.push({
-          at: d.at,
-          order: 1,
-          stream: `unit:${unitRow.id}`,
-          actorId: d.actorId,
-          actorRole: d.kind === 'auto' ? 'system' : 'officer',
+
+        // 7. The officer's decision on older requests.
+        const slaDueAt = addWorkingHours(slot.receivedAt, service.slaHours, cal);
+        let status: Row<typeof submissions>['status'] = 'pending_review';
+        let decidedAt: Date | null = null;
+        if (!slot.pending) {
+          const d = decideDemo({ rng, now, cal, slot, service, truth, truthRec, aiChecks, aiRec: draft.recommendation, aiWrong, confidence, officers });
+          status = d.status;
+          decidedAt = d.decidedAt;
+          const documents = [...atts].sort((a, b) => a.id.localeCompare(b.id)).map((a) => ({ id: a.id, sha256: a.sha256 }));
+          const decisionId = rng.uuid();
+          let finalAnswer: string;
+          let answerEdited = false;
+          let size = 0;
+          if (d.kind === 'auto') {
+            finalAnswer = `${draft.draftAnswer.trim()}\n\n— Jawaban ini disusun dengan bantuan AI dan disetujui otomatis sesuai kebijakan layanan ${unit.name}; Anda dapat meminta peninjauan oleh petugas.`;
+          } else {
+            let answer = draft.draftAnswer.trim();
+            if (!d.agrees && d.outcome !== 'escalate') {
+              if (d.outcome === truthRec) {
+                // Disagreeing with a wrong AI means sending the answer the documents call for.
+                answer = (await drafter.draft(input, truth)).draftAnswer.trim();
+              } else {
+                // The officer's own judgement: keep the greeting, write the decision by hand.
+                const greeting = answer.split('\n\n').slice(0, 2).join('\n\n');
+                answer = `${greeting}\n\n${outcomeNote(d.outcome)}\n\nHormat kami,\nPetugas Layanan`;
+              }
+            }
+            if (rng.chance(0.2)) answer = answer.replace('\n\nHormat kami,', `\n\n${rng.pick(EDIT_ADDITIONS)}\n\nHormat kami,`);
+            answerEdited = answer !== draft.draftAnswer.trim();
+            size = editSize(draft.draftAnswer.trim(), answer);
+            const officerName = data.users.find((u) => u.id === d.actorId)!.name;
+            finalAnswer = d.outcome === 'escalate' ? answer : withDisclosure(answer, officerName, unit.name);
+          }
+          data.decisions.push({
+            id: decisionId,
+            submissionId,
+            unitId: unitRow.id,
+            suggestionId,
+            actorId: d.actorId,
+            outcome: d.outcome,
+            finalAnswer,
+            agreesWithAi: d.agrees,
+            answerEdited,
+            editSize: size,
+            verdictOverrides: d.overrides,
+            reasonCode: d.reasonCode,
+            note: d.note,
+            timeSpentMs: d.timeSpentMs,
+            kind: d.kind,
+            supersedes: null,
+            submissionVersion: 1,
+            snapshot: { suggestionVersion: 1, documents, policyVersion: null },
+            createdAt: d.at,
+          });
+          data.audit.push({
+            at: d.at,
+            order: 1,
+            stream: `unit:${unitRow.id}`,
+            actorId: d.actorId,
+            actorRole: d.kind === 'auto' ? 'system' : 'officer',
+            unitId: unitRow.id,
+            action: `decision.${d.outcome}`,
+            entityType: 'submission',
+            entityId: submissionId,
+            payload: {
+              ticket,
+              decisionId,
+              suggestionId,
+              outcome: d.outcome,
+              from: d.kind === 'auto' ? 'drafting' : 'in_review',
+              to: status,
+              reasonCode: d.reasonCode,
+              agreesWithAi: d.agrees,
+              verdictOverrides: d.overrides,
+              source: 'demo-seed',
+            },
+          });
+        }
+
+        data.submissions.push({
+          id: submissionId,
+          ticket,
           unitId: unitRow.id,
-          action: `decision.${d.outcome}`,
+          serviceCode: slot.serviceCode,
+          channel: slot.channel,
+          citizenName: c.formName,
+          nik: formNik,
+          kkNumber: c.kkNumber,
+          phone: c.phone,
+          address,
+          kecamatan: c.district.name,
+          message,
+          form,
+          status,
+          receivedAt: slot.receivedAt,
+          slaDueAt,
+          claimedBy: null,
+          leaseUntil: null,
+          latestSuggestionId: suggestionId,
+          decidedAt,
+          version: slot.pending ? 1 : 2,
+        });
+        data.attachments.push(...atts);
+        data.audit.push({
+          at: slot.receivedAt,
+          order: 0,
+          stream: `unit:${unitRow.id}`,
+          actorId: null,
+          actorRole: 'system',
+          unitId: unitRow.id,
+          action: 'submission.received',
           entityType: 'submission',
           entityId: submissionId,
-          payload: {
-            ticket,
-            decisionId,
-            suggestionId,
-            outcome: d.outcome,
-            from: d.kind === 'auto' ? 'drafting' : 'in_review',
-            to: status,
-            reasonCode: d.reasonCode,
-            agreesWithAi: d.agrees,
-            verdictOverrides: d.overrides,
-            source: 'demo-seed',
-          },
+          payload: { ticket, serviceCode: slot.serviceCode, channel: slot.channel, source: 'demo-seed' },
         });
-      }
-
-      data.submissions.push({
-        id: submissionId,
-        ticket,
-        unitId: unitRow.id,
-        serviceCode: slot.serviceCode,
-        channel: slot.channel,
-        citizenName: c.formName,
-        nik: formNik,
-        kkNumber: c.kkNumber,
-        phone: c.phone,
-        address,
-        kecamatan: c.district.name,
-        message,
-        form,
-        status,
-        receivedAt: slot.receivedAt,
-        slaDueAt,
-        claimedBy: null,
-        leaseUntil: null,
-        latestSuggestionId: suggestionId,
-        decidedAt,
-        version: slot.pending ? 1 : 2,
-      });
-      data.attachments.push(...atts);
-      data.audit.push({
-        at: slot.receivedAt,
-        order: 0,
-        stream: `unit:${unitRow.id}`,
-        actorId: null,
-        actorRole: 'system',
-        unitId: unitRow.id,
-        action: 'submission.received',
-        entityType: 'submission',
-        entityId: submissionId,
-        payload: { ticket, serviceCode: slot.serviceCode, channel: slot.channel, source: 'demo-seed' },
-      });
       });
     }
   }
@@ -1094,7 +1418,11 @@ export async function generateDemoData(opts: GenerateOptions): Promise<DemoData>
 }
 
 /** Every specimen through the reader, a few at a time (the reader keeps one OCR process per core busy). */
-async function readAll(atts: Row<typeof attachments>[], reader: DocumentReader | undefined, onRead?: (done: number, total: number) => void): Promise<Map<string, DocumentAnalysis>> {
+async function readAll(
+  atts: Row<typeof attachments>[],
+  reader: DocumentReader | undefined,
+  onRead?: (done: number, total: number) => void,
+): Promise<Map<string, DocumentAnalysis>> {
   const out = new Map<string, DocumentAnalysis>();
   if (!reader) return out;
   let next = 0;
@@ -1145,7 +1473,9 @@ function perturb(truth: DocumentCheckOutput, rng: Rng): DocumentCheckOutput {
         ? [{ name: v.checks[0].name, result: 'pass', detail: 'Dokumen ditemukan dan terbaca.' }]
         : v.checks.map((c) => (c.result === 'fail' ? { ...c, result: 'pass', detail: 'Tidak ditemukan ketidaksesuaian.' } : c));
     const stillBad = (name: string) => verdicts.some((x) => x.checks.some((c) => c.result === 'fail' && c.name === name));
-    const flags = truth.flags.filter((f) => !(f === 'nik_mismatch' && !stillBad('nik_matches_form')) && !(f === 'invalid_nik' && !stillBad('nik_structure') && !stillBad('nik_region')));
+    const flags = truth.flags.filter(
+      (f) => !(f === 'nik_mismatch' && !stillBad('nik_matches_form')) && !(f === 'invalid_nik' && !stillBad('nik_structure') && !stillBad('nik_region')),
+    );
     return { verdicts, flags };
   }
   const target = rng.pick(verdicts.filter((v) => v.attachmentId !== null).length ? verdicts.filter((v) => v.attachmentId !== null) : verdicts);
@@ -1210,7 +1540,19 @@ function decideDemo(a: {
     rng.chance(0.3);
   if (auto) {
     const autoAt = new Date(slot.receivedAt.getTime() + rng.int(20, 120) * 1000);
-    return { outcome: 'approve', status: 'auto_approved', kind: 'auto', actorId: null, agrees: true, overrides: [], reasonCode: null, note: null, timeSpentMs: 0, at: autoAt, decidedAt: autoAt };
+    return {
+      outcome: 'approve',
+      status: 'auto_approved',
+      kind: 'auto',
+      actorId: null,
+      agrees: true,
+      overrides: [],
+      reasonCode: null,
+      note: null,
+      timeSpentMs: 0,
+      at: autoAt,
+      decidedAt: autoAt,
+    };
   }
 
   // The second officer of each unit is the fast one who tends to trust the AI (automation-bias analytics).

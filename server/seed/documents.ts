@@ -239,7 +239,10 @@ export function kkSvg(f: KkFields, blurred = false): string {
       return (
         `<rect x="40" y="${y}" width="1043" height="${rowH}" fill="${i % 2 ? '#f6f8f4' : '#ffffff'}" stroke="#9aa59a"/>` +
         cells
-          .map((c, j) => `<text x="${cols[j].x + 6}" y="${y + Math.round(rowH * 0.65)}" ${FONT} font-size="${fitSize(c, cols[j].w - 10, cellSize, 8)}" fill="#222">${xmlEscape(c)}</text>`)
+          .map(
+            (c, j) =>
+              `<text x="${cols[j].x + 6}" y="${y + Math.round(rowH * 0.65)}" ${FONT} font-size="${fitSize(c, cols[j].w - 10, cellSize, 8)}" fill="#222">${xmlEscape(c)}</text>`,
+          )
           .join('')
       );
     })
@@ -261,7 +264,9 @@ export function kkSvg(f: KkFields, blurred = false): string {
     header('Kabupaten/Kota', f.kabupaten, 600, 170) +
     header('Provinsi', f.provinsi, 600, 194) +
     `<rect x="40" y="${top}" width="1043" height="${rowH}" fill="#dfe8d8" stroke="#9aa59a"/>` +
-    cols.map((c) => `<text x="${c.x + 6}" y="${top + Math.round(rowH * 0.65)}" ${FONT} font-size="${cellSize}" font-weight="bold" fill="#1f3b1f">${c.t}</text>`).join('') +
+    cols
+      .map((c) => `<text x="${c.x + 6}" y="${top + Math.round(rowH * 0.65)}" ${FONT} font-size="${cellSize}" font-weight="bold" fill="#1f3b1f">${c.t}</text>`)
+      .join('') +
     tableRows +
     tte +
     `<text x="820" y="${h - 120}" ${FONT} font-size="15" fill="#222">Dikeluarkan tanggal ${xmlEscape(f.tanggalTerbit)}</text>` +
@@ -318,7 +323,10 @@ export function aktaSvg(f: AktaFields, blurred = false): string {
   const left = 90;
   const valueRoom = w - 2 * left;
   const heading = ['REPUBLIK INDONESIA', 'PENCATATAN SIPIL', 'WARGA NEGARA INDONESIA']
-    .map((t, i) => `<text x="${cx}" y="${150 + i * 30}" ${FONT} font-size="${i === 0 ? 22 : 18}" font-weight="bold" fill="#1d2b4a" text-anchor="middle">${t}</text>`)
+    .map(
+      (t, i) =>
+        `<text x="${cx}" y="${150 + i * 30}" ${FONT} font-size="${i === 0 ? 22 : 18}" font-weight="bold" fill="#1d2b4a" text-anchor="middle">${t}</text>`,
+    )
     .join('');
   const lines: [string, string, boolean][] = [
     ['Berdasarkan Akta Kelahiran Nomor', f.nomor, false],
@@ -357,7 +365,9 @@ export function aktaSvg(f: AktaFields, blurred = false): string {
     text +
     `<text x="430" y="${h - 300}" ${FONT} font-size="16" fill="#1d2b4a">Dikeluarkan di ${xmlEscape(f.kotaTerbit)}</text>` +
     `<text x="430" y="${h - 276}" ${FONT} font-size="16" fill="#1d2b4a">pada tanggal ${xmlEscape(f.tanggalTerbit)}</text>` +
-    titleLines.map((t, i) => `<text x="430" y="${h - 250 + i * 22}" ${FONT} font-size="${fitSize(t, w - 480, 15, 10)}" fill="#1d2b4a">${xmlEscape(t)}</text>`).join('') +
+    titleLines
+      .map((t, i) => `<text x="430" y="${h - 250 + i * 22}" ${FONT} font-size="${fitSize(t, w - 480, 15, 10)}" fill="#1d2b4a">${xmlEscape(t)}</text>`)
+      .join('') +
     `<path d="M450 ${h - 150} q25 -35 50 0 t50 0 t35 -12" fill="none" stroke="#1d2b4a" stroke-width="2"/>`;
   return frame(w, h, 'Spesimen Kutipan Akta Kelahiran', body, blurred, footer(w, h - 70, 18));
 }
@@ -369,11 +379,17 @@ export function aktaNumber(regencyCode: string, registered: string, serial: numb
 }
 
 /** Letter layout for documents without a fixed form (bukti pendukung, akta). */
-export function letterSvg(opts: { kop: string[]; judul: string; nomor: string; lines: string[]; tempatTanggal: string; penandatangan: string }, blurred = false): string {
+export function letterSvg(
+  opts: { kop: string[]; judul: string; nomor: string; lines: string[]; tempatTanggal: string; penandatangan: string },
+  blurred = false,
+): string {
   const w = 794;
   const h = 1123;
   const kop = opts.kop
-    .map((t, i) => `<text x="${w / 2}" y="${70 + i * 28}" ${FONT} font-size="${i === 0 ? 22 : 18}" font-weight="bold" fill="#111" text-anchor="middle">${xmlEscape(t)}</text>`)
+    .map(
+      (t, i) =>
+        `<text x="${w / 2}" y="${70 + i * 28}" ${FONT} font-size="${i === 0 ? 22 : 18}" font-weight="bold" fill="#111" text-anchor="middle">${xmlEscape(t)}</text>`,
+    )
     .join('');
   const kopEnd = 70 + opts.kop.length * 28;
   const body =
@@ -406,10 +422,10 @@ function pdfText(s: string): string {
  */
 export function letterPdf(opts: { kop: string[]; judul: string; nomor: string; lines: string[]; tempatTanggal: string; penandatangan: string }): Buffer {
   const ops: string[] = [];
-  const text = (font: 'F1' | 'F2', size: number, x: number, y: number, s: string) =>
-    ops.push(`BT /${font} ${size} Tf ${x} ${y} Td (${pdfText(s)}) Tj ET`);
+  const text = (font: 'F1' | 'F2', size: number, x: number, y: number, s: string) => ops.push(`BT /${font} ${size} Tf ${x} ${y} Td (${pdfText(s)}) Tj ET`);
   // Rough centring: Helvetica averages about half an em per character.
-  const centred = (font: 'F1' | 'F2', size: number, y: number, s: string) => text(font, size, Math.max(40, Math.round(297.5 - (s.length * size * 0.5) / 2)), y, s);
+  const centred = (font: 'F1' | 'F2', size: number, y: number, s: string) =>
+    text(font, size, Math.max(40, Math.round(297.5 - (s.length * size * 0.5) / 2)), y, s);
 
   let y = 790;
   opts.kop.forEach((k, i) => {

@@ -44,7 +44,10 @@ async function hasUnits(db: Db | Tx): Promise<boolean> {
   return (await db.select({ id: units.id }).from(units).limit(1)).length > 0;
 }
 
-export async function seedDemo(db: Db, opts: { submissions?: number; now?: Date; seed?: number; reader?: DocumentReader; onRead?: (done: number, total: number) => void } = {}): Promise<SeedResult> {
+export async function seedDemo(
+  db: Db,
+  opts: { submissions?: number; now?: Date; seed?: number; reader?: DocumentReader; onRead?: (done: number, total: number) => void } = {},
+): Promise<SeedResult> {
   if (await hasUnits(db)) return { created: false };
   const now = opts.now ?? new Date();
   const calendar = await loadCalendar(db, new Date(now.getTime() - 90 * 86_400_000));

@@ -86,7 +86,9 @@ type Rendered = { svg: string; fields: Record<string, string>; members?: Documen
 function ktpDoc({ rng, c, regencyName }: Ctx): Rendered {
   const oldCard = Date.parse(c.birthDate) < Date.UTC(1994, 0, 1) && rng.chance(0.08);
   const earliest = Math.max(Date.parse(c.birthDate) + 17 * 365.25 * DAY, NOW.getTime() - 9 * 365.25 * DAY);
-  const issued = oldCard ? `${rng.int(2011, 2015)}-${pad(rng.int(1, 12))}-${pad(rng.int(1, 28))}` : isoDate(rng.float(earliest, Math.max(earliest, NOW.getTime() - 30 * DAY)));
+  const issued = oldCard
+    ? `${rng.int(2011, 2015)}-${pad(rng.int(1, 12))}-${pad(rng.int(1, 28))}`
+    : isoDate(rng.float(earliest, Math.max(earliest, NOW.getTime() - 30 * DAY)));
   const until = oldCard ? `${Number(issued.slice(0, 4)) + 5}${issued.slice(4)}` : 'SEUMUR HIDUP';
   const f: KtpFields = ktpFieldsOf(c, { nik: c.nik, nama: c.name.toUpperCase(), regencyName, until, issued });
 
@@ -197,7 +199,11 @@ function suratDoc({ rng, c, regencyName }: Ctx): Rendered {
   const nomor = `${rng.int(10, 480)}/RT.${pad(c.rt, 3)}/${pad(rng.int(1, 12))}/${rng.int(2025, 2026)}`;
   const keperluan = rng.pick(['Pembuatan KTP-el', 'Perubahan Kartu Keluarga', 'Pengurusan akta kelahiran', 'Pindah datang', 'Pendaftaran BPJS Kesehatan']);
   const opts = {
-    kop: [`PEMERINTAH ${regencyName.toUpperCase()}`, `KECAMATAN ${c.district.name.toUpperCase()}`, `RUKUN TETANGGA ${pad(c.rt, 3)} / RUKUN WARGA ${pad(c.rw, 3)}`],
+    kop: [
+      `PEMERINTAH ${regencyName.toUpperCase()}`,
+      `KECAMATAN ${c.district.name.toUpperCase()}`,
+      `RUKUN TETANGGA ${pad(c.rt, 3)} / RUKUN WARGA ${pad(c.rw, 3)}`,
+    ],
     judul: 'SURAT PENGANTAR',
     nomor,
     lines: [
@@ -233,10 +239,33 @@ export type CasePlan = {
   format: 'photo' | 'pdf' | 'png' | 'webp' | 'svg';
 };
 
-const READABLE_TYPES: [DocType, number][] = [['ktp', 35], ['kk', 22], ['akta', 15], ['surat_pengantar', 18], ['foto', 10]];
-const UNREADABLE_TYPES: [DocType, number][] = [['ktp', 35], ['kk', 25], ['akta', 15], ['surat_pengantar', 15], ['foto', 10]];
-const TAMPERED_TYPES: [DocType, number][] = [['ktp', 50], ['kk', 25], ['surat_pengantar', 15], ['akta', 10]];
-const OTHER_FORMAT_TYPES: [DocType, number][] = [['ktp', 35], ['kk', 25], ['akta', 15], ['foto', 15], ['surat_pengantar', 10]];
+const READABLE_TYPES: [DocType, number][] = [
+  ['ktp', 35],
+  ['kk', 22],
+  ['akta', 15],
+  ['surat_pengantar', 18],
+  ['foto', 10],
+];
+const UNREADABLE_TYPES: [DocType, number][] = [
+  ['ktp', 35],
+  ['kk', 25],
+  ['akta', 15],
+  ['surat_pengantar', 15],
+  ['foto', 10],
+];
+const TAMPERED_TYPES: [DocType, number][] = [
+  ['ktp', 50],
+  ['kk', 25],
+  ['surat_pengantar', 15],
+  ['akta', 10],
+];
+const OTHER_FORMAT_TYPES: [DocType, number][] = [
+  ['ktp', 35],
+  ['kk', 25],
+  ['akta', 15],
+  ['foto', 15],
+  ['surat_pengantar', 10],
+];
 /** Real documents in the wrong slot: [what it is, where it was uploaded]. */
 const CROSS: [DocType, DocType][] = [
   ['ktp', 'kk'],
@@ -339,7 +368,12 @@ function otherName(c: Citizen, rng: Rng, printedNames: Set<string>): string {
 
 // ───────────────────────────── rendering ─────────────────────────────
 
-async function render(p: CasePlan, r: Rendered | null, photoSeed: number, content: CasePlan['content']): Promise<{ bytes: Buffer; mime: CaseMime; kind?: string }> {
+async function render(
+  p: CasePlan,
+  r: Rendered | null,
+  photoSeed: number,
+  content: CasePlan['content'],
+): Promise<{ bytes: Buffer; mime: CaseMime; kind?: string }> {
   if (content === 'scene') return { bytes: await randomScene(photoSeed), mime: 'image/jpeg', kind: sceneSvg(photoSeed).kind };
   if (content === 'receipt') {
     const rc = receiptLike(photoSeed);
@@ -379,7 +413,8 @@ export async function* generateDocumentCases(count: number, seed: number): Async
     const rng = new Rng(mixSeed(seed, i));
     const unit = rng.pick(UNIT_DEFS);
     // Akta cases need a household with children; KTP cases adults; a few 17-year-olds for new cards.
-    const ages: [number, number] = p.content === 'akta' ? (rng.chance(0.5) ? [17, 24] : [28, 45]) : p.content === 'ktp' && rng.chance(0.2) ? [17, 19] : [20, 70];
+    const ages: [number, number] =
+      p.content === 'akta' ? (rng.chance(0.5) ? [17, 24] : [28, 45]) : p.content === 'ktp' && rng.chance(0.2) ? [17, 19] : [20, 70];
     const c = makeCitizen(rng, unit, NOW, ages, serials);
     const ctx: Ctx = { rng, c, unit, regencyName: regencyNames.get(unit.code)! };
     const r = p.content === 'scene' || p.content === 'receipt' ? null : RENDER[p.content](ctx);

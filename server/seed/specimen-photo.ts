@@ -61,7 +61,6 @@ export type PhotoParams = {
 
 // ───────────────────────────── randomness ─────────────────────────────
 
-
 function mix(seed: number, salt: string): number {
   let h = (seed ^ 0x9e3779b9) >>> 0;
   for (let i = 0; i < salt.length; i++) h = Math.imul(h ^ salt.charCodeAt(i), 0x01000193) >>> 0;
@@ -202,8 +201,8 @@ function finish(px: Buffer, frame: Frame, channels: number, p: PhotoParams, r: R
   const rowF = new Float32Array(height);
   if (f >= 0) {
     // Brightest near (lx, ly), darker towards the far edges: a lamp off to one side plus a lens vignette.
-    for (let x = 0; x < width; x++) colF[x] = 1 - f * Math.min(1, ((x / width - lx) ** 2) * 1.6);
-    for (let y = 0; y < height; y++) rowF[y] = 1 - f * Math.min(1, ((y / height - ly) ** 2) * 1.6);
+    for (let x = 0; x < width; x++) colF[x] = 1 - f * Math.min(1, (x / width - lx) ** 2 * 1.6);
+    for (let y = 0; y < height; y++) rowF[y] = 1 - f * Math.min(1, (y / height - ly) ** 2 * 1.6);
   } else {
     // Glare: a Gaussian bright spot, screened in (gx·gy is the spot's strength).
     const s = 0.35;
@@ -350,7 +349,9 @@ export function sceneSvg(seed: number, kind?: SceneKind): { svg: string; kind: S
   const defs: string[] = [];
   if (k === 'landscape') {
     const dusk = r.f(0, 1) < 0.3;
-    defs.push(`<linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${dusk ? '#f08a4b' : '#5fa8e8'}"/><stop offset="1" stop-color="${dusk ? '#fbd38d' : '#cfe8fb'}"/></linearGradient>`);
+    defs.push(
+      `<linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${dusk ? '#f08a4b' : '#5fa8e8'}"/><stop offset="1" stop-color="${dusk ? '#fbd38d' : '#cfe8fb'}"/></linearGradient>`,
+    );
     parts.push(`<rect width="${w}" height="${h}" fill="url(#sky)"/>`);
     parts.push(`<circle cx="${r.i(150, 1100)}" cy="${r.i(90, 300)}" r="${r.i(40, 80)}" fill="${dusk ? '#fff1c1' : '#fffbe0'}"/>`);
     for (let i = 0; i < r.i(2, 4); i++) {
@@ -359,14 +360,21 @@ export function sceneSvg(seed: number, kind?: SceneKind): { svg: string; kind: S
       parts.push(`<polygon points="0,${h} ${peaks} ${w},${h}" fill="${hsl(r.f(95, 150), r.f(25, 55), r.f(22, 42) + i * 6)}"/>`);
     }
     // rice terraces: stripes of green
-    for (let i = 0; i < 8; i++) parts.push(`<path d="M0 ${700 + i * 34} Q ${w / 2} ${680 + i * 34 + r.i(-30, 30)} ${w} ${700 + i * 34}" stroke="${hsl(r.f(80, 120), 50, 35 + i * 3)}" stroke-width="18" fill="none"/>`);
+    for (let i = 0; i < 8; i++)
+      parts.push(
+        `<path d="M0 ${700 + i * 34} Q ${w / 2} ${680 + i * 34 + r.i(-30, 30)} ${w} ${700 + i * 34}" stroke="${hsl(r.f(80, 120), 50, 35 + i * 3)}" stroke-width="18" fill="none"/>`,
+      );
     for (let i = 0; i < r.i(3, 7); i++) {
       const x = r.i(40, 1240);
       const y = r.i(620, 900);
-      parts.push(`<rect x="${x - 6}" y="${y - 80}" width="12" height="80" fill="#5b3a1e"/><circle cx="${x}" cy="${y - 100}" r="${r.i(30, 50)}" fill="${hsl(r.f(90, 140), 45, 28)}"/>`);
+      parts.push(
+        `<rect x="${x - 6}" y="${y - 80}" width="12" height="80" fill="#5b3a1e"/><circle cx="${x}" cy="${y - 100}" r="${r.i(30, 50)}" fill="${hsl(r.f(90, 140), 45, 28)}"/>`,
+      );
     }
   } else if (k === 'selfie') {
-    defs.push(`<radialGradient id="bg" cx="0.5" cy="0.4" r="0.8"><stop offset="0" stop-color="${hsl(r.f(0, 360), 25, 80)}"/><stop offset="1" stop-color="${hsl(r.f(0, 360), 30, 40)}"/></radialGradient>`);
+    defs.push(
+      `<radialGradient id="bg" cx="0.5" cy="0.4" r="0.8"><stop offset="0" stop-color="${hsl(r.f(0, 360), 25, 80)}"/><stop offset="1" stop-color="${hsl(r.f(0, 360), 30, 40)}"/></radialGradient>`,
+    );
     parts.push(`<rect width="${w}" height="${h}" fill="url(#bg)"/>`);
     const skin = r.pick(['#e8c4a0', '#d8a77f', '#b9825a', '#8d5a3b']);
     const cx = r.i(560, 720);
@@ -377,7 +385,9 @@ export function sceneSvg(seed: number, kind?: SceneKind): { svg: string; kind: S
     parts.push(`<ellipse cx="${cx}" cy="${hijab ? 450 : 400}" rx="${hijab ? 215 : 190}" ry="${hijab ? 270 : 235}" fill="${hair}"/>`);
     parts.push(`<rect x="${cx - 55}" y="560" width="110" height="140" fill="${hijab ? hair : skin}"/>`);
     parts.push(`<ellipse cx="${cx}" cy="420" rx="${hijab ? 150 : 170}" ry="${hijab ? 190 : 215}" fill="${skin}"/>`);
-    parts.push(`<path d="M${cx - 175} 390 C${cx - 170} 130 ${cx + 170} 130 ${cx + 175} 390 C${cx + 120} 280 ${cx - 120} 280 ${cx - 175} 390 Z" fill="${hair}"/>`);
+    parts.push(
+      `<path d="M${cx - 175} 390 C${cx - 170} 130 ${cx + 170} 130 ${cx + 175} 390 C${cx + 120} 280 ${cx - 120} 280 ${cx - 175} 390 Z" fill="${hair}"/>`,
+    );
     parts.push(`<ellipse cx="${cx - 65}" cy="420" rx="22" ry="12" fill="#2b2b2b"/><ellipse cx="${cx + 65}" cy="420" rx="22" ry="12" fill="#2b2b2b"/>`);
     parts.push(`<path d="M${cx - 60} 520 Q${cx} 565 ${cx + 60} 520" stroke="#7a3b2e" stroke-width="9" fill="none"/>`);
     // a hand with a peace sign, blurry in the corner
@@ -394,22 +404,30 @@ export function sceneSvg(seed: number, kind?: SceneKind): { svg: string; kind: S
     parts.push(`<polygon points="0,${h} 0,520 ${w / 2 - 60},520" fill="#9c9a8e"/><polygon points="${w},${h} ${w},520 ${w / 2 + 60},520" fill="#9c9a8e"/>`);
     for (let i = 0; i < 6; i++) parts.push(`<rect x="${w / 2 - 5}" y="${540 + i * 70}" width="10" height="${30 + i * 8}" fill="#f2f2f2"/>`);
     // a motorbike (angkot-red box) and some people-ish shapes
-    parts.push(`<rect x="${r.i(300, 800)}" y="${r.i(600, 700)}" width="${r.i(160, 260)}" height="120" rx="20" fill="${r.pick(['#c0392b', '#2980b9', '#27ae60', '#f1c40f'])}"/>`);
+    parts.push(
+      `<rect x="${r.i(300, 800)}" y="${r.i(600, 700)}" width="${r.i(160, 260)}" height="120" rx="20" fill="${r.pick(['#c0392b', '#2980b9', '#27ae60', '#f1c40f'])}"/>`,
+    );
     for (let i = 0; i < r.i(2, 5); i++) {
       const x = r.i(60, 1220);
-      parts.push(`<circle cx="${x}" cy="600" r="18" fill="#6b4a33"/><rect x="${x - 18}" y="620" width="36" height="90" rx="10" fill="${hsl(r.f(0, 360), 40, 40)}"/>`);
+      parts.push(
+        `<circle cx="${x}" cy="600" r="18" fill="#6b4a33"/><rect x="${x - 18}" y="620" width="36" height="90" rx="10" fill="${hsl(r.f(0, 360), 40, 40)}"/>`,
+      );
     }
   } else {
     // a plate of food on a table, seen from above
     parts.push(`<rect width="${w}" height="${h}" fill="${r.pick(['#7b5234', '#a67c52', '#d9cbb2'])}"/>`);
     parts.push(`<circle cx="640" cy="480" r="360" fill="#f4f4f2"/><circle cx="640" cy="480" r="300" fill="#fafafa" stroke="#e2e2de" stroke-width="4"/>`);
     parts.push(`<ellipse cx="${r.i(560, 620)}" cy="${r.i(440, 480)}" rx="150" ry="120" fill="#fbf8f0"/>`); // rice
-    for (let i = 0; i < r.i(3, 6); i++) parts.push(`<ellipse cx="${r.i(480, 800)}" cy="${r.i(330, 640)}" rx="${r.i(30, 80)}" ry="${r.i(20, 60)}" fill="${hsl(r.f(0, 50), r.f(50, 80), r.f(30, 55))}"/>`);
+    for (let i = 0; i < r.i(3, 6); i++)
+      parts.push(
+        `<ellipse cx="${r.i(480, 800)}" cy="${r.i(330, 640)}" rx="${r.i(30, 80)}" ry="${r.i(20, 60)}" fill="${hsl(r.f(0, 50), r.f(50, 80), r.f(30, 55))}"/>`,
+      );
     parts.push(`<rect x="1080" y="200" width="40" height="560" rx="18" fill="#c7c7c7"/>`); // spoon handle
     parts.push(`<circle cx="${r.i(150, 250)}" cy="${r.i(150, 250)}" r="110" fill="${hsl(r.f(20, 40), 60, 35)}" stroke="#eee" stroke-width="14"/>`); // a glass of tea
   }
   // blobs of shade for depth
-  for (let i = 0; i < 3; i++) parts.push(`<ellipse cx="${r.i(0, w)}" cy="${r.i(0, h)}" rx="${r.i(100, 300)}" ry="${r.i(80, 250)}" fill="#000000" opacity="${round(r.f(0.03, 0.08))}"/>`);
+  for (let i = 0; i < 3; i++)
+    parts.push(`<ellipse cx="${r.i(0, w)}" cy="${r.i(0, h)}" rx="${r.i(100, 300)}" ry="${r.i(80, 250)}" fill="#000000" opacity="${round(r.f(0.03, 0.08))}"/>`);
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}"><defs>${defs.join('')}</defs>${parts.join('')}</svg>`;
   return { svg, kind: k };
 }
@@ -462,8 +480,15 @@ export function receiptLike(seed: number): { svg: string; kind: 'struk' | 'tagih
   const time = `${String(r.i(7, 21)).padStart(2, '0')}:${String(r.i(0, 59)).padStart(2, '0')}`;
   const row = (left: string, right: string) => `${left.slice(0, 30 - right.length - 1).padEnd(30 - right.length, ' ')}${right}`;
   if (kind === 'struk') {
-    lines.push({ t: r.pick(SHOPS), size: 20, bold: true, centre: true }, { t: `${r.pick(['Jl. Merdeka', 'Jl. Pahlawan', 'Jl. Raya Pasar', 'Jl. Veteran'])} No. ${r.i(1, 120)}`, centre: true });
-    lines.push({ t: 'STRUK BELANJA', bold: true, centre: true }, { t: `${day} ${time}  KASIR: ${r.pick(['ANI', 'RUDI', 'DEWI', 'YOGA'])}` }, { t: '-'.repeat(30) });
+    lines.push(
+      { t: r.pick(SHOPS), size: 20, bold: true, centre: true },
+      { t: `${r.pick(['Jl. Merdeka', 'Jl. Pahlawan', 'Jl. Raya Pasar', 'Jl. Veteran'])} No. ${r.i(1, 120)}`, centre: true },
+    );
+    lines.push(
+      { t: 'STRUK BELANJA', bold: true, centre: true },
+      { t: `${day} ${time}  KASIR: ${r.pick(['ANI', 'RUDI', 'DEWI', 'YOGA'])}` },
+      { t: '-'.repeat(30) },
+    );
     let total = 0;
     for (let i = 0; i < r.i(4, 10); i++) {
       const [name, price] = r.pick(ITEMS);
@@ -472,8 +497,18 @@ export function receiptLike(seed: number): { svg: string; kind: 'struk' | 'tagih
       lines.push({ t: name }, { t: row(`  ${qty} x ${rupiah(price)}`, rupiah(qty * price)) });
     }
     const paid = Math.ceil(total / 50000) * 50000;
-    lines.push({ t: '-'.repeat(30) }, { t: row('TOTAL', rupiah(total)), bold: true }, { t: row('TUNAI', rupiah(paid)) }, { t: row('KEMBALI', rupiah(paid - total)) });
-    lines.push({ t: '-'.repeat(30) }, { t: 'TERIMA KASIH', centre: true }, { t: 'BARANG YANG SUDAH DIBELI', centre: true }, { t: 'TIDAK DAPAT DITUKAR', centre: true });
+    lines.push(
+      { t: '-'.repeat(30) },
+      { t: row('TOTAL', rupiah(total)), bold: true },
+      { t: row('TUNAI', rupiah(paid)) },
+      { t: row('KEMBALI', rupiah(paid - total)) },
+    );
+    lines.push(
+      { t: '-'.repeat(30) },
+      { t: 'TERIMA KASIH', centre: true },
+      { t: 'BARANG YANG SUDAH DIBELI', centre: true },
+      { t: 'TIDAK DAPAT DITUKAR', centre: true },
+    );
   } else {
     const utility = r.pick(['LISTRIK PRABAYAR', 'AIR PDAM', 'TELEPON/INTERNET']);
     const amount = r.i(40, 600) * 1000;
@@ -484,7 +519,12 @@ export function receiptLike(seed: number): { svg: string; kind: 'struk' | 'tagih
       { t: row('IDPEL', String(r.i(100000, 999999)) + String(r.i(100000, 999999))) },
       { t: row('NAMA', r.pick(BILL_NAMES)) },
       // The bill paid is last month's.
-      { t: row('PERIODE', `${['JAN', 'FEB', 'MAR', 'APR', 'MEI', 'JUN', 'JUL', 'AGU', 'SEP', 'OKT', 'NOV', 'DES'][(mm + 10) % 12]} ${mm === 1 ? yyyy - 1 : yyyy}`) },
+      {
+        t: row(
+          'PERIODE',
+          `${['JAN', 'FEB', 'MAR', 'APR', 'MEI', 'JUN', 'JUL', 'AGU', 'SEP', 'OKT', 'NOV', 'DES'][(mm + 10) % 12]} ${mm === 1 ? yyyy - 1 : yyyy}`,
+        ),
+      },
       { t: row('TAGIHAN', `Rp ${rupiah(amount)}`) },
       { t: row('ADMIN', 'Rp 2.500') },
       { t: row('TOTAL BAYAR', `Rp ${rupiah(amount + 2500)}`), bold: true },

@@ -63,11 +63,15 @@ describe('admin: users', () => {
       code: 'BAD_REQUEST',
       reason: 'email_taken',
     });
-    expect(await failure(callerFor(admin).admin.users.create({ email: `x${email}`, name: 'Tanpa Unit', role: 'officer', unitId: null, password: PASSWORD }))).toEqual({
+    expect(
+      await failure(callerFor(admin).admin.users.create({ email: `x${email}`, name: 'Tanpa Unit', role: 'officer', unitId: null, password: PASSWORD })),
+    ).toEqual({
       code: 'BAD_REQUEST',
       reason: 'unit_required',
     });
-    expect(await failure(callerFor(admin).admin.users.create({ email: `y${email}`, name: 'Sandi Lemah', role: 'officer', unitId: unit.unitId, password: 'pendek' }))).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(
+      await failure(callerFor(admin).admin.users.create({ email: `y${email}`, name: 'Sandi Lemah', role: 'officer', unitId: unit.unitId, password: 'pendek' })),
+    ).toMatchObject({ code: 'BAD_REQUEST' });
   });
 
   it('deactivates at once: the next request is refused, sessions are revoked, held items return to the queue', async () => {
@@ -80,7 +84,9 @@ describe('admin: users', () => {
     const session = await sessionOf(unit.officer.email);
     expect(await loadActor(db, unit.officer.id, session)).not.toBeNull();
 
-    expect(await failure(callerFor(admin).admin.users.setActive({ userId: unit.officer.id, active: false, reason: '' }))).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(await failure(callerFor(admin).admin.users.setActive({ userId: unit.officer.id, active: false, reason: '' }))).toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     const r = await callerFor(admin).admin.users.setActive({ userId: unit.officer.id, active: false, reason: 'Pindah tugas ke dinas lain' });
     expect(r.released).toBe(1);
     expect(await loadActor(db, unit.officer.id, session)).toBeNull();
@@ -134,8 +140,14 @@ describe('admin: users', () => {
     await callerFor(admin).admin.users.update({ userId: a.officer.id, name: 'Nama Baru', role: 'officer', unitId: a.unitId });
     expect(await loadActor(db, a.officer.id, renamed)).toMatchObject({ name: 'Nama Baru' });
 
-    expect(await failure(callerFor(admin).admin.users.setActive({ userId: admin.id, active: false, reason: 'Saya keluar' }))).toEqual({ code: 'FORBIDDEN', reason: 'self' });
-    expect(await failure(callerFor(admin).admin.users.update({ userId: admin.id, name: admin.name, role: 'officer', unitId: a.unitId }))).toEqual({ code: 'FORBIDDEN', reason: 'self' });
+    expect(await failure(callerFor(admin).admin.users.setActive({ userId: admin.id, active: false, reason: 'Saya keluar' }))).toEqual({
+      code: 'FORBIDDEN',
+      reason: 'self',
+    });
+    expect(await failure(callerFor(admin).admin.users.update({ userId: admin.id, name: admin.name, role: 'officer', unitId: a.unitId }))).toEqual({
+      code: 'FORBIDDEN',
+      reason: 'self',
+    });
     const list = await callerFor(admin).admin.users.list();
     expect(list.find((u) => u.id === a.officer2.id)).toMatchObject({ role: 'supervisor', unitName: expect.stringContaining('Disdukcapil Uji') });
     expect(JSON.stringify(list)).not.toContain('argon2');
@@ -157,7 +169,12 @@ describe('admin: units and services', () => {
     const busy = await makeUnit(db);
     await makeSubmission(db, busy.unitId);
     const list = await callerFor(admin).admin.units.list();
-    expect(list.find((u) => u.id === id)).toMatchObject({ name: 'Disdukcapil Kota Cimahi (Baru)', regionName: expect.stringMatching(/Cimahi/i), people: 0, open: 0 });
+    expect(list.find((u) => u.id === id)).toMatchObject({
+      name: 'Disdukcapil Kota Cimahi (Baru)',
+      regionName: expect.stringMatching(/Cimahi/i),
+      people: 0,
+      open: 0,
+    });
     expect(list.find((u) => u.id === busy.unitId)).toMatchObject({ people: 3, open: 1 });
     const events = await eventsFor('unit', id);
     expect(events.map((e) => [e.action, e.stream])).toEqual([
@@ -171,7 +188,14 @@ describe('admin: units and services', () => {
     const db = testDb();
     const admin = await makeAdmin(db);
     const code = `svc-${Date.now().toString(36)}`;
-    const base = { code, nameId: 'Surat Pindah', nameEn: 'Moving letter', requiredDocs: ['kk' as const, 'ktp' as const, 'kk' as const], slaHours: 48, evidenceFirst: false };
+    const base = {
+      code,
+      nameId: 'Surat Pindah',
+      nameEn: 'Moving letter',
+      requiredDocs: ['kk' as const, 'ktp' as const, 'kk' as const],
+      slaHours: 48,
+      evidenceFirst: false,
+    };
     await callerFor(admin).admin.services.save({ ...base, create: true });
     expect(await failure(callerFor(admin).admin.services.save({ ...base, create: true }))).toEqual({ code: 'BAD_REQUEST', reason: 'service_taken' });
     await callerFor(admin).admin.services.save({ ...base, slaHours: 24, evidenceFirst: true, create: false });

@@ -12,7 +12,16 @@ import { refreshRollups, seedDecision } from './oversight-fixtures';
 
 const WEEK_S = 7 * 86_400;
 
-type RollupRow = { week: string; dim: string; key: string; rated: number; approved: number; approvals_with_docs: number; human_decisions: number; version: string };
+type RollupRow = {
+  week: string;
+  dim: string;
+  key: string;
+  rated: number;
+  approved: number;
+  approvals_with_docs: number;
+  human_decisions: number;
+  version: string;
+};
 
 async function rollupOf(unitId: string): Promise<RollupRow[]> {
   // xmin: the transaction that wrote the row, so a test sees whether a refresh rewrote it.
@@ -69,7 +78,9 @@ describe('incremental analytics refresh', () => {
     const [week] = [...new Set((await rollupOf(u.unitId)).map((r) => r.week))];
     expect(allRow(await rollupOf(u.unitId), week)).toMatchObject({ approved: 1, approvals_with_docs: 0 });
 
-    await db.insert(attachments).values({ submissionId: old.submissionId, docType: 'kk', filename: 'kk.png', mime: 'image/png', size: 1, sha256: 'y', content: Buffer.from([0]) });
+    await db
+      .insert(attachments)
+      .values({ submissionId: old.submissionId, docType: 'kk', filename: 'kk.png', mime: 'image/png', size: 1, sha256: 'y', content: Buffer.from([0]) });
     await refreshRollups(db);
     expect(allRow(await rollupOf(u.unitId), week)).toMatchObject({ approved: 1, approvals_with_docs: 1 });
     expect(withoutVersion(await rollupOf(u.unitId))).toEqual(await recomputedFromScratch(u.unitId));

@@ -5,18 +5,7 @@ import { testDb, testSql } from './fixtures';
 
 /** Recomputes one event's hash from the row as stored, as an outside verifier would. */
 function recompute(r: Record<string, string | Buffer | null>): string {
-  const canonical = [
-    r.stream,
-    r.seq,
-    r.at,
-    r.actor_id ?? '',
-    r.actor_role ?? '',
-    r.unit_id ?? '',
-    r.action,
-    r.entity_type,
-    r.entity_id,
-    r.payload,
-  ].join('\n');
+  const canonical = [r.stream, r.seq, r.at, r.actor_id ?? '', r.actor_role ?? '', r.unit_id ?? '', r.action, r.entity_type, r.entity_id, r.payload].join('\n');
   return createHash('sha256')
     .update(Buffer.concat([r.prev_hash as Buffer, Buffer.from(canonical, 'utf8')]))
     .digest('hex');
@@ -70,9 +59,7 @@ describe('audit trail', () => {
     const stream = `test:${randomUUID()}`;
     await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        db.transaction((tx) =>
-          appendAudit(tx, { stream, actor: null, unitId: null, action: 'c', entityType: 'e', entityId: String(i), payload: {} }),
-        ),
+        db.transaction((tx) => appendAudit(tx, { stream, actor: null, unitId: null, action: 'c', entityType: 'e', entityId: String(i), payload: {} })),
       ),
     );
     const rows = await testSql()`select seq::int as seq from audit_events where stream = ${stream} order by seq`;

@@ -74,10 +74,7 @@ describe('audit checkpoint job on several instances', () => {
       expect((await checkpointsPerStream(streams))[streams[0]]).toBe(1);
 
       // Once the interval has passed (here: an interval of 0), the moved stream alone is signed, once.
-      const later = await Promise.all([
-        runCheckpointJob(appRole().db, 0, { key, streams, jobName }),
-        runCheckpointJob(other.db, 0, { key, streams, jobName }),
-      ]);
+      const later = await Promise.all([runCheckpointJob(appRole().db, 0, { key, streams, jobName }), runCheckpointJob(other.db, 0, { key, streams, jobName })]);
       // (With no interval at all the two may also run one after the other; the second then finds nothing moved.)
       expect(later.flatMap((r) => r?.signed ?? [])).toEqual([streams[0]]);
       expect(await checkpointsPerStream(streams)).toEqual(Object.fromEntries(streams.map((s, i) => [s, i === 0 ? 2 : 1])));

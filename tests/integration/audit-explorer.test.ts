@@ -79,7 +79,17 @@ describe('audit explorer access', () => {
     const sup = callerAs(appRole().db, u.supervisor);
     const { version } = await claim(appRole().db, u.supervisor, s.id);
     const code = await codeOf(
-      sup.review.decide({ submissionId: s.id, version, suggestionId: s.suggestionId, outcome: 'escalate', answer: ANSWER, verdicts: [], reasonCode: null, note: 'x', timeSpentMs: 1 }),
+      sup.review.decide({
+        submissionId: s.id,
+        version,
+        suggestionId: s.suggestionId,
+        outcome: 'escalate',
+        answer: ANSWER,
+        verdicts: [],
+        reasonCode: null,
+        note: 'x',
+        timeSpentMs: 1,
+      }),
     );
     expect(code).toBe('FORBIDDEN');
     const [ev] = await testDb()
@@ -199,14 +209,20 @@ describe('audit explorer', () => {
     await decided(u);
     await decided(u, { outcome: 'reject' });
     const csv = await readAll(await exportAuditEvents(appRole().db, u.supervisor, { action: 'decision.*' }, 'csv'));
-    const rows = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const rows = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(rows[0]).toBe('occurred_at,stream,seq,unit,actor_id,actor_name,actor_role,action,entity_type,entity_id,ticket,payload,prev_hash,hash');
     expect(rows).toHaveLength(3);
     expect(rows[1]).toContain('decision.approve');
     expect(rows[2]).toContain('decision.reject');
 
     const jsonl = await readAll(await exportAuditEvents(appRole().db, admin, { unitId: u.unitId, action: 'decision.*' }, 'jsonl'));
-    const lines = jsonl.trim().split('\n').map((l) => JSON.parse(l) as { action: string; payload: { outcome: string }; payloadText: string; hash: string });
+    const lines = jsonl
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { action: string; payload: { outcome: string }; payloadText: string; hash: string });
     expect(lines.map((l) => l.payload.outcome)).toEqual(['approve', 'reject']);
     expect(JSON.parse(lines[0].payloadText)).toEqual(lines[0].payload);
 

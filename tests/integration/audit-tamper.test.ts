@@ -12,13 +12,7 @@ import path from 'node:path';
 import type postgres from 'postgres';
 import { describe, expect, inject, it } from 'vitest';
 import { appendAudit } from '@/server/services/audit/audit';
-import {
-  checkCheckpoints,
-  createCheckpoint,
-  generateSigningKey,
-  listCheckpoints,
-  toCheckpointLine,
-} from '@/server/services/audit/checkpoints';
+import { checkCheckpoints, createCheckpoint, generateSigningKey, listCheckpoints, toCheckpointLine } from '@/server/services/audit/checkpoints';
 import { guardStatus, verifyStream, type VerifyResult } from '@/server/services/audit/verify';
 import { testDb, testSql } from './fixtures';
 
@@ -78,13 +72,19 @@ describe('tamper detection', () => {
 
   it('finds a changed payload at its event', async () => {
     const stream = await streamOf(8);
-    const r = await tamperAndVerify(stream, (tx) => tx`update audit_events set payload = payload || '{"outcome": "reject"}' where stream = ${stream} and seq = 4`);
+    const r = await tamperAndVerify(
+      stream,
+      (tx) => tx`update audit_events set payload = payload || '{"outcome": "reject"}' where stream = ${stream} and seq = 4`,
+    );
     expect(r).toMatchObject({ ok: false, checked: 3, firstBroken: { seq: 4, kind: 'changed' } });
   });
 
   it('finds a changed timestamp, down to the microsecond', async () => {
     const stream = await streamOf(8);
-    const r = await tamperAndVerify(stream, (tx) => tx`update audit_events set occurred_at = occurred_at + interval '1 microsecond' where stream = ${stream} and seq = 6`);
+    const r = await tamperAndVerify(
+      stream,
+      (tx) => tx`update audit_events set occurred_at = occurred_at + interval '1 microsecond' where stream = ${stream} and seq = 6`,
+    );
     expect(r.firstBroken).toMatchObject({ seq: 6, kind: 'changed' });
   });
 

@@ -25,7 +25,15 @@ describe('audit verification reads', () => {
   it('walk the stream key even where the session favours a table scan, and leave the session as it was', async () => {
     const stream = `plan:${randomUUID()}`;
     for (let i = 1; i <= 6; i++) {
-      await appendAudit(testDb(), { stream, actor: null, unitId: null, action: 'decision.approve', entityType: 'submission', entityId: randomUUID(), payload: { n: i } });
+      await appendAudit(testDb(), {
+        stream,
+        actor: null,
+        unitId: null,
+        action: 'decision.approve',
+        entityType: 'submission',
+        entityId: randomUUID(),
+        payload: { n: i },
+      });
     }
     await testSql().begin(async (tx) => {
       // What the planner effectively chose at scale: the whole table, then a sort.

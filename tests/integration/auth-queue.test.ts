@@ -20,7 +20,8 @@ describe('sign-in', () => {
 
     // From one address: the free failures, then "try again in N seconds" without the password being checked.
     const client = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
-    for (let i = 0; i < SIGN_IN_BACKOFF.pair.free; i++) expect(await authenticate(db, u.officer.email, 'salah', { client })).toEqual({ ok: false, reason: 'invalid' });
+    for (let i = 0; i < SIGN_IN_BACKOFF.pair.free; i++)
+      expect(await authenticate(db, u.officer.email, 'salah', { client })).toEqual({ ok: false, reason: 'invalid' });
     expect(await authenticate(db, u.officer.email, TEST_PASSWORD, { client })).toMatchObject({ ok: false, reason: 'throttled' });
     // Nothing is locked on the account itself.
     const [row] = await db.select().from(users).where(eq(users.id, u.officer.id));
@@ -66,7 +67,10 @@ describe('claims', () => {
     const u = await makeUnit(db);
     const s = await makeSubmission(db, u.unitId);
     const first = await claim(db, u.officer, s.id);
-    await db.update(submissions).set({ leaseUntil: new Date(Date.now() - 1000) }).where(eq(submissions.id, s.id));
+    await db
+      .update(submissions)
+      .set({ leaseUntil: new Date(Date.now() - 1000) })
+      .where(eq(submissions.id, s.id));
     const second = await claim(db, u.officer2, s.id);
     expect(second.version).toBeGreaterThan(first.version);
     const [row] = await db.select().from(submissions).where(eq(submissions.id, s.id));
@@ -83,7 +87,10 @@ describe('lease sweeper', () => {
     const live = await makeSubmission(db, u.unitId);
     await claim(db, u.officer, s.id);
     await claim(db, u.officer2, live.id);
-    await db.update(submissions).set({ leaseUntil: new Date(Date.now() - 1000) }).where(eq(submissions.id, s.id));
+    await db
+      .update(submissions)
+      .set({ leaseUntil: new Date(Date.now() - 1000) })
+      .where(eq(submissions.id, s.id));
     // Other tests' expired leases share the database and may come first: sweep until none is left.
     let swept = 0;
     for (let n = await sweepExpiredLeases(db); n > 0; n = await sweepExpiredLeases(db)) swept += n;
@@ -92,7 +99,10 @@ describe('lease sweeper', () => {
     expect(after).toMatchObject({ status: 'pending_review', claimedBy: null });
     const [stillHeld] = await db.select().from(submissions).where(eq(submissions.id, live.id));
     expect(stillHeld).toMatchObject({ status: 'in_review', claimedBy: u.officer2.id });
-    const [ev] = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, s.id), eq(auditEvents.action, 'lease.expired')));
+    const [ev] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, s.id), eq(auditEvents.action, 'lease.expired')));
     expect(ev.payload).toMatchObject({ previousHolder: u.officer.id, to: 'pending_review' });
   });
 });

@@ -33,13 +33,19 @@ const intake = (db: Db, client: ApiClient, body: unknown, key: string | null = n
   intakeAnswer(db, { enqueueDrafting: async () => undefined }, client, body, key);
 
 async function intakeRows(db: Db, unitId: string, clientId: string) {
-  const [s] = await db.select({ n: sql<number>`count(*)::int` }).from(submissions).where(eq(submissions.unitId, unitId));
+  const [s] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(submissions)
+    .where(eq(submissions.unitId, unitId));
   const [a] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(attachments)
     .innerJoin(submissions, eq(submissions.id, attachments.submissionId))
     .where(eq(submissions.unitId, unitId));
-  const [k] = await db.select({ n: sql<number>`count(*)::int` }).from(idempotencyKeys).where(eq(idempotencyKeys.apiClientId, clientId));
+  const [k] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(idempotencyKeys)
+    .where(eq(idempotencyKeys.apiClientId, clientId));
   return { submissions: s.n, attachments: a.n, keys: k.n };
 }
 
@@ -61,7 +67,20 @@ const nasty = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.tuple(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 })).map(([a, b]) => `${a}\u0000${b}`),
   fc.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
-  fc.constantFrom('', ' ', '\u0000', '2026-02-30', '0000-00-00', '9999-99-99', "x'; drop table submissions; --", '\\', '%00', 'a'.repeat(25_000), '\ud800', 'Permohonan ditolak karena dokumen tidak lengkap.'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '2026-02-30',
+    '0000-00-00',
+    '9999-99-99',
+    "x'; drop table submissions; --",
+    '\\',
+    '%00',
+    'a'.repeat(25_000),
+    '\ud800',
+    'Permohonan ditolak karena dokumen tidak lengkap.',
+  ),
 );
 
 async function trpcOutcome(p: Promise<unknown>): Promise<string> {
@@ -75,7 +94,10 @@ async function trpcOutcome(p: Promise<unknown>): Promise<string> {
 }
 
 async function countWhere(db: Db, table: typeof auditEvents | typeof decisions | typeof drafts, where: ReturnType<typeof eq>) {
-  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(table).where(where);
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(table)
+    .where(where);
   return r.n;
 }
 
@@ -104,9 +126,16 @@ describe('REST intake: bad input is a typed 4xx and writes nothing', () => {
     const db = testDb();
     const unit = await makeUnit(db);
     const { client } = await makeClient(db, unit.unitId);
-    const ok = await intake(db, client, submissionBody({ citizen: { ...EXAMPLE_SUBMISSION.citizen, nik: ' 9304181501900001', kkNumber: '3273.0101.0109.0001' } }));
+    const ok = await intake(
+      db,
+      client,
+      submissionBody({ citizen: { ...EXAMPLE_SUBMISSION.citizen, nik: ' 9304181501900001', kkNumber: '3273.0101.0109.0001' } }),
+    );
     expect(ok.status).toBe(201);
-    const [row] = await db.select({ nik: submissions.nik, kk: submissions.kkNumber }).from(submissions).where(eq(submissions.ticket, ok.body.ticket as string));
+    const [row] = await db
+      .select({ nik: submissions.nik, kk: submissions.kkNumber })
+      .from(submissions)
+      .where(eq(submissions.ticket, ok.body.ticket as string));
     expect(row).toEqual({ nik: '9304181501900001', kk: '3273010101090001' });
     const bad = await intake(db, client, submissionBody({ citizen: { ...EXAMPLE_SUBMISSION.citizen, nik: '93041815O1900001' } }));
     expect(bad).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED', fields: { 'citizen.nik': 'nik must be 16 digits' } } } });
@@ -116,7 +145,12 @@ describe('REST intake: bad input is a typed 4xx and writes nothing', () => {
     const db = testDb();
     const unit = await makeUnit(db);
     const { client } = await makeClient(db, unit.unitId);
-    type Doc = { paths: Record<string, { post: { requestBody: { content: Record<string, { examples: Record<string, { value: unknown; 'x-expect-status': number }> }> } } }> };
+    type Doc = {
+      paths: Record<
+        string,
+        { post: { requestBody: { content: Record<string, { examples: Record<string, { value: unknown; 'x-expect-status': number }> }> } } }
+      >;
+    };
     const examples = (openApiDocument() as Doc).paths['/api/v1/submissions'].post.requestBody.content['application/json'].examples;
     expect(Object.keys(examples)).toEqual(expect.arrayContaining(['nulInText', 'nestedTooDeep', 'nikWithSeparators']));
     for (const [name, ex] of Object.entries(examples)) {
@@ -149,7 +183,12 @@ describe('REST intake: bad input is a typed 4xx and writes nothing', () => {
       'citizen',
       'form',
     );
-    const values = fc.oneof(nasty, fc.jsonValue({ maxDepth: 3 }), fc.nat({ max: 3000 }).map(deepJson), fc.constantFrom(' 9304181501900001', '9304-1815-0190-0001'));
+    const values = fc.oneof(
+      nasty,
+      fc.jsonValue({ maxDepth: 3 }),
+      fc.nat({ max: 3000 }).map(deepJson),
+      fc.constantFrom(' 9304181501900001', '9304-1815-0190-0001'),
+    );
     let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(paths, values), { minLength: 1, maxLength: 3 }), fc.boolean(), async (edits, withKey) => {
@@ -219,7 +258,7 @@ describe('tRPC inputs: bad input is a typed refusal, never INTERNAL_SERVER_ERROR
     });
     const mine = (actor: Actor) => eq(auditEvents.actorId, actor.id);
     /** Mostly a plausible value, sometimes a nasty one: a refusal of one field must not hide what another does. */
-    const or = <T,>(benign: fc.Arbitrary<T>) => fc.oneof({ arbitrary: benign, weight: 3 }, { arbitrary: nasty, weight: 1 });
+    const or = <T>(benign: fc.Arbitrary<T>) => fc.oneof({ arbitrary: benign, weight: 3 }, { arbitrary: nasty, weight: 1 });
     const text = or(fc.constantFrom(undefined, 'ktp-el', 'submission', 'Permohonan sudah lengkap dan kami proses.'));
     const dates = fc.oneof(
       nasty,
@@ -237,7 +276,10 @@ describe('tRPC inputs: bad input is a typed refusal, never INTERNAL_SERVER_ERROR
         call: ([answer, note, reasonCode, docType]) =>
           officer.review.saveDraft({ submissionId: held.id, answer, note, reasonCode, verdicts: { [docType]: 'valid' } } as never),
         written: async () => {
-          const [d] = await db.select({ n: sql<number>`count(*)::int` }).from(drafts).where(and(eq(drafts.submissionId, held.id), eq(drafts.userId, unit.officer.id)));
+          const [d] = await db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(drafts)
+            .where(and(eq(drafts.submissionId, held.id), eq(drafts.userId, unit.officer.id)));
           return d.n;
         },
       },
@@ -267,7 +309,8 @@ describe('tRPC inputs: bad input is a typed refusal, never INTERNAL_SERVER_ERROR
       {
         name: 'supervisor.overrides.list',
         arb: fc.tuple(text, text, text, dates, dates, or(fc.constant(undefined))),
-        call: ([serviceCode, reasonCode, model, from, to, cursor]) => supervisor.supervisor.overrides.list({ serviceCode, reasonCode, model, from, to, cursor } as never),
+        call: ([serviceCode, reasonCode, model, from, to, cursor]) =>
+          supervisor.supervisor.overrides.list({ serviceCode, reasonCode, model, from, to, cursor } as never),
         written: () => countWhere(db, auditEvents, mine(unit.supervisor)),
       },
       {
@@ -334,7 +377,10 @@ describe('tRPC inputs: bad input is a typed refusal, never INTERNAL_SERVER_ERROR
     const supervisor = callerFor(unit.supervisor);
     for (const typed of ['3273014506900042', ' 3273014506900042', '3273 0145 0690 0042', '3273.0145.0690.0042', '3273-0145-0690-0042']) {
       const record = await supervisor.audit.citizen({ nik: typed, purpose: 'view' });
-      expect(record.submissions.map((s) => s.id), typed).toEqual([sub.id]);
+      expect(
+        record.submissions.map((s) => s.id),
+        typed,
+      ).toEqual([sub.id]);
     }
     expect(await trpcOutcome(supervisor.audit.citizen({ nik: '3273014506900042\u0000', purpose: 'view' }))).toBe('BAD_REQUEST');
     expect(await trpcOutcome(supervisor.audit.citizen({ nik: '32730145O6900042', purpose: 'view' }))).toBe('BAD_REQUEST');

@@ -46,9 +46,23 @@ const reply = (db: Db, client: ApiClient, ticket: string, body: unknown, key: st
 /** The example citizen's KK, photographed: what the citizen sends when asked for a readable one. */
 async function kkPhoto(): Promise<string> {
   const svg = kkSvg({
-    nomor: '3273010101090001', kepalaKeluarga: 'BUDI SANTOSO', alamat: 'JL. SETIABUDI NO. 12', rtRw: '002/004', kecamatan: 'SUKASARI', kabupaten: 'KOTA BANDUNG', provinsi: 'JAWA BARAT', tanggalTerbit: '02-01-2009',
+    nomor: '3273010101090001',
+    kepalaKeluarga: 'BUDI SANTOSO',
+    alamat: 'JL. SETIABUDI NO. 12',
+    rtRw: '002/004',
+    kecamatan: 'SUKASARI',
+    kabupaten: 'KOTA BANDUNG',
+    provinsi: 'JAWA BARAT',
+    tanggalTerbit: '02-01-2009',
     members: [
-      { nama: 'BUDI SANTOSO', nik: '3273011203850001', jenisKelamin: 'LAKI-LAKI', tempatLahir: 'BANDUNG', tanggalLahir: '12-03-1985', hubungan: 'KEPALA KELUARGA' },
+      {
+        nama: 'BUDI SANTOSO',
+        nik: '3273011203850001',
+        jenisKelamin: 'LAKI-LAKI',
+        tempatLahir: 'BANDUNG',
+        tanggalLahir: '12-03-1985',
+        hubungan: 'KEPALA KELUARGA',
+      },
       { nama: 'SITI NURHALIZA', nik: '3273014506900001', jenisKelamin: 'PEREMPUAN', tempatLahir: 'BANDUNG', tanggalLahir: '05-06-1990', hubungan: 'ISTRI' },
     ],
   });
@@ -91,7 +105,8 @@ const countRows = async (db: Db, submissionId: string) => ({
 });
 
 const draftingJobs = async (db: Db, submissionId: string) =>
-  (await db.execute<{ id: string }>(sql`select id from ${sql.identifier(jobs.schema)}.job where name = 'drafting' and data->>'submissionId' = ${submissionId}`)).length;
+  (await db.execute<{ id: string }>(sql`select id from ${sql.identifier(jobs.schema)}.job where name = 'drafting' and data->>'submissionId' = ${submissionId}`))
+    .length;
 
 describe('POST /api/v1/submissions/{ticket}/replies', () => {
   it('refuses a request without a valid API key, before reading anything', async () => {
@@ -124,14 +139,25 @@ describe('POST /api/v1/submissions/{ticket}/replies', () => {
     expect(conflict).toMatchObject({ status: 409, body: { error: { code: 'NOT_AWAITING_CITIZEN', message: expect.stringContaining('received') } } });
     expect(await countRows(db, a.submissionId)).toEqual(before);
     // A refusal keeps no idempotency key: the channel may retry the same key once the state allows it.
-    expect(await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.apiClientId, a.client.id), eq(idempotencyKeys.key, 'conflict-1')))).toEqual([]);
+    expect(
+      await db
+        .select()
+        .from(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.apiClientId, a.client.id), eq(idempotencyKeys.key, 'conflict-1'))),
+    ).toEqual([]);
   }, 60_000);
 
   it('refuses a bad attachment with VALIDATION_FAILED naming it, and an oversized one with ATTACHMENT_TOO_LARGE; nothing is saved', async () => {
     const db = testDb();
     const a = await awaitingCitizen(db);
     const before = await countRows(db, a.submissionId);
-    const wrongType = await reply(db, a.client, a.ticket, { ...EXAMPLE_REPLY, attachments: [{ ...EXAMPLE_REPLY.attachments[0], mime: 'application/pdf' }] }, 'bad-1');
+    const wrongType = await reply(
+      db,
+      a.client,
+      a.ticket,
+      { ...EXAMPLE_REPLY, attachments: [{ ...EXAMPLE_REPLY.attachments[0], mime: 'application/pdf' }] },
+      'bad-1',
+    );
     expect(wrongType).toMatchObject({
       status: 400,
       body: { error: { code: 'VALIDATION_FAILED', fields: { 'attachments.0.contentBase64': 'content is not a valid application/pdf file' } } },
@@ -140,13 +166,22 @@ describe('POST /api/v1/submissions/{ticket}/replies', () => {
       message: 'KK saya',
       attachments: [{ docType: 'kk', filename: 'kk.svg', mime: 'image/svg+xml', contentBase64: Buffer.from('<svg/onload=alert(1)>').toString('base64') }],
     });
-    expect(svgThatIsNot).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED', fields: { 'attachments.0.contentBase64': expect.stringContaining('image/svg+xml') } } } });
+    expect(svgThatIsNot).toMatchObject({
+      status: 400,
+      body: { error: { code: 'VALIDATION_FAILED', fields: { 'attachments.0.contentBase64': expect.stringContaining('image/svg+xml') } } },
+    });
     const noMessage = await reply(db, a.client, a.ticket, { attachments: [] });
     expect(noMessage).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED', fields: { message: expect.any(String) } } } });
     const big = Buffer.alloc(2 * 1024 * 1024 + 1, 0x20);
     big.write('%PDF-1.4');
-    const tooLarge = await reply(db, a.client, a.ticket, { message: 'KK', attachments: [{ docType: 'kk', filename: 'kk.pdf', mime: 'application/pdf', contentBase64: big.toString('base64') }] });
-    expect(tooLarge).toMatchObject({ status: 413, body: { error: { code: 'ATTACHMENT_TOO_LARGE', fields: { 'attachments.0.contentBase64': expect.stringContaining('exceeds') } } } });
+    const tooLarge = await reply(db, a.client, a.ticket, {
+      message: 'KK',
+      attachments: [{ docType: 'kk', filename: 'kk.pdf', mime: 'application/pdf', contentBase64: big.toString('base64') }],
+    });
+    expect(tooLarge).toMatchObject({
+      status: 413,
+      body: { error: { code: 'ATTACHMENT_TOO_LARGE', fields: { 'attachments.0.contentBase64': expect.stringContaining('exceeds') } } },
+    });
     expect(await countRows(db, a.submissionId)).toEqual(before);
     expect(before.status).toBe('awaiting_citizen');
     expect(await draftingJobs(db, a.submissionId)).toBe(1); // the intake's own, nothing more
@@ -162,7 +197,12 @@ describe('POST /api/v1/submissions/{ticket}/replies', () => {
     const res = await reply(db, a.client, a.ticket, body, 'reply-1');
     expect(res.status).toBe(201);
     expect(res.headers?.['Idempotency-Replayed']).toBeUndefined();
-    expect(res.body).toMatchObject({ ticket: a.ticket, status: 'pending_review', replyId: expect.any(String), attachments: [{ filename: 'kk-baru.jpg', size: expect.any(Number) }] });
+    expect(res.body).toMatchObject({
+      ticket: a.ticket,
+      status: 'pending_review',
+      replyId: expect.any(String),
+      attachments: [{ filename: 'kk-baru.jpg', size: expect.any(Number) }],
+    });
     const { replyId } = res.body as { replyId: string };
 
     // The officer's queue has it again; the review page shows the reply and marks the new file.
@@ -180,7 +220,10 @@ describe('POST /api/v1/submissions/{ticket}/replies', () => {
       .where(and(eq(auditEvents.entityId, a.submissionId), eq(auditEvents.action, 'submission.citizen_replied')));
     expect(audit).toMatchObject({ stream: unitStream(a.unit.unitId), actorId: null });
     expect(audit.payload).toMatchObject({ replyId, from: 'awaiting_citizen', to: 'pending_review', attachments: 1, via: 'api', apiClientId: a.client.id });
-    const events = await db.select().from(outboxEvents).where(and(eq(outboxEvents.submissionId, a.submissionId), eq(outboxEvents.type, 'submission.status_changed')));
+    const events = await db
+      .select()
+      .from(outboxEvents)
+      .where(and(eq(outboxEvents.submissionId, a.submissionId), eq(outboxEvents.type, 'submission.status_changed')));
     expect(events.map((e) => e.payload).filter((p) => (p as { reason?: string }).reason === 'citizen_replied')).toEqual([
       { ticket: a.ticket, status: { from: 'awaiting_citizen', to: 'pending_review' }, reason: 'citizen_replied', replyId, attachments: 1 },
     ]);
@@ -243,10 +286,15 @@ describe('the OpenAPI document and the API routes', () => {
     );
   });
 
-  it("the reply examples get their documented status from the service", async () => {
+  it('the reply examples get their documented status from the service', async () => {
     const db = testDb();
     const a = await awaitingCitizen(db);
-    type Doc = { paths: Record<string, { post: { requestBody: { content: Record<string, { examples: Record<string, { value: unknown; 'x-expect-status': number }> }> } } }> };
+    type Doc = {
+      paths: Record<
+        string,
+        { post: { requestBody: { content: Record<string, { examples: Record<string, { value: unknown; 'x-expect-status': number }> }> } } }
+      >;
+    };
     const examples = (openApiDocument() as Doc).paths['/api/v1/submissions/{ticket}/replies'].post.requestBody.content['application/json'].examples;
     // The refusals first: the valid one moves the item on.
     const ordered = Object.entries(examples).sort(([, x], [, y]) => y['x-expect-status'] - x['x-expect-status']);

@@ -18,7 +18,13 @@ beforeAll(stubConsoleEnv);
 afterAll(() => vi.unstubAllEnvs());
 
 const EVIL = 'http://evil.example';
-const reasonOf = async (res: Response) => ((await res.clone().json().catch(() => null)) as { error?: { reason?: string } } | null)?.error?.reason ?? null;
+const reasonOf = async (res: Response) =>
+  (
+    (await res
+      .clone()
+      .json()
+      .catch(() => null)) as { error?: { reason?: string } } | null
+  )?.error?.reason ?? null;
 
 describe('cross-site requests with a valid session cookie', () => {
   it('tRPC mutation: a foreign Origin is refused, also with X-Forwarded-Host and Host naming it; our own origin works', async () => {
@@ -26,8 +32,7 @@ describe('cross-site requests with a valid session cookie', () => {
     const unit = await makeUnit(db);
     const sub = await makeSubmission(db, unit.unitId);
     const token = await new Browser().signIn(unit.officer.email, TEST_PASSWORD);
-    const claim = (headers: Record<string, string>) =>
-      trpcPOST(request('/api/trpc/queue.claim', { token, headers, body: { json: { submissionId: sub.id } } }));
+    const claim = (headers: Record<string, string>) => trpcPOST(request('/api/trpc/queue.claim', { token, headers, body: { json: { submissionId: sub.id } } }));
 
     const forged: Record<string, string>[] = [
       { origin: EVIL },
@@ -37,7 +42,10 @@ describe('cross-site requests with a valid session cookie', () => {
     ];
     for (const headers of forged) {
       const res = await claim(headers);
-      expect({ headers, status: res.status, reason: await reasonOf(res) }).toMatchObject({ status: 403, reason: expect.stringMatching(/foreign_origin|cross_site/) });
+      expect({ headers, status: res.status, reason: await reasonOf(res) }).toMatchObject({
+        status: 403,
+        reason: expect.stringMatching(/foreign_origin|cross_site/),
+      });
     }
     const [untouched] = await db.select().from(submissions).where(eq(submissions.id, sub.id));
     expect(untouched).toMatchObject({ status: 'pending_review', claimedBy: null });

@@ -110,9 +110,9 @@ describe('decide', () => {
     await expect(decide(db, u.officer, input(sub, version, { outcome: 'reject' }))).rejects.toMatchObject({
       code: 'REASON_REQUIRED',
     });
-    await expect(
-      decide(db, u.officer, input(sub, version, { outcome: 'reject', reasonCode: 'retired_code' })),
-    ).rejects.toMatchObject({ code: 'UNKNOWN_REASON' });
+    await expect(decide(db, u.officer, input(sub, version, { outcome: 'reject', reasonCode: 'retired_code' }))).rejects.toMatchObject({
+      code: 'UNKNOWN_REASON',
+    });
     const res = await decide(db, u.officer, input(sub, version, { outcome: 'reject', reasonCode: 'doc_invalid' }));
     expect(res.status).toBe('rejected');
   });
@@ -121,10 +121,7 @@ describe('decide', () => {
     const db = testDb();
     const u = await makeUnit(db);
     const { sub, version } = await claimed(u);
-    const results = await Promise.allSettled([
-      decide(db, u.officer, input(sub, version)),
-      decide(db, u.officer, input(sub, version)),
-    ]);
+    const results = await Promise.allSettled([decide(db, u.officer, input(sub, version)), decide(db, u.officer, input(sub, version))]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(['STALE_VERSION', 'NOT_CLAIMED']).toContain(rejected.reason.code);

@@ -69,7 +69,11 @@ async function withReadings() {
         nomor_lain: { value: CHILD_NIK, confidence: 0.7 },
       },
       members: [
-        { nama: { value: 'AHMAD SUBAGJA', confidence: 0.9, box: box(0.4) }, nik: { value: '3273010203850002', confidence: 0.9, box: box(0.4, 0.2) }, hubungan: 'KEPALA KELUARGA' },
+        {
+          nama: { value: 'AHMAD SUBAGJA', confidence: 0.9, box: box(0.4) },
+          nik: { value: '3273010203850002', confidence: 0.9, box: box(0.4, 0.2) },
+          hubungan: 'KEPALA KELUARGA',
+        },
         { nama: { value: 'SITI NURHALIZA', confidence: 0.9 }, nik: { value: NIK, confidence: 0.88 }, hubungan: 'ISTRI' },
         { nama: { value: 'RAFI SUBAGJA', confidence: 0.9 }, nik: { value: CHILD_NIK, confidence: 0.61 }, hubungan: 'ANAK' },
       ],

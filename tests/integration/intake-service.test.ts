@@ -35,7 +35,9 @@ describe('REST intake service', () => {
     expect(docs[0].sha256).toMatch(/^[0-9a-f]{64}$/);
     const events = await db.select().from(outboxEvents).where(eq(outboxEvents.submissionId, sub.id));
     expect(events.map((e) => e.type)).toEqual(['submission.received']);
-    const queued = await db.execute(sql`select id from ${sql.identifier(jobs.schema)}.job where name = ${QUEUES.drafting} and data->>'submissionId' = ${sub.id}`);
+    const queued = await db.execute(
+      sql`select id from ${sql.identifier(jobs.schema)}.job where name = ${QUEUES.drafting} and data->>'submissionId' = ${sub.id}`,
+    );
     expect(queued).toHaveLength(1);
   });
 
@@ -43,9 +45,18 @@ describe('REST intake service', () => {
     const db = testDb();
     const unit = await makeUnit(db);
     const { client } = await makeClient(db, unit.unitId);
-    const failing = intakeSubmission(db, { enqueueDrafting: async () => Promise.reject(new Error('crash between steps')) }, client, submissionBody(), 'crash-1');
+    const failing = intakeSubmission(
+      db,
+      { enqueueDrafting: async () => Promise.reject(new Error('crash between steps')) },
+      client,
+      submissionBody(),
+      'crash-1',
+    );
     await expect(failing).rejects.toThrow('crash between steps');
-    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(submissions).where(eq(submissions.unitId, unit.unitId));
+    const [{ n }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(submissions)
+      .where(eq(submissions.unitId, unit.unitId));
     expect(n).toBe(0);
     const keys = await db.select().from(idempotencyKeys).where(eq(idempotencyKeys.apiClientId, client.id));
     expect(keys).toHaveLength(0);
@@ -88,7 +99,10 @@ describe('REST intake service', () => {
     expect(c.body.ticket).toBe(a.body.ticket);
     expect([a, b].filter((r) => r.headers?.['Idempotency-Replayed'] === 'true')).toHaveLength(1);
     expect(c.headers?.['Idempotency-Replayed']).toBe('true');
-    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(submissions).where(eq(submissions.unitId, unit.unitId));
+    const [{ n }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(submissions)
+      .where(eq(submissions.unitId, unit.unitId));
     expect(n).toBe(1);
 
     const other = await intake(db, jobs, client, submissionBody({ message: 'Pesan lain sama sekali.' }), 'req-42');
@@ -123,7 +137,15 @@ describe('REST intake service', () => {
     expect(unknownService.status).toBe(400);
     expect(Object.keys((unknownService.body.error as { fields: object }).fields)).toEqual(['service']);
     // A service the API knows but this database does not offer.
-    const notOffered = await intake(db, jobs, client, submissionBody({ service: 'bansos', form: { tanggal_lahir: '1990-06-05', jenis_kelamin: 'P', program: 'PKH', pekerjaan: 'buruh', jumlah_tanggungan: '3', penghasilan_bulanan: '900000' } }));
+    const notOffered = await intake(
+      db,
+      jobs,
+      client,
+      submissionBody({
+        service: 'bansos',
+        form: { tanggal_lahir: '1990-06-05', jenis_kelamin: 'P', program: 'PKH', pekerjaan: 'buruh', jumlah_tanggungan: '3', penghasilan_bulanan: '900000' },
+      }),
+    );
     expect(notOffered.status).toBe(400);
     expect(notOffered.body).toMatchObject({ error: { fields: { service: expect.any(String) } } });
   });
@@ -139,13 +161,21 @@ describe('REST intake service', () => {
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ error: { code: 'ATTACHMENT_TOO_LARGE', fields: { 'attachments.0.contentBase64': expect.stringContaining('exceeds') } } });
 
-    const fake = submissionBody({ attachments: [{ docType: 'kk', filename: 'kk.pdf', mime: 'application/pdf', contentBase64: Buffer.from('<html>hi</html>').toString('base64') }] });
+    const fake = submissionBody({
+      attachments: [{ docType: 'kk', filename: 'kk.pdf', mime: 'application/pdf', contentBase64: Buffer.from('<html>hi</html>').toString('base64') }],
+    });
     const res2 = await intake(db, jobs, client, fake);
     expect(res2.status).toBe(400);
-    expect(res2.body).toMatchObject({ error: { code: 'VALIDATION_FAILED', fields: { 'attachments.0.contentBase64': 'content is not a valid application/pdf file' } } });
+    expect(res2.body).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', fields: { 'attachments.0.contentBase64': 'content is not a valid application/pdf file' } },
+    });
 
     // Not an SVG at all (an SVG with scripts is rendered into a PNG instead: tests/integration/svg-intake.test.ts).
-    const svg = submissionBody({ attachments: [{ docType: 'kk', filename: 'kk.svg', mime: 'image/svg+xml', contentBase64: Buffer.from('<html><script>alert(1)</script></html>').toString('base64') }] });
+    const svg = submissionBody({
+      attachments: [
+        { docType: 'kk', filename: 'kk.svg', mime: 'image/svg+xml', contentBase64: Buffer.from('<html><script>alert(1)</script></html>').toString('base64') },
+      ],
+    });
     expect((await intake(db, jobs, client, svg)).status).toBe(400);
 
     const wrongHash = submissionBody({ attachments: [{ ...submissionBody().attachments[0], sha256: '0'.repeat(64) }] });

@@ -23,7 +23,11 @@ describe('public status page and citizen objection', () => {
     const ok = await lookupStatus(db, { ticket: real, nikLast4: nik.slice(-4), client });
     expect(ok.ok).toBe(true);
     if (!ok.ok) return;
-    expect(ok.view).toMatchObject({ status: 'approved', canObject: true, decision: { outcome: 'approve', decidedBy: 'officer', officerName: unit.officer.name } });
+    expect(ok.view).toMatchObject({
+      status: 'approved',
+      canObject: true,
+      decision: { outcome: 'approve', decidedBy: 'officer', officerName: unit.officer.name },
+    });
     expect(ok.view.decision?.finalAnswer).toContain('kami setujui');
     const wrong = await lookupStatus(db, { ticket: real, nikLast4: nik.slice(-4) === '0000' ? '1111' : '0000', client });
     const unknown = await lookupStatus(db, { ticket: 'TST-2026-000000', nikLast4: '1234', client });
@@ -44,14 +48,22 @@ describe('public status page and citizen objection', () => {
     const t = statusToken('BDG-2026-000001');
     expect(checkStatusToken('BDG-2026-000001', t)).toBe(true);
     expect(checkStatusToken('BDG-2026-000002', t)).toBe(false);
-    expect(checkStatusToken('BDG-2026-000001', t.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))).toBe(false);
+    expect(
+      checkStatusToken(
+        'BDG-2026-000001',
+        t.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+      ),
+    ).toBe(false);
     expect(checkStatusToken('BDG-2026-000001', statusToken('BDG-2026-000001', 1000))).toBe(false);
   });
 
   it('an objection reopens the item for a different officer; the deciding officer cannot take it', async () => {
     const db = testDb();
     const { unit, sub } = await makeDecidedSubmission(db);
-    const before = await db.select({ id: decisions.id }).from(decisions).where(and(eq(decisions.submissionId, sub.id), eq(decisions.kind, 'human')));
+    const before = await db
+      .select({ id: decisions.id })
+      .from(decisions)
+      .where(and(eq(decisions.submissionId, sub.id), eq(decisions.kind, 'human')));
     const { excludedUserId } = await fileObjection(db, { submissionId: sub.id, message: 'Saya ingin petugas lain memeriksa ulang.' });
     expect(excludedUserId).toBe(unit.officer.id);
     const [s] = await db.select().from(submissions).where(eq(submissions.id, sub.id));
@@ -72,7 +84,10 @@ describe('public status page and citizen objection', () => {
     });
     const [second] = await db.select().from(decisions).where(eq(decisions.id, result.decisionId));
     expect(second.supersedes).toBe(before[0].id);
-    const [evt] = await db.select().from(outboxEvents).where(and(eq(outboxEvents.submissionId, sub.id), eq(outboxEvents.type, 'submission.objection_received')));
+    const [evt] = await db
+      .select()
+      .from(outboxEvents)
+      .where(and(eq(outboxEvents.submissionId, sub.id), eq(outboxEvents.type, 'submission.objection_received')));
     expect(evt.payload).toMatchObject({ decisionKind: 'human' });
     // One objection per decision; the new decision may be objected to again.
     await expect(fileObjection(db, { submissionId: sub.id, message: 'lagi' })).resolves.toMatchObject({ excludedUserId: unit.officer2.id });
@@ -94,7 +109,10 @@ describe('public status page and citizen objection', () => {
       kind: 'auto',
       submissionVersion: 1,
     });
-    await db.update(submissions).set({ status: 'auto_approved', decidedAt: sql`now()`, version: 2 }).where(eq(submissions.id, sub.id));
+    await db
+      .update(submissions)
+      .set({ status: 'auto_approved', decidedAt: sql`now()`, version: 2 })
+      .where(eq(submissions.id, sub.id));
     const r = await fileObjection(db, { submissionId: sub.id, message: 'Saya minta ditinjau oleh petugas.' });
     expect(r.excludedUserId).toBeNull();
     const next = await takeNext(db, unit.officer);

@@ -28,7 +28,12 @@ async function writeNewerSchema(schema: string, jobs: { id: string; name: string
       start_after timestamptz not null default now(), created_on timestamptz not null default now(), heartbeat_on timestamptz,
       group_id text);`);
   for (const j of jobs) {
-    await admin.unsafe(`insert into "${schema}".job (id, name, state, data, retry_count) values ($1, $2, $3, $4, 1)`, [j.id, j.name, j.state, admin.json(j.data as postgres.JSONValue)]);
+    await admin.unsafe(`insert into "${schema}".job (id, name, state, data, retry_count) values ($1, $2, $3, $4, 1)`, [
+      j.id,
+      j.name,
+      j.state,
+      admin.json(j.data as postgres.JSONValue),
+    ]);
   }
 }
 
@@ -74,7 +79,7 @@ describe('the job queue on pg-boss 10', () => {
     }
   });
 
-  it('keeps a failed job\'s next attempt within the queue\'s ceiling, and counts jobs per queue', async () => {
+  it("keeps a failed job's next attempt within the queue's ceiling, and counts jobs per queue", async () => {
     const schema = `pgboss_cap_${process.pid}`;
     // A long first delay: pg-boss 10 alone would wait 1000-2000 s before the retry.
     await installJobs(url(), { schema, env: { WEBHOOK_RETRY_DELAY_S: '1000', WEBHOOK_RETRY_LIMIT: '8' } });
@@ -91,7 +96,10 @@ describe('the job queue on pg-boss 10', () => {
 
       await failCapped(boss, QUEUES.delivery, job.id, new Error('HTTP 503 from the subscriber'), 30);
 
-      const [row] = await admin.unsafe(`select state::text, extract(epoch from start_after - now())::float as wait, output from "${schema}".job where id = $1`, [job.id]);
+      const [row] = await admin.unsafe(
+        `select state::text, extract(epoch from start_after - now())::float as wait, output from "${schema}".job where id = $1`,
+        [job.id],
+      );
       expect(row.state).toBe('retry');
       expect(row.wait).toBeLessThanOrEqual(30);
       expect(row.wait).toBeGreaterThan(20);

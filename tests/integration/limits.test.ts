@@ -29,7 +29,8 @@ const db = () => testDb();
 let addressSeq = Math.floor(Math.random() * 200);
 /** A documentation-range address no other test uses. */
 const freshAddress = () => `198.18.${Math.floor(++addressSeq / 250) % 250}.${(addressSeq % 250) + 1}`;
-const fakeTicket = () => `LIM${Math.floor(Math.random() * 1e6)}-2026-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`.slice(-20).replace(/^[^A-Z]+/, 'L');
+const fakeTicket = () =>
+  `LIM${Math.floor(Math.random() * 1e6)}-2026-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`.slice(-20).replace(/^[^A-Z]+/, 'L');
 
 async function decidedTicket(unit?: UnitFixture) {
   const { unit: u, sub, nik } = await makeDecidedSubmission(db(), unit);
@@ -65,11 +66,14 @@ describe('status page over HTTP: the address is the socket’s', () => {
   /** One guess from `localAddress` (any 127.x.y.z is this machine), with whatever forwarding headers an attacker likes. */
   function guess(localAddress: string, ticket: string, headers: Record<string, string>): Promise<{ ok: boolean; reason?: string; retryAfterSeconds?: number }> {
     return new Promise((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/', localAddress, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-        let data = '';
-        res.on('data', (c) => (data += c));
-        res.on('end', () => resolve(JSON.parse(data)));
-      });
+      const req = http.request(
+        { host: '127.0.0.1', port, method: 'POST', path: '/', localAddress, headers: { 'content-type': 'application/json', ...headers } },
+        (res) => {
+          let data = '';
+          res.on('data', (c) => (data += c));
+          res.on('end', () => resolve(JSON.parse(data)));
+        },
+      );
       req.on('error', reject);
       req.end(JSON.stringify({ ticket, nik4: '0000' }));
     });

@@ -26,13 +26,27 @@ async function seedUnit() {
   const B = u.officer2.id;
   const base = { unitId: u.unitId };
   const a: SeedDecision[] = [
-    ...Array.from({ length: 8 }, (_, i): SeedDecision => ({ ...base, actorId: A, outcome: 'approve', timeSpentMs: 10_000, kecamatan: 'Coblong', opened: i < 4, model: ['m1', '1.0'] })),
+    ...Array.from(
+      { length: 8 },
+      (_, i): SeedDecision => ({ ...base, actorId: A, outcome: 'approve', timeSpentMs: 10_000, kecamatan: 'Coblong', opened: i < 4, model: ['m1', '1.0'] }),
+    ),
     { ...base, actorId: A, outcome: 'reject', timeSpentMs: 10_000, channel: 'whatsapp', kecamatan: 'Cibeunying', slaBreached: true, model: ['m1', '1.0'] },
     { ...base, actorId: A, outcome: 'approve', answerEdited: true, timeSpentMs: 10_000, channel: 'whatsapp', kecamatan: 'Cibeunying', model: ['m1', '1.0'] },
   ];
   const b: SeedDecision[] = [
     { ...base, actorId: B, outcome: 'approve', verdictChanged: true, timeSpentMs: 120_000, kecamatan: 'Coblong', opened: true, model: ['m2', '2.0'] },
-    { ...base, actorId: B, outcome: 'request_info', verdictChanged: true, timeSpentMs: 120_000, channel: 'whatsapp', kecamatan: 'Cibeunying', slaBreached: true, opened: true, model: ['m2', '2.0'] },
+    {
+      ...base,
+      actorId: B,
+      outcome: 'request_info',
+      verdictChanged: true,
+      timeSpentMs: 120_000,
+      channel: 'whatsapp',
+      kecamatan: 'Cibeunying',
+      slaBreached: true,
+      opened: true,
+      model: ['m2', '2.0'],
+    },
     { ...base, actorId: B, outcome: 'escalate', timeSpentMs: 60_000, channel: 'counter', model: ['m2', '2.0'] },
     { ...base, actorId: B, outcome: 'approve', timeSpentMs: 200_000, channel: 'counter', kecamatan: 'Coblong', opened: true, model: ['m2', '2.0'] },
   ];
@@ -40,7 +54,11 @@ async function seedUnit() {
     { ...base, actorId: null, kind: 'auto', outcome: 'approve', timeSpentMs: 0 },
     { ...base, actorId: null, kind: 'auto', outcome: 'approve', timeSpentMs: 0 },
   ];
-  const seeded = { a: [] as Awaited<ReturnType<typeof seedDecision>>[], b: [] as Awaited<ReturnType<typeof seedDecision>>[], auto: [] as Awaited<ReturnType<typeof seedDecision>>[] };
+  const seeded = {
+    a: [] as Awaited<ReturnType<typeof seedDecision>>[],
+    b: [] as Awaited<ReturnType<typeof seedDecision>>[],
+    auto: [] as Awaited<ReturnType<typeof seedDecision>>[],
+  };
   for (const s of a) seeded.a.push(await seedDecision(db, s));
   for (const s of b) seeded.b.push(await seedDecision(db, s));
   for (const s of auto) seeded.auto.push(await seedDecision(db, s));
@@ -185,7 +203,8 @@ describe('automation-bias watch', () => {
       await seedDecision(db, { ...base, actorId: careful, outcome: i < 2 ? 'reject' : 'approve', timeSpentMs: 90_000, opened: true, agoSeconds: 700 + i });
     }
     // Previous period: the same model, 20 decisions, none overridden.
-    for (let i = 0; i < 20; i++) await seedDecision(db, { ...base, actorId: careful, outcome: 'approve', timeSpentMs: 90_000, opened: true, agoSeconds: 21 * 86400 + i });
+    for (let i = 0; i < 20; i++)
+      await seedDecision(db, { ...base, actorId: careful, outcome: 'approve', timeSpentMs: 90_000, opened: true, agoSeconds: 21 * 86400 + i });
 
     const sup = callerFor(u.supervisor);
     await sup.supervisor.bias.save({

@@ -47,7 +47,16 @@ export async function seedDecision(db: Db, s: SeedDecision): Promise<{ submissio
       nik: '3273014506900001',
       message: 'Permohonan uji.',
       kecamatan: s.kecamatan ?? null,
-      status: s.outcome === 'escalate' ? 'escalated' : s.kind === 'auto' ? 'auto_approved' : s.outcome === 'approve' ? 'approved' : s.outcome === 'reject' ? 'rejected' : 'awaiting_citizen',
+      status:
+        s.outcome === 'escalate'
+          ? 'escalated'
+          : s.kind === 'auto'
+            ? 'auto_approved'
+            : s.outcome === 'approve'
+              ? 'approved'
+              : s.outcome === 'reject'
+                ? 'rejected'
+                : 'awaiting_citizen',
       receivedAt: sql`now() - make_interval(secs => ${ago + 3600})`,
       // Breached: due before the decision; met: due a day after.
       slaDueAt: s.slaBreached ? sql`now() - make_interval(secs => ${ago + 60})` : sql`now() + interval '1 day'`,

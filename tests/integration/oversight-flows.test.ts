@@ -53,9 +53,13 @@ describe('reopen', () => {
     const sup = callerFor(u.supervisor);
 
     expect(await codeOf(sup.supervisor.reopen({ submissionId: sub.id, reasonCode: 'doc_invalid', reason: 'short' }))).toBe('BAD_REQUEST');
-    expect(await codeOf(callerFor(u.officer).supervisor.reopen({ submissionId: sub.id, reasonCode: 'doc_invalid', reason: 'Foto KK tidak terbaca' }))).toBe('FORBIDDEN');
+    expect(await codeOf(callerFor(u.officer).supervisor.reopen({ submissionId: sub.id, reasonCode: 'doc_invalid', reason: 'Foto KK tidak terbaca' }))).toBe(
+      'FORBIDDEN',
+    );
     const other = await makeUnit(db);
-    expect(await codeOf(callerFor(other.supervisor).supervisor.reopen({ submissionId: sub.id, reasonCode: 'doc_invalid', reason: 'Foto KK tidak terbaca' }))).toBe('NOT_FOUND');
+    expect(
+      await codeOf(callerFor(other.supervisor).supervisor.reopen({ submissionId: sub.id, reasonCode: 'doc_invalid', reason: 'Foto KK tidak terbaca' })),
+    ).toBe('NOT_FOUND');
 
     const r = await sup.supervisor.reopen({ submissionId: sub.id, reasonCode: 'doc_invalid', reason: 'Foto KK tidak terbaca, periksa ulang' });
     expect(r.status).toBe('pending_review');
@@ -64,7 +68,13 @@ describe('reopen', () => {
     expect(s.status).toBe('pending_review');
     expect(s.decidedAt).toBeNull();
     const [marker] = await db.select().from(decisions).where(eq(decisions.id, r.reopenDecisionId));
-    expect(marker).toMatchObject({ kind: 'reopen', supersedes: oldId, actorId: u.supervisor.id, reasonCode: 'doc_invalid', note: 'Foto KK tidak terbaca, periksa ulang' });
+    expect(marker).toMatchObject({
+      kind: 'reopen',
+      supersedes: oldId,
+      actorId: u.supervisor.id,
+      reasonCode: 'doc_invalid',
+      note: 'Foto KK tidak terbaca, periksa ulang',
+    });
     const [ev] = await db
       .select()
       .from(auditEvents)
@@ -76,11 +86,27 @@ describe('reopen', () => {
     // An escalation in between does not consume the supersede; the final decision does.
     const c1 = await claim(db, u.officer, sub.id);
     const esc = await decide(db, u.officer, {
-      submissionId: sub.id, version: c1.version, suggestionId: sub.suggestionId, outcome: 'escalate', answer: DRAFT, verdicts: [], reasonCode: null, note: 'Mohon dicek', timeSpentMs: 1000,
+      submissionId: sub.id,
+      version: c1.version,
+      suggestionId: sub.suggestionId,
+      outcome: 'escalate',
+      answer: DRAFT,
+      verdicts: [],
+      reasonCode: null,
+      note: 'Mohon dicek',
+      timeSpentMs: 1000,
     });
     const c2 = await claim(db, u.supervisor, sub.id);
     const fin = await decide(db, u.supervisor, {
-      submissionId: sub.id, version: c2.version, suggestionId: sub.suggestionId, outcome: 'reject', answer: DRAFT, verdicts: [], reasonCode: 'doc_invalid', note: null, timeSpentMs: 1000,
+      submissionId: sub.id,
+      version: c2.version,
+      suggestionId: sub.suggestionId,
+      outcome: 'reject',
+      answer: DRAFT,
+      verdicts: [],
+      reasonCode: 'doc_invalid',
+      note: null,
+      timeSpentMs: 1000,
     });
     const rows = await db.select().from(decisions).where(eq(decisions.submissionId, sub.id));
     expect(rows.find((d) => d.id === esc.decisionId)!.supersedes).toBeNull();
@@ -108,7 +134,10 @@ describe('blind QA second review', () => {
     const sup = callerFor(u.supervisor);
     await sup.supervisor.qa.saveSampleRate({ rate: 1 });
     expect((await sup.supervisor.qa.sampleRate({})).value).toBe(1);
-    const [setting] = await db.select().from(auditEvents).where(and(eq(auditEvents.entityType, 'setting'), eq(auditEvents.entityId, `qa_sample_rate:${u.unitId}`)));
+    const [setting] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, 'setting'), eq(auditEvents.entityId, `qa_sample_rate:${u.unitId}`)));
     expect(setting.payload).toMatchObject({ from: null, to: 1 });
 
     const { sub, decisionId } = await decided(u, { outcome: 'approve' });
@@ -130,10 +159,18 @@ describe('blind QA second review', () => {
     const other = await makeUnit(db);
     expect(await codeOf(callerFor(other.supervisor).supervisor.qa.get({ qaItemId: item.id }))).toBe('NOT_FOUND');
     const admin = await makeAdmin(db);
-    expect(await codeOf(callerFor(admin).supervisor.qa.decide({ qaItemId: item.id, outcome: 'approve', verdicts: [], note: null, timeSpentMs: 1 }))).toBe('FORBIDDEN');
+    expect(await codeOf(callerFor(admin).supervisor.qa.decide({ qaItemId: item.id, outcome: 'approve', verdicts: [], note: null, timeSpentMs: 1 }))).toBe(
+      'FORBIDDEN',
+    );
 
     await sup.supervisor.qa.claim({ qaItemId: item.id });
-    const res = await sup.supervisor.qa.decide({ qaItemId: item.id, outcome: 'request_info', verdicts: [{ docType: 'kk', verdict: 'unreadable' }], note: 'KK buram', timeSpentMs: 50_000 });
+    const res = await sup.supervisor.qa.decide({
+      qaItemId: item.id,
+      outcome: 'request_info',
+      verdicts: [{ docType: 'kk', verdict: 'unreadable' }],
+      note: 'KK buram',
+      timeSpentMs: 50_000,
+    });
     expect(res.agrees).toBe(false);
     const [second] = await db.select().from(decisions).where(eq(decisions.id, res.secondDecisionId));
     expect(second).toMatchObject({ kind: 'qa_second', actorId: u.supervisor.id, outcome: 'request_info', submissionVersion: -2 });
@@ -143,10 +180,17 @@ describe('blind QA second review', () => {
     expect([s.status, s.version]).toEqual(['approved', 3]);
 
     const done = await sup.supervisor.qa.get({ qaItemId: item.id });
-    expect(done.comparison).toMatchObject({ agrees: false, first: { outcome: 'approve', actorName: u.officer.name }, second: { outcome: 'request_info', verdicts: { kk: 'unreadable' } } });
+    expect(done.comparison).toMatchObject({
+      agrees: false,
+      first: { outcome: 'approve', actorName: u.officer.name },
+      second: { outcome: 'request_info', verdicts: { kk: 'unreadable' } },
+    });
     expect(await codeOf(sup.supervisor.qa.decide({ qaItemId: item.id, outcome: 'approve', verdicts: [], note: null, timeSpentMs: 1 }))).toBe('CONFLICT');
     expect((await sup.supervisor.qa.completed({})).map((c) => c.id)).toContain(item.id);
-    const [ev] = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, sub.id), eq(auditEvents.action, 'qa.second_review')));
+    const [ev] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, sub.id), eq(auditEvents.action, 'qa.second_review')));
     expect(ev.payload).toMatchObject({ qaItemId: item.id, agrees: false, outcome: 'request_info' });
   });
 
@@ -158,7 +202,15 @@ describe('blind QA second review', () => {
     const sub = await makeSubmission(db, u.unitId);
     const c = await claim(db, u.supervisor, sub.id);
     const res = await decide(db, u.supervisor, {
-      submissionId: sub.id, version: c.version, suggestionId: sub.suggestionId, outcome: 'approve', answer: DRAFT, verdicts: [], reasonCode: null, note: null, timeSpentMs: 1,
+      submissionId: sub.id,
+      version: c.version,
+      suggestionId: sub.suggestionId,
+      outcome: 'approve',
+      answer: DRAFT,
+      verdicts: [],
+      reasonCode: null,
+      note: null,
+      timeSpentMs: 1,
     });
     const [item] = await db.select().from(qaItems).where(eq(qaItems.firstDecisionId, res.decisionId));
     const sup = callerFor(u.supervisor);
@@ -200,7 +252,15 @@ describe('overrides page', () => {
     const base = { unitId: u.unitId };
     const o1 = await seedDecision(db, { ...base, actorId: A, outcome: 'reject', agoSeconds: 500, model: ['m1', '1'] });
     const o2 = await seedDecision(db, { ...base, actorId: A, outcome: 'approve', answerEdited: true, agoSeconds: 400, model: ['m1', '1'] });
-    const o3 = await seedDecision(db, { ...base, actorId: B, outcome: 'approve', verdictChanged: true, reasonCode: 'ai_verdict_wrong', agoSeconds: 300, model: ['m2', '1'] });
+    const o3 = await seedDecision(db, {
+      ...base,
+      actorId: B,
+      outcome: 'approve',
+      verdictChanged: true,
+      reasonCode: 'ai_verdict_wrong',
+      agoSeconds: 300,
+      model: ['m2', '1'],
+    });
     const o4 = await seedDecision(db, { ...base, actorId: B, outcome: 'request_info', agoSeconds: 200, model: ['m2', '1'] });
     const o5 = await seedDecision(db, { ...base, actorId: A, outcome: 'reject', agoSeconds: 100, model: ['m1', '1'] });
     await seedDecision(db, { ...base, actorId: A, outcome: 'approve', agoSeconds: 50 }); // agrees: not an override
@@ -273,7 +333,13 @@ describe('escalation queue and settings', () => {
     const esc = await sup.supervisor.escalations({});
     expect(esc.counts.total).toBe(1);
     expect(esc.counts.under4h).toBe(1);
-    expect(esc.items[0]).toMatchObject({ submissionId: sub.id, ticket: sub.ticket, officerName: u.officer.name, note: 'NIK di KTP berbeda dengan formulir', ageMinutes: 0 });
+    expect(esc.items[0]).toMatchObject({
+      submissionId: sub.id,
+      ticket: sub.ticket,
+      officerName: u.officer.name,
+      note: 'NIK di KTP berbeda dengan formulir',
+      ageMinutes: 0,
+    });
     const other = await makeUnit(db);
     expect((await callerFor(other.supervisor).supervisor.escalations({})).items).toEqual([]);
 
@@ -281,7 +347,10 @@ describe('escalation queue and settings', () => {
     expect(before.thresholdScope).toBe('default');
     const next = { ...before.thresholds, agreementAtLeast: 0.99 };
     await sup.supervisor.bias.save({ thresholds: next });
-    const [ev] = await db.select().from(auditEvents).where(and(eq(auditEvents.action, 'setting.update'), eq(auditEvents.entityId, `bias_watch:${u.unitId}`)));
+    const [ev] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'setting.update'), eq(auditEvents.entityId, `bias_watch:${u.unitId}`)));
     expect(ev.payload).toMatchObject({ from: null, to: { agreementAtLeast: 0.99 } });
     expect(ev.actorId).toBe(u.supervisor.id);
     expect((await callerFor(other.supervisor).supervisor.bias.get({})).thresholds.agreementAtLeast).toBe(before.thresholds.agreementAtLeast);

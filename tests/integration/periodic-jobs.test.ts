@@ -45,7 +45,11 @@ describe('periodic jobs on pg-boss schedules', () => {
     const instance = await startPeriodicJobs({ url, db, schema, jobs, pollingIntervalSeconds: 1 });
     try {
       const rows = await admin.unsafe(`select name from "${schema}".schedule`);
-      expect(rows.map((r) => r.name).sort()).toEqual(Object.values(PERIODIC).map((p) => p.queue).sort());
+      expect(rows.map((r) => r.name).sort()).toEqual(
+        Object.values(PERIODIC)
+          .map((p) => p.queue)
+          .sort(),
+      );
     } finally {
       await instance.stop();
     }

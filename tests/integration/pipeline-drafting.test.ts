@@ -36,9 +36,23 @@ const failingReader = (counter: { calls: number }): DocumentReader => ({
 /** The example citizen's KK, photographed: what a portal would upload. */
 async function exampleKkPhoto(): Promise<string> {
   const svg = kkSvg({
-    nomor: '3273010101090001', kepalaKeluarga: 'BUDI SANTOSO', alamat: 'JL. SETIABUDI NO. 12', rtRw: '002/004', kecamatan: 'SUKASARI', kabupaten: 'KOTA BANDUNG', provinsi: 'JAWA BARAT', tanggalTerbit: '02-01-2009',
+    nomor: '3273010101090001',
+    kepalaKeluarga: 'BUDI SANTOSO',
+    alamat: 'JL. SETIABUDI NO. 12',
+    rtRw: '002/004',
+    kecamatan: 'SUKASARI',
+    kabupaten: 'KOTA BANDUNG',
+    provinsi: 'JAWA BARAT',
+    tanggalTerbit: '02-01-2009',
     members: [
-      { nama: 'BUDI SANTOSO', nik: '3273011203850001', jenisKelamin: 'LAKI-LAKI', tempatLahir: 'BANDUNG', tanggalLahir: '12-03-1985', hubungan: 'KEPALA KELUARGA' },
+      {
+        nama: 'BUDI SANTOSO',
+        nik: '3273011203850001',
+        jenisKelamin: 'LAKI-LAKI',
+        tempatLahir: 'BANDUNG',
+        tanggalLahir: '12-03-1985',
+        hubungan: 'KEPALA KELUARGA',
+      },
       { nama: 'SITI NURHALIZA', nik: '3273014506900001', jenisKelamin: 'PEREMPUAN', tempatLahir: 'BANDUNG', tanggalLahir: '05-06-1990', hubungan: 'ISTRI' },
     ],
   });
@@ -46,10 +60,19 @@ async function exampleKkPhoto(): Promise<string> {
 }
 
 async function randomPicture(): Promise<string> {
-  const overlay = Buffer.from('<svg width="640" height="480"><circle cx="480" cy="120" r="70" fill="#f5c542" fill-opacity="0.8"/><rect y="300" width="640" height="180" fill="#7a5230" fill-opacity="0.7"/></svg>');
+  const overlay = Buffer.from(
+    '<svg width="640" height="480"><circle cx="480" cy="120" r="70" fill="#f5c542" fill-opacity="0.8"/><rect y="300" width="640" height="180" fill="#7a5230" fill-opacity="0.7"/></svg>',
+  );
   // Grain like a real photo's: a perfectly smooth drawing would be judged blurred, not the wrong document.
-  const grain = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#000000', noise: { type: 'gaussian', mean: 120, sigma: 40 } } }).png().toBuffer();
-  return (await sharp(grain).composite([{ input: overlay }]).jpeg().toBuffer()).toString('base64');
+  const grain = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#000000', noise: { type: 'gaussian', mean: 120, sigma: 40 } } })
+    .png()
+    .toBuffer();
+  return (
+    await sharp(grain)
+      .composite([{ input: overlay }])
+      .jpeg()
+      .toBuffer()
+  ).toString('base64');
 }
 
 describe('drafting pipeline on pg-boss', () => {
@@ -60,17 +83,27 @@ describe('drafting pipeline on pg-boss', () => {
     await runWorkers(jobs, db);
     const body = submissionBody({
       attachments: [
-        { docType: 'kk', filename: 'kk.jpg', mime: 'image/jpeg', contentBase64: await exampleKkPhoto(), extracted: { nomor_kk: '3273010101090001', kepala_keluarga: 'BUDI SANTOSO' } },
+        {
+          docType: 'kk',
+          filename: 'kk.jpg',
+          mime: 'image/jpeg',
+          contentBase64: await exampleKkPhoto(),
+          extracted: { nomor_kk: '3273010101090001', kepala_keluarga: 'BUDI SANTOSO' },
+        },
         // The channel claims a name for the photo: it must not matter.
         { docType: 'foto', filename: 'foto.jpg', mime: 'image/jpeg', contentBase64: await randomPicture(), extracted: { nama: 'SITI NURHALIZA' } },
       ],
     });
     const res = await intake(db, jobs, client, body);
     expect(res.status).toBe(201);
-    const sub = await waitFor('a drafted submission', async () => {
-      const s = await submissionByTicket(db, res.body.ticket as string);
-      return s.latestSuggestionId ? s : null;
-    }, 30_000);
+    const sub = await waitFor(
+      'a drafted submission',
+      async () => {
+        const s = await submissionByTicket(db, res.body.ticket as string);
+        return s.latestSuggestionId ? s : null;
+      },
+      30_000,
+    );
     const readings = await db
       .select({ detectedType: documentReadings.detectedType })
       .from(documentReadings)
@@ -96,10 +129,14 @@ describe('drafting pipeline on pg-boss', () => {
     const counter = { calls: 0 };
     await runWorkers(jobs, db, { pipeline: { reader: failingReader(counter) } });
     const res = await intake(db, jobs, client, submissionBody());
-    const sub = await waitFor('the documents-not-read marker', async () => {
-      const s = await submissionByTicket(db, res.body.ticket as string);
-      return s.aiUnavailable ? s : null;
-    }, 30_000);
+    const sub = await waitFor(
+      'the documents-not-read marker',
+      async () => {
+        const s = await submissionByTicket(db, res.body.ticket as string);
+        return s.aiUnavailable ? s : null;
+      },
+      30_000,
+    );
     expect(sub).toMatchObject({ status: 'pending_review', aiUnavailableReason: 'documents_not_read', latestSuggestionId: null });
     expect(counter.calls).toBeGreaterThanOrEqual(3);
     const [dl] = await db.select().from(deadLetters).where(eq(deadLetters.submissionId, sub.id));
@@ -206,15 +243,23 @@ describe('drafting pipeline on pg-boss', () => {
     // 3. A healthy worker: the expired job is retried and drafted exactly once.
     const t0 = Date.now();
     await runWorkers(jobs, db);
-    const sub = await waitFor('the retried draft', async () => {
-      const s = await submissionByTicket(db, ticket);
-      return s.latestSuggestionId ? s : null;
-    }, 60_000).catch(async (e: Error) => {
+    const sub = await waitFor(
+      'the retried draft',
+      async () => {
+        const s = await submissionByTicket(db, ticket);
+        return s.latestSuggestionId ? s : null;
+      },
+      60_000,
+    ).catch(async (e: Error) => {
       // Say where the job got stuck: its pg-boss state and any dead letter.
       const s = await submissionByTicket(db, ticket);
-      const rows = await db.execute(sql`select state, retry_count, started_on, completed_on, output from ${sql.identifier(jobs.schema)}.job where data->>'submissionId' = ${s.id}`);
+      const rows = await db.execute(
+        sql`select state, retry_count, started_on, completed_on, output from ${sql.identifier(jobs.schema)}.job where data->>'submissionId' = ${s.id}`,
+      );
       const dl = await db.select().from(deadLetters).where(eq(deadLetters.submissionId, s.id));
-      throw new Error(`${e.message}; submission ${s.status}, ai unavailable ${s.aiUnavailable}; jobs ${JSON.stringify(rows)}; dead letters ${JSON.stringify(dl)}`);
+      throw new Error(
+        `${e.message}; submission ${s.status}, ai unavailable ${s.aiUnavailable}; jobs ${JSON.stringify(rows)}; dead letters ${JSON.stringify(dl)}`,
+      );
     });
     console.log(`measured: killed job recovered ${Date.now() - t0} ms after a new worker started (expireInSeconds=${FAST_JOBS_ENV.DRAFTING_EXPIRE_S})`);
     expect(sub.status).toBe('pending_review');

@@ -42,7 +42,11 @@ describe('policy versions and four eyes', () => {
     expect(detail.active).toBeNull();
     expect(detail.pending).toMatchObject({ version: 1, createdBy: { id: a.id } });
 
-    expect(await failure(A.policies.approve({ policyId: proposed.policyId, note: null }))).toEqual({ code: 'FORBIDDEN', domainCode: 'FORBIDDEN', reason: 'own_change' });
+    expect(await failure(A.policies.approve({ policyId: proposed.policyId, note: null }))).toEqual({
+      code: 'FORBIDDEN',
+      domainCode: 'FORBIDDEN',
+      reason: 'own_change',
+    });
     await B.policies.approve({ policyId: proposed.policyId, note: 'Sudah saya periksa simulasinya' });
     detail = await A.policies.detail({ serviceCode: service });
     expect(detail.active).toMatchObject({ version: 1, status: 'active', decidedBy: { id: b.id }, decisionNote: 'Sudah saya periksa simulasinya' });
@@ -57,7 +61,13 @@ describe('policy versions and four eyes', () => {
       ['policy.propose', a.id, 'security'],
       ['policy.approve', b.id, 'security'],
     ]);
-    expect(events[0].payload).toMatchObject({ serviceCode: service, version: 1, status: 'pending_approval', reason: REASON, loosening: ['autoApproveEnabled'] });
+    expect(events[0].payload).toMatchObject({
+      serviceCode: service,
+      version: 1,
+      status: 'pending_approval',
+      reason: REASON,
+      loosening: ['autoApproveEnabled'],
+    });
   });
 
   it('lowering the threshold waits; raising it takes effect at once; the history shows who, why and the diff', async () => {
@@ -65,16 +75,31 @@ describe('policy versions and four eyes', () => {
     const v1 = await A.policies.propose({ serviceCode: service, rules: RULES, reason: REASON, basedOnVersion: null });
     await B.policies.approve({ policyId: v1.policyId, note: null });
 
-    const lower = await A.policies.propose({ serviceCode: service, rules: { ...RULES, minConfidence: 0.85 }, reason: 'Turunkan ambang setelah simulasi', basedOnVersion: 1 });
+    const lower = await A.policies.propose({
+      serviceCode: service,
+      rules: { ...RULES, minConfidence: 0.85 },
+      reason: 'Turunkan ambang setelah simulasi',
+      basedOnVersion: 1,
+    });
     expect(lower).toMatchObject({ version: 2, status: 'pending_approval', loosening: ['minConfidence'] });
     // Still v1 in force until the second admin approves.
     expect((await A.policies.detail({ serviceCode: service })).active?.rules.minConfidence).toBe(0.9);
     await B.policies.approve({ policyId: lower.policyId, note: null });
     expect((await A.policies.detail({ serviceCode: service })).active?.rules.minConfidence).toBe(0.85);
 
-    const raise = await B.policies.propose({ serviceCode: service, rules: { ...RULES, minConfidence: 0.97, dailyCapPerUnit: 20 }, reason: 'Naikkan ambang sementara', basedOnVersion: 2 });
+    const raise = await B.policies.propose({
+      serviceCode: service,
+      rules: { ...RULES, minConfidence: 0.97, dailyCapPerUnit: 20 },
+      reason: 'Naikkan ambang sementara',
+      basedOnVersion: 2,
+    });
     expect(raise).toMatchObject({ version: 3, status: 'active', loosening: [] });
-    const off = await A.policies.propose({ serviceCode: service, rules: { ...RULES, minConfidence: 0.97, dailyCapPerUnit: 20, autoApproveEnabled: false }, reason: 'Matikan selama audit', basedOnVersion: 3 });
+    const off = await A.policies.propose({
+      serviceCode: service,
+      rules: { ...RULES, minConfidence: 0.97, dailyCapPerUnit: 20, autoApproveEnabled: false },
+      reason: 'Matikan selama audit',
+      basedOnVersion: 3,
+    });
     expect(off).toMatchObject({ version: 4, status: 'active' });
 
     const detail = await A.policies.detail({ serviceCode: service });
@@ -98,17 +123,33 @@ describe('policy versions and four eyes', () => {
     const { A, B, service } = await twoAdmins();
     const v1 = await A.policies.propose({ serviceCode: service, rules: RULES, reason: REASON, basedOnVersion: null });
     await B.policies.approve({ policyId: v1.policyId, note: null });
-    const pending = await A.policies.propose({ serviceCode: service, rules: { ...RULES, minConfidence: 0.85 }, reason: 'Turunkan ambang keyakinan', basedOnVersion: 1 });
+    const pending = await A.policies.propose({
+      serviceCode: service,
+      rules: { ...RULES, minConfidence: 0.85 },
+      reason: 'Turunkan ambang keyakinan',
+      basedOnVersion: 1,
+    });
     expect(pending.status).toBe('pending_approval');
-    expect(await failure(B.policies.propose({ serviceCode: service, rules: { ...RULES, dailyCapPerUnit: 500 }, reason: 'Naikkan batas harian', basedOnVersion: 1 }))).toMatchObject({
+    expect(
+      await failure(B.policies.propose({ serviceCode: service, rules: { ...RULES, dailyCapPerUnit: 500 }, reason: 'Naikkan batas harian', basedOnVersion: 1 })),
+    ).toMatchObject({
       code: 'CONFLICT',
       reason: 'pending_exists',
     });
-    const tighter = await B.policies.propose({ serviceCode: service, rules: { ...RULES, blockedFlags: [...RULES.blockedFlags, 'minor_involved'] }, reason: 'Anak selalu ke petugas', basedOnVersion: 1 });
+    const tighter = await B.policies.propose({
+      serviceCode: service,
+      rules: { ...RULES, blockedFlags: [...RULES.blockedFlags, 'minor_involved'] },
+      reason: 'Anak selalu ke petugas',
+      basedOnVersion: 1,
+    });
     expect(tighter).toMatchObject({ version: 3, status: 'active' });
     const detail = await A.policies.detail({ serviceCode: service });
     expect(detail.pendingIsStale).toBe(true);
-    expect(await failure(B.policies.approve({ policyId: pending.policyId, note: null }))).toMatchObject({ code: 'CONFLICT', domainCode: 'STALE_VERSION', reason: 'stale_proposal' });
+    expect(await failure(B.policies.approve({ policyId: pending.policyId, note: null }))).toMatchObject({
+      code: 'CONFLICT',
+      domainCode: 'STALE_VERSION',
+      reason: 'stale_proposal',
+    });
     // The author withdraws it, with a reason.
     expect(await failure(A.policies.reject({ policyId: pending.policyId, reason: '' }))).toMatchObject({ code: 'BAD_REQUEST' });
     await A.policies.reject({ policyId: pending.policyId, reason: 'Usulan sudah usang' });
@@ -122,17 +163,44 @@ describe('policy versions and four eyes', () => {
     const { A, B, service } = await twoAdmins();
     const v1 = await A.policies.propose({ serviceCode: service, rules: { ...RULES, autoApproveEnabled: false }, reason: REASON, basedOnVersion: null });
     expect(v1.status).toBe('active');
-    await B.policies.propose({ serviceCode: service, rules: { ...RULES, autoApproveEnabled: false, minConfidence: 0.95 }, reason: 'Ambang lebih ketat', basedOnVersion: 1 });
-    expect(await failure(A.policies.propose({ serviceCode: service, rules: { ...RULES, autoApproveEnabled: false, minConfidence: 0.99 }, reason: 'Perubahan lain', basedOnVersion: 1 }))).toMatchObject({
+    await B.policies.propose({
+      serviceCode: service,
+      rules: { ...RULES, autoApproveEnabled: false, minConfidence: 0.95 },
+      reason: 'Ambang lebih ketat',
+      basedOnVersion: 1,
+    });
+    expect(
+      await failure(
+        A.policies.propose({
+          serviceCode: service,
+          rules: { ...RULES, autoApproveEnabled: false, minConfidence: 0.99 },
+          reason: 'Perubahan lain',
+          basedOnVersion: 1,
+        }),
+      ),
+    ).toMatchObject({
       code: 'CONFLICT',
       domainCode: 'STALE_VERSION',
     });
-    expect(await failure(A.policies.propose({ serviceCode: service, rules: { ...RULES, autoApproveEnabled: false, minConfidence: 0.95 }, reason: 'Tidak ada perubahan', basedOnVersion: 2 }))).toMatchObject({
+    expect(
+      await failure(
+        A.policies.propose({
+          serviceCode: service,
+          rules: { ...RULES, autoApproveEnabled: false, minConfidence: 0.95 },
+          reason: 'Tidak ada perubahan',
+          basedOnVersion: 2,
+        }),
+      ),
+    ).toMatchObject({
       code: 'BAD_REQUEST',
       reason: 'unchanged',
     });
-    expect(await failure(A.policies.propose({ serviceCode: service, rules: RULES, reason: 'singkat', basedOnVersion: 2 }))).toMatchObject({ code: 'BAD_REQUEST' });
-    expect(await failure(A.policies.propose({ serviceCode: service, rules: { ...RULES, minConfidence: 0.855 }, reason: REASON, basedOnVersion: 2 }))).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(await failure(A.policies.propose({ serviceCode: service, rules: RULES, reason: 'singkat', basedOnVersion: 2 }))).toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    expect(
+      await failure(A.policies.propose({ serviceCode: service, rules: { ...RULES, minConfidence: 0.855 }, reason: REASON, basedOnVersion: 2 })),
+    ).toMatchObject({ code: 'BAD_REQUEST' });
     expect(await failure(A.policies.detail({ serviceCode: 'tidak-ada' }))).toMatchObject({ code: 'NOT_FOUND' });
   });
 
@@ -143,7 +211,10 @@ describe('policy versions and four eyes', () => {
     const [row] = await db.select().from(policies).where(eq(policies.id, v1.policyId));
     const { id: _id, ...copy } = row;
     await expect(db.insert(policies).values({ ...copy, version: 99 })).rejects.toThrow();
-    const rows = await db.select({ status: policies.status }).from(policies).where(and(eq(policies.serviceCode, service), inArray(policies.status, ['active'])));
+    const rows = await db
+      .select({ status: policies.status })
+      .from(policies)
+      .where(and(eq(policies.serviceCode, service), inArray(policies.status, ['active'])));
     expect(rows).toHaveLength(1);
   });
 

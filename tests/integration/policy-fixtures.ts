@@ -67,7 +67,9 @@ export async function makeDrafted(
       version: 2,
     })
     .returning({ id: submissions.id });
-  await db.insert(attachments).values({ submissionId: sub.id, docType: 'kk', filename: 'kk.svg', mime: 'image/svg+xml', size: 6, sha256: 'abc', content: Buffer.from('<svg/>') });
+  await db
+    .insert(attachments)
+    .values({ submissionId: sub.id, docType: 'kk', filename: 'kk.svg', mime: 'image/svg+xml', size: 6, sha256: 'abc', content: Buffer.from('<svg/>') });
   const [sug] = await db
     .insert(aiSuggestions)
     .values({

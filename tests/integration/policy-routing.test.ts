@@ -76,7 +76,15 @@ describe('routeSuggestion', () => {
     expect(s.version).toBe(3);
     expect(s.decidedAt).not.toBeNull();
     const [dec] = await db.select().from(decisions).where(eq(decisions.submissionId, d.submissionId));
-    expect(dec).toMatchObject({ kind: 'auto', actorId: null, outcome: 'approve', policyId, suggestionId: d.suggestionId, agreesWithAi: true, submissionVersion: 2 });
+    expect(dec).toMatchObject({
+      kind: 'auto',
+      actorId: null,
+      outcome: 'approve',
+      policyId,
+      suggestionId: d.suggestionId,
+      agreesWithAi: true,
+      submissionVersion: 2,
+    });
     expect(dec.finalAnswer).toContain('permohonan Anda lengkap dan disetujui');
     expect(dec.finalAnswer).toContain('disetujui otomatis');
     expect(dec.finalAnswer).toContain('versi kebijakan 1');
@@ -86,10 +94,22 @@ describe('routeSuggestion', () => {
     const [ev] = await db.select().from(policyEvaluations).where(eq(policyEvaluations.submissionId, d.submissionId));
     expect(ev).toMatchObject({ result: 'auto_approve', rule: 'ok', policyId });
     const out = await db.select().from(outboxEvents).where(eq(outboxEvents.submissionId, d.submissionId));
-    expect(out).toMatchObject([{ type: 'submission.auto_approved', payload: { decisionId: dec.id, outcome: 'approve', decidedBy: 'policy', policyVersion: 1, finalAnswer: dec.finalAnswer } }]);
-    const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, d.submissionId), eq(auditEvents.action, 'decision.auto_approve')));
+    expect(out).toMatchObject([
+      {
+        type: 'submission.auto_approved',
+        payload: { decisionId: dec.id, outcome: 'approve', decidedBy: 'policy', policyVersion: 1, finalAnswer: dec.finalAnswer },
+      },
+    ]);
+    const audit = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, d.submissionId), eq(auditEvents.action, 'decision.auto_approve')));
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ stream: `unit:${unit.unitId}`, actorId: null, payload: { decisionId: dec.id, policyId, policyVersion: 1, from: 'drafting', to: 'auto_approved', rule: 'ok' } });
+    expect(audit[0]).toMatchObject({
+      stream: `unit:${unit.unitId}`,
+      actorId: null,
+      payload: { decisionId: dec.id, policyId, policyVersion: 1, from: 'drafting', to: 'auto_approved', rule: 'ok' },
+    });
     // Ids and facts only: no citizen data in the trail.
     expect(JSON.stringify(audit[0].payload)).not.toContain('3273010101900001');
   });
@@ -131,7 +151,9 @@ describe('routeSuggestion', () => {
       const d = await makeDrafted(db, unit.unitId, service, s);
       expect(await route(unit.unitId, service, d)).toMatchObject({ result: 'human_review', rule });
     }
-    expect(await db.select().from(decisions).innerJoin(submissions, eq(submissions.id, decisions.submissionId)).where(eq(submissions.serviceCode, service))).toHaveLength(0);
+    expect(
+      await db.select().from(decisions).innerJoin(submissions, eq(submissions.id, decisions.submissionId)).where(eq(submissions.serviceCode, service)),
+    ).toHaveLength(0);
   });
 
   it('stops at the daily cap of the unit for this service, even when two items arrive at once; other units keep their own count', async () => {

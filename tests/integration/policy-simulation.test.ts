@@ -73,8 +73,14 @@ describe('simulation on history', () => {
     const service = await makeService(db);
     // A fixed pseudo-random sequence keeps the test reproducible.
     let state = 42;
-    const rnd = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const items: { recommendation: 'approve' | 'reject' | 'request_info'; confidence: number; verdict: 'valid' | 'unreadable'; flags: string[]; outcome: 'approve' | 'reject' }[] = [];
+    const rnd = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const items: {
+      recommendation: 'approve' | 'reject' | 'request_info';
+      confidence: number;
+      verdict: 'valid' | 'unreadable';
+      flags: string[];
+      outcome: 'approve' | 'reject';
+    }[] = [];
     for (let i = 0; i < 60; i++) {
       const r = rnd();
       items.push({
@@ -87,7 +93,8 @@ describe('simulation on history', () => {
       });
     }
     const ids: string[] = [];
-    for (const it of items) ids.push((await seedHumanDecision(db, unit.unitId, service, { ...it, daysAgo: 1 + Math.floor(rnd() * 20), actorId: unit.officer.id })).suggestionId);
+    for (const it of items)
+      ids.push((await seedHumanDecision(db, unit.unitId, service, { ...it, daysAgo: 1 + Math.floor(rnd() * 20), actorId: unit.officer.id })).suggestionId);
     // Stored confidences are Postgres reals: read them back exactly as routing does.
     const rows = await db.select({ id: aiSuggestions.id, confidence: aiSuggestions.confidence }).from(aiSuggestions).where(inArray(aiSuggestions.id, ids));
     const stored = ids.map((id) => rows.find((r) => r.id === id)!);
@@ -106,7 +113,11 @@ describe('simulation on history', () => {
               suggestion: { recommendation: it.recommendation, confidence: stored[i].confidence, docVerdicts: [{ verdict: it.verdict }], flags: it.flags },
             }).result === 'auto_approve',
         );
-        expect({ t: p.threshold, covered: p.covered, wrong: p.wrong }).toEqual({ t: p.threshold, covered: auto.length, wrong: auto.filter((a) => a.outcome !== 'approve').length });
+        expect({ t: p.threshold, covered: p.covered, wrong: p.wrong }).toEqual({
+          t: p.threshold,
+          covered: auto.length,
+          wrong: auto.filter((a) => a.outcome !== 'approve').length,
+        });
       }
     }
   });

@@ -7,7 +7,10 @@ import { makeSubmission, makeUnit, testDb, testSql } from './fixtures';
 type PlanNode = { 'Node Type': string; 'Index Name'?: string; 'Relation Name'?: string; Plans?: PlanNode[] };
 const indexesIn = (n: PlanNode): string[] => [...(n['Index Name'] ? [n['Index Name']] : []), ...(n.Plans ?? []).flatMap(indexesIn)];
 const nodeTypes = (n: PlanNode): string[] => [n['Node Type'], ...(n.Plans ?? []).flatMap(nodeTypes)];
-const scansOf = (n: PlanNode, table: string): PlanNode[] => [...(n['Relation Name'] === table ? [n] : []), ...(n.Plans ?? []).flatMap((c) => scansOf(c, table))];
+const scansOf = (n: PlanNode, table: string): PlanNode[] => [
+  ...(n['Relation Name'] === table ? [n] : []),
+  ...(n.Plans ?? []).flatMap((c) => scansOf(c, table)),
+];
 
 /** The plan Postgres picks for a query: with its parameters, or generic (as a prepared statement may run after five executions). */
 async function planOf(query: { toSQL(): { sql: string; params: unknown[] } }, generic = false): Promise<PlanNode> {
@@ -59,7 +62,10 @@ describe('queue at scale', () => {
         const label = `${actor.role}, ${generic ? 'generic' : 'custom'} plan`;
         expect(nodeTypes(root), label).not.toContain('Sort');
         const scans = scansOf(root, 'submissions');
-        expect(scans.map((n) => [n['Node Type'], n['Index Name']]), label).toEqual([['Index Scan', 'submissions_open_queue_idx']]);
+        expect(
+          scans.map((n) => [n['Node Type'], n['Index Name']]),
+          label,
+        ).toEqual([['Index Scan', 'submissions_open_queue_idx']]);
       }
     }
     // And it takes the most urgent claimable item.

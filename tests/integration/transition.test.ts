@@ -35,7 +35,10 @@ async function written(db: Db, submissionId: string) {
     .select({ action: auditEvents.action, payload: auditEvents.payload })
     .from(auditEvents)
     .where(and(eq(auditEvents.entityType, 'submission'), eq(auditEvents.entityId, submissionId)));
-  const outbox = await db.select({ type: outboxEvents.type, payload: outboxEvents.payload }).from(outboxEvents).where(eq(outboxEvents.submissionId, submissionId));
+  const outbox = await db
+    .select({ type: outboxEvents.type, payload: outboxEvents.payload })
+    .from(outboxEvents)
+    .where(eq(outboxEvents.submissionId, submissionId));
   return { row, audit, outbox };
 }
 
@@ -71,7 +74,10 @@ describe('applyTransition: one write of every status move', () => {
     const db = testDb();
     const held = await heldItem(db);
     // Another request changed the item after this one read it.
-    await db.update(submissions).set({ version: sql`${submissions.version} + 1` }).where(eq(submissions.id, held.row.id));
+    await db
+      .update(submissions)
+      .set({ version: sql`${submissions.version} + 1` })
+      .where(eq(submissions.id, held.row.id));
     const before = await written(db, held.row.id);
     const e = await refusal(db.transaction((tx) => applyTransition(tx, release(held))));
     expect({ code: e.code, details: e.details }).toEqual({

@@ -72,7 +72,12 @@ describe('outbox → signed webhooks', () => {
     const rx = receiver(secret, (n) => (n === 1 ? 500 : 200));
     const url = await rx.start();
     try {
-      const hook = await createWebhook(db, admin, { unitId: unit.unitId, name: 'Gerbang WA', url, eventTypes: ['submission.decided', 'submission.status_changed'] });
+      const hook = await createWebhook(db, admin, {
+        unitId: unit.unitId,
+        name: 'Gerbang WA',
+        url,
+        eventTypes: ['submission.decided', 'submission.status_changed'],
+      });
       secret.secret = hook.secret;
       const sub = await makeSubmission(db, unit.unitId);
       const c = await claim(db, unit.officer, sub.id);
@@ -151,7 +156,9 @@ describe('outbox → signed webhooks', () => {
       const sub = await makeSubmission(db, unit.unitId);
       await claim(db, unit.officer, sub.id);
       const { enqueueOutbox } = await import('@/server/services/intake/outbox');
-      await db.transaction((tx) => enqueueOutbox(tx, { unitId: unit.unitId, type: 'submission.escalated', submissionId: sub.id, payload: { ticket: sub.ticket } }));
+      await db.transaction((tx) =>
+        enqueueOutbox(tx, { unitId: unit.unitId, type: 'submission.escalated', submissionId: sub.id, payload: { ticket: sub.ticket } }),
+      );
       const [d] = await waitFor(
         'a failed delivery',
         async () => {
@@ -174,7 +181,9 @@ describe('outbox → signed webhooks', () => {
     const db = testDb();
     const unit = await makeUnit(db);
     const admin = await makeAdmin(db);
-    await expect(createWebhook(db, admin, { unitId: unit.unitId, name: 'Luar', url: 'http://example.com/hook', eventTypes: ['*'] })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(createWebhook(db, admin, { unitId: unit.unitId, name: 'Luar', url: 'http://example.com/hook', eventTypes: ['*'] })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
   });
 });
 
@@ -189,7 +198,10 @@ async function pendingDelivery(db: ReturnType<typeof testDb>, unitId: string, we
     .insert(outboxEvents)
     .values({ unitId, type: 'submission.escalated', payload: { ticket: 'T-1' }, dispatchedAt: new Date() })
     .returning({ id: outboxEvents.id });
-  const [d] = await db.insert(webhookDeliveries).values({ webhookId, eventId: e.id, unitId, eventType: 'submission.escalated' }).returning({ id: webhookDeliveries.id });
+  const [d] = await db
+    .insert(webhookDeliveries)
+    .values({ webhookId, eventId: e.id, unitId, eventType: 'submission.escalated' })
+    .returning({ id: webhookDeliveries.id });
   return d.id;
 }
 
@@ -211,11 +223,18 @@ describe('webhooks never reach private addresses (server-side request forgery)',
         'https://[fd00::5]/hook',
       ];
       for (const url of urls) {
-        await expect(createWebhook(db, admin, { unitId: unit.unitId, name: 'Dalam', url, eventTypes: ['*'] }), url).rejects.toMatchObject({ code: 'PRIVATE_ADDRESS' });
+        await expect(createWebhook(db, admin, { unitId: unit.unitId, name: 'Dalam', url, eventTypes: ['*'] }), url).rejects.toMatchObject({
+          code: 'PRIVATE_ADDRESS',
+        });
       }
       // A public-looking name that resolves to a private address is refused too.
       await expect(
-        createWebhook(db, admin, { unitId: unit.unitId, name: 'Dalam', url: 'https://hooks.example.com/h', eventTypes: ['*'] }, { resolve: answering('192.168.10.1') }),
+        createWebhook(
+          db,
+          admin,
+          { unitId: unit.unitId, name: 'Dalam', url: 'https://hooks.example.com/h', eventTypes: ['*'] },
+          { resolve: answering('192.168.10.1') },
+        ),
       ).rejects.toMatchObject({ code: 'PRIVATE_ADDRESS', details: { address: '192.168.10.1', addressClass: 'private' } });
       expect(await db.select().from(webhooks).where(eq(webhooks.unitId, unit.unitId))).toHaveLength(0);
     } finally {
@@ -236,7 +255,12 @@ describe('webhooks never reach private addresses (server-side request forgery)',
       const deliveryId = await pendingDelivery(db, unit.unitId, hook.id);
       await expect(deliverWebhook(db, deliveryId, { resolve: answering('127.0.0.1') })).rejects.toThrow(/loopback/);
       const [d] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId));
-      expect(d).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: null, lastError: expect.stringMatching(/^refused: .*hooks\.example\.com \(127\.0\.0\.1\)/) });
+      expect(d).toMatchObject({
+        status: 'pending',
+        attempts: 1,
+        lastStatusCode: null,
+        lastError: expect.stringMatching(/^refused: .*hooks\.example\.com \(127\.0\.0\.1\)/),
+      });
       expect(rx.connections()).toBe(0);
     } finally {
       vi.unstubAllEnvs();

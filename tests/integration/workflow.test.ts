@@ -73,7 +73,10 @@ describe('concurrent officers', () => {
       .where(and(eq(auditEvents.unitId, u.unitId), eq(auditEvents.action, 'decision.approve')));
     expect(events).toHaveLength(items);
     expect(refusedReplays).toBe(items);
-    const open = await db.select().from(submissions).where(and(eq(submissions.unitId, u.unitId), inArray(submissions.status, ['pending_review', 'in_review'])));
+    const open = await db
+      .select()
+      .from(submissions)
+      .where(and(eq(submissions.unitId, u.unitId), inArray(submissions.status, ['pending_review', 'in_review'])));
     expect(open).toHaveLength(0);
     // The unit's chain is gap-free.
     const seqs = await db.execute<{ seq: string }>(sql`select seq from audit_events where stream = ${'unit:' + u.unitId} order by seq`);
@@ -189,7 +192,10 @@ describe('review workflow', () => {
     await claim(db, u.officer, s.id);
     const { value } = await revealPersonalData(db, u.officer, { submissionId: s.id, field: 'nik', reason: 'verify_document' });
     expect(value).toBe('3273014506900077');
-    const [ev] = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, s.id), eq(auditEvents.action, 'pii.reveal')));
+    const [ev] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, s.id), eq(auditEvents.action, 'pii.reveal')));
     expect(ev.payload).toMatchObject({ field: 'nik', reason: 'verify_document' });
     expect(JSON.stringify(ev.payload)).not.toContain('3273014506900077');
     await expect(revealPersonalData(db, other.officer, { submissionId: s.id, field: 'nik', reason: 'verify_document' })).rejects.toMatchObject({
@@ -228,7 +234,9 @@ describe('review workflow', () => {
     expect(review.attachments.filter((a) => a.replyId !== null).map((a) => a.filename)).toEqual(['kk-baru.png']);
     const [newDoc] = await db.select().from(attachments).where(eq(attachments.filename, 'kk-baru.png'));
     expect(newDoc.sha256).toMatch(/^[0-9a-f]{64}$/);
-    await expect(recordCitizenReply(db, { enqueueDrafting: async () => undefined }, { submissionId: s.id, message: 'lagi', attachments: [] })).rejects.toMatchObject({
+    await expect(
+      recordCitizenReply(db, { enqueueDrafting: async () => undefined }, { submissionId: s.id, message: 'lagi', attachments: [] }),
+    ).rejects.toMatchObject({
       code: 'NOT_AWAITING_CITIZEN',
     });
   });

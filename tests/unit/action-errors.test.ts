@@ -17,10 +17,14 @@ describe('server actions: only the expected DomainErrors are caught', () => {
   });
 
   it('throws on another code, a database outage and a bug', async () => {
-    await expect(expectDomainErrors(['ILLEGAL_TRANSITION'], async () => Promise.reject(new DomainError('FORBIDDEN', 'no')))).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(expectDomainErrors(['ILLEGAL_TRANSITION'], async () => Promise.reject(new DomainError('DATABASE_UNAVAILABLE', 'away')))).rejects.toMatchObject({
-      code: 'DATABASE_UNAVAILABLE',
+    await expect(expectDomainErrors(['ILLEGAL_TRANSITION'], async () => Promise.reject(new DomainError('FORBIDDEN', 'no')))).rejects.toMatchObject({
+      code: 'FORBIDDEN',
     });
+    await expect(expectDomainErrors(['ILLEGAL_TRANSITION'], async () => Promise.reject(new DomainError('DATABASE_UNAVAILABLE', 'away')))).rejects.toMatchObject(
+      {
+        code: 'DATABASE_UNAVAILABLE',
+      },
+    );
     await expect(expectDomainErrors(['ILLEGAL_TRANSITION'], async () => Promise.reject(new TypeError('bug')))).rejects.toThrow('bug');
   });
 });

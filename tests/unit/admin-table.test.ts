@@ -63,7 +63,17 @@ describe('the admin forms: a refusal from the server goes to the field it names'
   const fields = ['email', 'name', 'unitId', 'password'];
 
   it('puts zod issues on their field by the first step of the path, once per field', () => {
-    const error = { message: 'bad', data: { code: 'BAD_REQUEST', zod: [{ path: ['name'], code: 'too_small' }, { path: ['name'], code: 'too_big' }, { path: ['email'], code: 'invalid_format' }] } };
+    const error = {
+      message: 'bad',
+      data: {
+        code: 'BAD_REQUEST',
+        zod: [
+          { path: ['name'], code: 'too_small' },
+          { path: ['name'], code: 'too_big' },
+          { path: ['email'], code: 'invalid_format' },
+        ],
+      },
+    };
     expect(fieldErrorsOf(error, fields)).toEqual([
       { field: 'name', zodCode: 'too_small' },
       { field: 'email', zodCode: 'invalid_format' },
@@ -77,12 +87,31 @@ describe('the admin forms: a refusal from the server goes to the field it names'
 
   it('leaves the error whole when it names no field of the form (shown above the buttons)', () => {
     expect(fieldErrorsOf({ message: 'x', data: { code: 'FORBIDDEN', details: { reason: 'last_admin' } } }, fields, { email_taken: 'email' })).toEqual([]);
-    expect(fieldErrorsOf({ message: 'x', data: { code: 'BAD_REQUEST', zod: [{ path: ['userId'], code: 'invalid_format' }, { path: [], code: 'custom' }] } }, fields)).toEqual([]);
+    expect(
+      fieldErrorsOf(
+        {
+          message: 'x',
+          data: {
+            code: 'BAD_REQUEST',
+            zod: [
+              { path: ['userId'], code: 'invalid_format' },
+              { path: [], code: 'custom' },
+            ],
+          },
+        },
+        fields,
+      ),
+    ).toEqual([]);
     expect(fieldErrorsOf(null, fields)).toEqual([]);
   });
 
   it('words a zod issue by its kind', () => {
-    expect(['too_small', 'too_big', 'invalid_format', 'custom'].map(zodMessageKey)).toEqual(['serverTooShort', 'serverTooLong', 'serverFormat', 'serverInvalid']);
+    expect(['too_small', 'too_big', 'invalid_format', 'custom'].map(zodMessageKey)).toEqual([
+      'serverTooShort',
+      'serverTooLong',
+      'serverFormat',
+      'serverInvalid',
+    ]);
   });
 });
 

@@ -1,13 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  checkpointMessage,
-  checkpointSignatureValid,
-  generateSigningKey,
-  keyIdOf,
-  microIso,
-  signCheckpoint,
-} from '@/server/services/audit/checkpoints';
+import { checkpointMessage, checkpointSignatureValid, generateSigningKey, keyIdOf, microIso, signCheckpoint } from '@/server/services/audit/checkpoints';
 import { canonicalTail, ChainVerifier, CopyChainReader, eventHash, type ChainRow } from '@/server/services/audit/verify';
 
 const STREAM = 'unit:5b0f0e4e-8a43-4c1b-9d8e-2f4f3c1a0b11';

@@ -16,11 +16,27 @@ import type { DocumentAnalysis, SubmissionInput } from '@/server/ai/types';
 const nik = makeNik({ districtCode: '32.73.01', birthDate: '1990-07-05', sex: 'P', serial: 3 });
 const kkNo = makeKkNumber({ districtCode: '32.73.01', issuedDate: '2015-01-20', serial: 4 });
 const ktp = {
-  provinsi: 'Jawa Barat', kabupaten: 'Kota Bandung', nik, nama: 'SITI NURHALIZA', tempatLahir: 'BANDUNG', tanggalLahir: '05-07-1990',
-  jenisKelamin: 'PEREMPUAN', alamat: 'JL. CIHAMPELAS NO. 12', rtRw: '003/007', kecamatan: 'SUKASARI', agama: 'ISLAM',
-  statusPerkawinan: 'KAWIN', pekerjaan: 'KARYAWAN SWASTA', berlakuHingga: 'SEUMUR HIDUP', kotaTerbit: 'BANDUNG', tanggalTerbit: '12-03-2019',
+  provinsi: 'Jawa Barat',
+  kabupaten: 'Kota Bandung',
+  nik,
+  nama: 'SITI NURHALIZA',
+  tempatLahir: 'BANDUNG',
+  tanggalLahir: '05-07-1990',
+  jenisKelamin: 'PEREMPUAN',
+  alamat: 'JL. CIHAMPELAS NO. 12',
+  rtRw: '003/007',
+  kecamatan: 'SUKASARI',
+  agama: 'ISLAM',
+  statusPerkawinan: 'KAWIN',
+  pekerjaan: 'KARYAWAN SWASTA',
+  berlakuHingga: 'SEUMUR HIDUP',
+  kotaTerbit: 'BANDUNG',
+  tanggalTerbit: '12-03-2019',
 };
-const photo = (svg: string, edit: (s: Sharp) => Sharp = (s) => s) => edit(sharp(Buffer.from(svg)).flatten({ background: '#777' })).jpeg({ quality: 70 }).toBuffer();
+const photo = (svg: string, edit: (s: Sharp) => Sharp = (s) => s) =>
+  edit(sharp(Buffer.from(svg)).flatten({ background: '#777' }))
+    .jpeg({ quality: 70 })
+    .toBuffer();
 
 const reader = new TesseractDocumentReader({ concurrency: 2 });
 const checker = new RuleDocumentChecker();
@@ -64,9 +80,17 @@ describe('TesseractDocumentReader on real images', () => {
 
   it('never judges a random picture valid, even when the channel sent perfect fields for it', async () => {
     // Texture like a real photo's (leaves, gravel): a smooth drawing would be judged blurred instead.
-    const grain = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#000000', noise: { type: 'gaussian', mean: 110, sigma: 40 } } }).png().toBuffer();
+    const grain = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#000000', noise: { type: 'gaussian', mean: 110, sigma: 40 } } })
+      .png()
+      .toBuffer();
     const scene = await sharp(grain)
-      .composite([{ input: Buffer.from('<svg width="900" height="600"><circle cx="650" cy="160" r="90" fill="#f2d14b" fill-opacity="0.8"/><rect x="0" y="380" width="900" height="220" fill="#6b4f2a" fill-opacity="0.7"/><path d="M100 380 L260 160 L420 380 Z" fill="#2f5d2a" fill-opacity="0.7"/></svg>') }])
+      .composite([
+        {
+          input: Buffer.from(
+            '<svg width="900" height="600"><circle cx="650" cy="160" r="90" fill="#f2d14b" fill-opacity="0.8"/><rect x="0" y="380" width="900" height="220" fill="#6b4f2a" fill-opacity="0.7"/><path d="M100 380 L260 160 L420 380 Z" fill="#2f5d2a" fill-opacity="0.7"/></svg>',
+          ),
+        },
+      ])
       .jpeg()
       .toBuffer();
     const reading = await reader.read(scene, 'image/jpeg');
@@ -98,9 +122,23 @@ describe('TesseractDocumentReader on real images', () => {
     const kk = await reader.read(
       await photo(
         kkSvg({
-          nomor: kkNo, kepalaKeluarga: 'BUDI SANTOSO', alamat: 'JL. MERDEKA NO. 5', rtRw: '001/002', kecamatan: 'SUKASARI', kabupaten: 'KOTA BANDUNG', provinsi: 'JAWA BARAT', tanggalTerbit: '20-01-2015',
+          nomor: kkNo,
+          kepalaKeluarga: 'BUDI SANTOSO',
+          alamat: 'JL. MERDEKA NO. 5',
+          rtRw: '001/002',
+          kecamatan: 'SUKASARI',
+          kabupaten: 'KOTA BANDUNG',
+          provinsi: 'JAWA BARAT',
+          tanggalTerbit: '20-01-2015',
           members: [
-            { nama: 'BUDI SANTOSO', nik: makeNik({ districtCode: '32.73.01', birthDate: '1985-03-12', sex: 'L', serial: 1 }), jenisKelamin: 'LAKI-LAKI', tempatLahir: 'BANDUNG', tanggalLahir: '12-03-1985', hubungan: 'KEPALA KELUARGA' },
+            {
+              nama: 'BUDI SANTOSO',
+              nik: makeNik({ districtCode: '32.73.01', birthDate: '1985-03-12', sex: 'L', serial: 1 }),
+              jenisKelamin: 'LAKI-LAKI',
+              tempatLahir: 'BANDUNG',
+              tanggalLahir: '12-03-1985',
+              hubungan: 'KEPALA KELUARGA',
+            },
             { nama: 'SITI NURHALIZA', nik, jenisKelamin: 'PEREMPUAN', tempatLahir: 'BANDUNG', tanggalLahir: '05-07-1990', hubungan: 'ISTRI' },
           ],
         }),
@@ -117,7 +155,19 @@ describe('TesseractDocumentReader on real images', () => {
   }, 20_000);
 
   it('renders and reads a PDF letter', async () => {
-    const pdf = letterPdf({ kop: ['PEMERINTAH KOTA BANDUNG', 'KECAMATAN SUKASARI'], judul: 'SURAT PENGANTAR', nomor: '12/RT/03/2026', lines: ['Yang bertanda tangan di bawah ini menerangkan bahwa:', 'Nama             : SITI NURHALIZA', `NIK              : ${nik}`, 'Keperluan        : perubahan KK'], tempatTanggal: 'Bandung, 01-03-2026', penandatangan: 'Ketua RT 003' });
+    const pdf = letterPdf({
+      kop: ['PEMERINTAH KOTA BANDUNG', 'KECAMATAN SUKASARI'],
+      judul: 'SURAT PENGANTAR',
+      nomor: '12/RT/03/2026',
+      lines: [
+        'Yang bertanda tangan di bawah ini menerangkan bahwa:',
+        'Nama             : SITI NURHALIZA',
+        `NIK              : ${nik}`,
+        'Keperluan        : perubahan KK',
+      ],
+      tempatTanggal: 'Bandung, 01-03-2026',
+      penandatangan: 'Ketua RT 003',
+    });
     const letter = await reader.read(pdf, 'application/pdf');
     expect(letter.detectedType).toBe('surat_pengantar');
     expect(letter.fields.nama?.value).toBe('SITI NURHALIZA');
@@ -140,7 +190,12 @@ describe('OCR text repair', () => {
   });
 
   it('groups Tesseract words into lines with page-relative boxes', () => {
-    const tsv = ['level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext', '5\t1\t1\t1\t1\t1\t100\t50\t40\t20\t96\tNIK', '5\t1\t1\t1\t1\t2\t160\t50\t300\t20\t90\t:3273014507900003', '5\t1\t1\t1\t2\t1\t100\t90\t60\t20\t-1\t'].join('\n');
+    const tsv = [
+      'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext',
+      '5\t1\t1\t1\t1\t1\t100\t50\t40\t20\t96\tNIK',
+      '5\t1\t1\t1\t1\t2\t160\t50\t300\t20\t90\t:3273014507900003',
+      '5\t1\t1\t1\t2\t1\t100\t90\t60\t20\t-1\t',
+    ].join('\n');
     const [line] = parseTsv(tsv, 1000, 500, 0);
     expect(line.text).toBe('NIK :3273014507900003');
     expect(line.box).toEqual({ page: 0, x: 0.1, y: 0.1, w: 0.36, h: 0.04 });

@@ -28,7 +28,11 @@ function akta(over: Partial<SubmissionInput> = {}): SubmissionInput {
         id: 'kk',
         docType: 'kk',
         extracted: {},
-        reading: reading('kk', { nomor_kk: kk, kepala_keluarga: 'BAYU WIBOWO' }, { members: members(['BAYU WIBOWO', nik, 'KEPALA KELUARGA'], ['SRI RAHAYU', '3404075506870002', 'ISTRI']) }),
+        reading: reading(
+          'kk',
+          { nomor_kk: kk, kepala_keluarga: 'BAYU WIBOWO' },
+          { members: members(['BAYU WIBOWO', nik, 'KEPALA KELUARGA'], ['SRI RAHAYU', '3404075506870002', 'ISTRI']) },
+        ),
       },
       { id: 'ktp', docType: 'ktp', extracted: {}, reading: ktpReading() },
       { id: 'skl', docType: 'surat_pengantar', extracted: {}, reading: reading('surat_pengantar', { nama_anak: 'GALANG WIBOWO' }) },
@@ -129,7 +133,12 @@ describe('RetrievalDrafter', () => {
 });
 
 describe('RetrievalDrafter follows the kind of request within a service', () => {
-  const valid = (docType: string): DocVerdict => ({ docType, attachmentId: docType, verdict: 'valid', checks: [{ name: 'readable', result: 'pass', detail: 'Terbaca.' }] });
+  const valid = (docType: string): DocVerdict => ({
+    docType,
+    attachmentId: docType,
+    verdict: 'valid',
+    checks: [{ name: 'readable', result: 'pass', detail: 'Terbaca.' }],
+  });
   const clean: DocumentCheckOutput = { verdicts: [valid('ktp'), valid('kk')], flags: [] };
   const request = (serviceCode: string, message: string, form: Record<string, string> = {}): SubmissionInput => ({
     serviceCode,
@@ -181,9 +190,15 @@ describe('RetrievalDrafter follows the kind of request within a service', () => 
     );
     expect(pbb.citations[0]?.articleId).toBe('kb-pbb-p2-pembetulan');
     expect(pbb.draftAnswer).toContain('7 hari kerja');
-    const mutasi = await drafter.draft(request('pbb-p2', 'Mohon balik nama SPPT PBB atas tanah yang saya beli.', { jenis_permohonan: 'mutasi nama wajib pajak' }), clean);
+    const mutasi = await drafter.draft(
+      request('pbb-p2', 'Mohon balik nama SPPT PBB atas tanah yang saya beli.', { jenis_permohonan: 'mutasi nama wajib pajak' }),
+      clean,
+    );
     expect(mutasi.citations[0]?.articleId).toBe('kb-pbb-p2-mutasi');
-    const bpnt = await drafter.draft(request('bansos', 'Mohon dicek apakah keluarga kami sudah masuk DTKS, kami belum pernah menerima BPNT.', { program: 'BPNT' }), clean);
+    const bpnt = await drafter.draft(
+      request('bansos', 'Mohon dicek apakah keluarga kami sudah masuk DTKS, kami belum pernah menerima BPNT.', { program: 'BPNT' }),
+      clean,
+    );
     expect(bpnt.citations[0]?.articleId).toBe('kb-bansos-bpnt');
     const married = await drafter.draft(
       request('kk-perubahan', 'Mohon perubahan KK karena saya baru menikah.', { jenis_perubahan: 'perubahan status perkawinan' }),
@@ -195,8 +210,18 @@ describe('RetrievalDrafter follows the kind of request within a service', () => 
   it('works on the articles it is given (as admins edit them), not on built-in ids', async () => {
     const own = new RetrievalDrafter({
       articles: [
-        { id: 'a1', title: 'Pendaftaran peserta JKN', serviceCode: 'bpjs-kesehatan', body: 'Pendaftaran peserta baru melampirkan KTP-el dan Kartu Keluarga. Pendaftaran diproses paling lama 2 hari kerja.' },
-        { id: 'a2', title: 'Koreksi data peserta', serviceCode: 'bpjs-kesehatan', body: 'Koreksi nama peserta mengikuti data pada KTP-el. Koreksi diproses paling lama 1 hari kerja.' },
+        {
+          id: 'a1',
+          title: 'Pendaftaran peserta JKN',
+          serviceCode: 'bpjs-kesehatan',
+          body: 'Pendaftaran peserta baru melampirkan KTP-el dan Kartu Keluarga. Pendaftaran diproses paling lama 2 hari kerja.',
+        },
+        {
+          id: 'a2',
+          title: 'Koreksi data peserta',
+          serviceCode: 'bpjs-kesehatan',
+          body: 'Koreksi nama peserta mengikuti data pada KTP-el. Koreksi diproses paling lama 1 hari kerja.',
+        },
       ],
     });
     const byForm = await own.draft(request('bpjs-kesehatan', 'Mohon bantuan kartu BPJS saya.', { jenis_permohonan: 'koreksi data' }), clean);
@@ -222,7 +247,7 @@ describe('RetrievalDrafter says why a document must be sent again', () => {
   });
   const fail = [{ name: 'readable', result: 'fail' as const, detail: 'Tidak dapat dibaca.' }];
 
-  it('names the reader\'s reasons in plain Indonesian, with what to do', async () => {
+  it("names the reader's reasons in plain Indonesian, with what to do", async () => {
     const verdicts: DocVerdict[] = [
       { docType: 'ktp', attachmentId: 'k', verdict: 'unreadable', reasons: ['blurred'], checks: fail },
       { docType: 'kk', attachmentId: 'c', verdict: 'invalid', reasons: ['wrong_document_type'], detectedType: 'ktp', checks: fail },
@@ -230,14 +255,26 @@ describe('RetrievalDrafter says why a document must be sent again', () => {
     const out = await drafter.draft(bpjs(verdicts), { verdicts, flags: [] });
     expect(out.recommendation).toBe('request_info');
     expect(out.draftAnswer).toContain('- KTP-el: foto buram; mohon unggah ulang foto yang tajam, tidak terpotong, dengan cahaya cukup.');
-    expect(out.draftAnswer).toContain('- Kartu Keluarga (KK): berkas yang diunggah bukan Kartu Keluarga (KK), melainkan tampak seperti KTP-el; mohon unggah Kartu Keluarga (KK) yang benar.');
+    expect(out.draftAnswer).toContain(
+      '- Kartu Keluarga (KK): berkas yang diunggah bukan Kartu Keluarga (KK), melainkan tampak seperti KTP-el; mohon unggah Kartu Keluarga (KK) yang benar.',
+    );
   });
 
   it('joins several reasons, explains formats and edited files, and keeps the general sentence without reasons', () => {
-    const v = (reasons: DocVerdict['reasons'], verdict: DocVerdict['verdict'] = 'unreadable'): DocVerdict => ({ docType: 'ktp', attachmentId: 'k', verdict, reasons, checks: fail });
-    expect(reasonLine(v(['too_dark', 'cut_off']))).toBe('- KTP-el: foto terlalu gelap dan sebagian dokumen terpotong; mohon unggah ulang foto yang tajam, tidak terpotong, dengan cahaya cukup.');
+    const v = (reasons: DocVerdict['reasons'], verdict: DocVerdict['verdict'] = 'unreadable'): DocVerdict => ({
+      docType: 'ktp',
+      attachmentId: 'k',
+      verdict,
+      reasons,
+      checks: fail,
+    });
+    expect(reasonLine(v(['too_dark', 'cut_off']))).toBe(
+      '- KTP-el: foto terlalu gelap dan sebagian dokumen terpotong; mohon unggah ulang foto yang tajam, tidak terpotong, dengan cahaya cukup.',
+    );
     expect(reasonLine(v(['unsupported_format']))).toBe('- KTP-el: format berkas tidak dapat kami buka; mohon unggah dalam format JPG, PNG, atau PDF.');
-    expect(reasonLine(v(['tampered'], 'invalid'))).toBe('- KTP-el: berkas tampak telah disunting; mohon unggah foto atau pindaian dokumen asli tanpa suntingan.');
+    expect(reasonLine(v(['tampered'], 'invalid'))).toBe(
+      '- KTP-el: berkas tampak telah disunting; mohon unggah foto atau pindaian dokumen asli tanpa suntingan.',
+    );
     // The console's reader did not run: nothing for the citizen to fix, a person looks at the file.
     expect(reasonLine(v(['not_read']))).toBe('- KTP-el: berkas belum dapat kami baca secara otomatis; petugas kami akan memeriksanya secara langsung.');
     // An upload the classifier did not recognise at all is only said not to be the document asked for.

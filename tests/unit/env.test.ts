@@ -112,10 +112,14 @@ describe('the environment schema', () => {
     expect(problem('ALLOWED_ORIGINS', 'https://ok.example, https://ok.example/path')).toMatch(
       /^ALLOWED_ORIGINS must be comma-separated origins .*, got "https:\/\/ok.example\/path" in "https:\/\/ok.example, https:\/\/ok.example\/path"$/,
     );
-    expect(problem('TRUSTED_PROXIES', '10.0.0.1,10.0.0.0/33')).toMatch(/^TRUSTED_PROXIES must be comma-separated IP addresses or CIDR ranges .*, got "10.0.0.0\/33" in "10.0.0.1,10.0.0.0\/33"$/);
+    expect(problem('TRUSTED_PROXIES', '10.0.0.1,10.0.0.0/33')).toMatch(
+      /^TRUSTED_PROXIES must be comma-separated IP addresses or CIDR ranges .*, got "10.0.0.0\/33" in "10.0.0.1,10.0.0.0\/33"$/,
+    );
     expect(problem('TRUSTED_PROXIES', 'proxy.internal')).toMatch(/^TRUSTED_PROXIES must be .*, got "proxy.internal"$/);
     // Formats.
-    expect(problem('OFFICE_HOURS', '16:00-08:00')).toBe('OFFICE_HOURS must be opening and closing time like 08:00-16:00, closing after opening, got "16:00-08:00"');
+    expect(problem('OFFICE_HOURS', '16:00-08:00')).toBe(
+      'OFFICE_HOURS must be opening and closing time like 08:00-16:00, closing after opening, got "16:00-08:00"',
+    );
     expect(problem('OFFICE_DAYS', '1,2,7')).toMatch(/^OFFICE_DAYS must be weekday numbers .*, got "7" in "1,2,7"$/);
     // Interpolated into SQL grants: an identifier only.
     expect(problem('PGBOSS_SCHEMA', 'pgboss"; drop table users; --')).toMatch(/^PGBOSS_SCHEMA must be a Postgres schema name/);
@@ -160,8 +164,14 @@ describe('the environment schema', () => {
         .flatMap((l) => [...l.split('|')[1].matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1])),
     );
     expect(documented.size).toBeGreaterThan(40);
-    expect([...documented].filter((v) => !ENV_NAMES.includes(v as never)), 'in the README but not in lib/env.ts').toEqual([]);
-    expect(ENV_NAMES.filter((v) => !documented.has(v)), 'in lib/env.ts but not in the README').toEqual([]);
+    expect(
+      [...documented].filter((v) => !ENV_NAMES.includes(v as never)),
+      'in the README but not in lib/env.ts',
+    ).toEqual([]);
+    expect(
+      ENV_NAMES.filter((v) => !documented.has(v)),
+      'in lib/env.ts but not in the README',
+    ).toEqual([]);
   });
 });
 

@@ -16,7 +16,12 @@ const cite = (id: string, words: string): Citation => {
   if (!passage) throw new Error(`no sentence with "${words}" in ${id}`);
   return { articleId: id, title: a.title, passage };
 };
-const valid = (docType: string): DocVerdict => ({ docType, attachmentId: `a-${docType}`, verdict: 'valid', checks: [{ name: 'readable', result: 'pass', detail: 'Terbaca.' }] });
+const valid = (docType: string): DocVerdict => ({
+  docType,
+  attachmentId: `a-${docType}`,
+  verdict: 'valid',
+  checks: [{ name: 'readable', result: 'pass', detail: 'Terbaca.' }],
+});
 const missing = (docType: string): DocVerdict => ({
   docType,
   attachmentId: null,
@@ -92,7 +97,11 @@ describe('checkGrounding: documents', () => {
   it('flags a document asked for that is neither in the articles, the requirements nor the checks', () => {
     const r = checkGrounding('Mohon melampirkan surat pengantar RT/RW dan pas foto.', ktpCtx());
     expect(r.problems).toEqual([
-      { code: 'draft_ungrounded_document', detail: expect.stringContaining('surat pengantar RT/RW'), excerpt: 'Mohon melampirkan surat pengantar RT/RW dan pas foto.' },
+      {
+        code: 'draft_ungrounded_document',
+        detail: expect.stringContaining('surat pengantar RT/RW'),
+        excerpt: 'Mohon melampirkan surat pengantar RT/RW dan pas foto.',
+      },
     ]);
     expect(codes('- Akta kelahiran: belum dilampirkan.', ktpCtx())).toEqual(['draft_ungrounded_document']);
     expect(codes('Silakan bawa NPWP Anda ke kantor kecamatan.', ktpCtx())).toEqual(['draft_ungrounded_document']);
@@ -121,7 +130,10 @@ describe('checkGrounding: the outcome against the recommendation', () => {
       'Berkas Anda telah lengkap.',
     ]) {
       const r = checkGrounding(`Yth. Ibu Siti,\n${s}\nHormat kami.`, info);
-      expect(r.problems.map((p) => p.code), s).toEqual(['draft_contradicts_recommendation']);
+      expect(
+        r.problems.map((p) => p.code),
+        s,
+      ).toEqual(['draft_contradicts_recommendation']);
       expect(r.problems[0].excerpt).toBe(s);
       expect(r.problems[0].detail).toContain('meminta kelengkapan dokumen');
     }
@@ -141,13 +153,22 @@ describe('checkGrounding: the outcome against the recommendation', () => {
     expect(codes('Permohonan akan ditolak apabila data yang Anda berikan tidak benar.', ktpCtx())).toEqual([]);
     // "dapat dicetak sendiri" is the KK article's rule, quoted with its marker, not a statement that this KK is ready.
     const kk = cite('kb-kk-perubahan-syarat', 'dapat dicetak sendiri');
-    expect(codes(`Sebagai informasi: ${kk.passage} [1]`, { ...info, citations: [kk], requiredDocs: ['ktp', 'kk', 'surat_pengantar'], serviceCode: 'kk-perubahan' })).toEqual([]);
+    expect(
+      codes(`Sebagai informasi: ${kk.passage} [1]`, { ...info, citations: [kk], requiredDocs: ['ktp', 'kk', 'surat_pengantar'], serviceCode: 'kk-perubahan' }),
+    ).toEqual([]);
     // An admin's article may state a rule the way an approval reads; quoted with its marker, it is still a rule.
-    const pickup = { id: 'kb-loket', title: 'Pengambilan dokumen', serviceCode: 'ktp-el', body: 'KTP-el yang sudah dicetak dapat diambil di loket kecamatan pada jam kerja. Pengambilan tidak dipungut biaya.' };
+    const pickup = {
+      id: 'kb-loket',
+      title: 'Pengambilan dokumen',
+      serviceCode: 'ktp-el',
+      body: 'KTP-el yang sudah dicetak dapat diambil di loket kecamatan pada jam kerja. Pengambilan tidak dipungut biaya.',
+    };
     const rule: Citation = { articleId: pickup.id, title: pickup.title, passage: 'KTP-el yang sudah dicetak dapat diambil di loket kecamatan pada jam kerja.' };
     const withRule = { ...info, articles: [...KNOWLEDGE_BASE, pickup], citations: [rule] };
     expect(codes(`Mohon lengkapi Kartu Keluarga.\nSebagai informasi: ${rule.passage} [1]`, withRule)).toEqual([]);
-    expect(codes('Mohon lengkapi Kartu Keluarga.\nKTP-el Anda sudah dicetak dan dapat diambil di loket.', withRule)).toEqual(['draft_contradicts_recommendation']);
+    expect(codes('Mohon lengkapi Kartu Keluarga.\nKTP-el Anda sudah dicetak dan dapat diambil di loket.', withRule)).toEqual([
+      'draft_contradicts_recommendation',
+    ]);
   });
 });
 
@@ -171,7 +192,12 @@ const SERVICES: Record<string, { docs: string[]; messages: string[]; forms: Reco
       'Saya ingin menambahkan anak saya yang baru lahir ke dalam Kartu Keluarga.',
       'Saya mau pisah KK dari orang tua karena sudah berkeluarga dan tinggal di Kecamatan Coblong.',
     ],
-    forms: [{ jenis_perubahan: 'perubahan status perkawinan' }, { jenis_perubahan: 'penambahan anggota keluarga' }, { jenis_perubahan: 'perubahan pekerjaan' }, { jenis_perubahan: 'pisah KK' }],
+    forms: [
+      { jenis_perubahan: 'perubahan status perkawinan' },
+      { jenis_perubahan: 'penambahan anggota keluarga' },
+      { jenis_perubahan: 'perubahan pekerjaan' },
+      { jenis_perubahan: 'pisah KK' },
+    ],
   },
   'akta-kelahiran': {
     docs: ['kk', 'ktp', 'surat_pengantar'],
@@ -183,7 +209,10 @@ const SERVICES: Record<string, { docs: string[]; messages: string[]; forms: Reco
   },
   'pindah-datang': {
     docs: ['ktp', 'kk', 'surat_pengantar'],
-    messages: ['Saya pindah dari Garut ke Kecamatan Coblong, SKPWNI sudah ada. Mohon diproses kedatangan dan KK barunya.', 'Kami pindah karena pekerjaan, mohon penerbitan KK dan KTP-el dengan alamat baru.'],
+    messages: [
+      'Saya pindah dari Garut ke Kecamatan Coblong, SKPWNI sudah ada. Mohon diproses kedatangan dan KK barunya.',
+      'Kami pindah karena pekerjaan, mohon penerbitan KK dan KTP-el dengan alamat baru.',
+    ],
     forms: [{ alasan_pindah: 'pekerjaan' }],
   },
   'pbb-p2': {
@@ -212,7 +241,12 @@ const SERVICES: Record<string, { docs: string[]; messages: string[]; forms: Reco
       'Kartu BPJS saya nonaktif, mohon bantuan reaktivasi. Nomor kartu 0001234567890.',
       'Mohon perubahan data nama di kartu BPJS karena tidak sesuai dengan KTP.',
     ],
-    forms: [{ jenis_permohonan: 'pendaftaran PBI' }, { jenis_permohonan: 'pindah faskes' }, { jenis_permohonan: 'perubahan data' }, { jenis_permohonan: 'reaktivasi' }],
+    forms: [
+      { jenis_permohonan: 'pendaftaran PBI' },
+      { jenis_permohonan: 'pindah faskes' },
+      { jenis_permohonan: 'perubahan data' },
+      { jenis_permohonan: 'reaktivasi' },
+    ],
   },
   pengaduan: {
     docs: ['ktp'],
@@ -228,7 +262,8 @@ const SERVICES: Record<string, { docs: string[]; messages: string[]; forms: Reco
 type Kind = DocVerdict['verdict'];
 const REASON_SETS: DocVerdict['reasons'][] = [['blurred'], ['too_dark', 'cut_off'], ['unsupported_format'], ['no_text', 'low_confidence'], ['not_read'], []];
 function verdictOf(docType: string, kind: Kind, k: number): DocVerdict {
-  if (kind === 'valid') return { docType, attachmentId: `a-${docType}`, verdict: 'valid', checks: [{ name: 'readable', result: k % 2 ? 'warn' : 'pass', detail: 'Terbaca.' }] };
+  if (kind === 'valid')
+    return { docType, attachmentId: `a-${docType}`, verdict: 'valid', checks: [{ name: 'readable', result: k % 2 ? 'warn' : 'pass', detail: 'Terbaca.' }] };
   if (kind === 'missing') return missing(docType);
   if (kind === 'unreadable') {
     return {
@@ -290,7 +325,9 @@ describe('checkGrounding on the built-in RetrievalDrafter', () => {
                 verdicts: checks.verdicts,
                 serviceCode,
               });
-              expect(r.problems, `${serviceCode} / ${message} / ${JSON.stringify(form)} / ${combo.join(',')} / ${flags.join(',')}\n${out.draftAnswer}`).toEqual([]);
+              expect(r.problems, `${serviceCode} / ${message} / ${JSON.stringify(form)} / ${combo.join(',')} / ${flags.join(',')}\n${out.draftAnswer}`).toEqual(
+                [],
+              );
               n++;
             }
           }
@@ -349,7 +386,11 @@ describe('GroundedDrafter', () => {
   });
 
   it('refuses a draft that approves while documents are missing: the built-in draft replaces it, with flags', async () => {
-    const inner = fixed({ draftAnswer: 'Yth. Ibu Siti, permohonan KTP-el Anda telah kami setujui dan dapat diambil besok.', recommendation: 'request_info', confidence: 0.5 });
+    const inner = fixed({
+      draftAnswer: 'Yth. Ibu Siti, permohonan KTP-el Anda telah kami setujui dan dapat diambil besok.',
+      recommendation: 'request_info',
+      confidence: 0.5,
+    });
     const out = await new GroundedDrafter(inner, { articles: KNOWLEDGE_BASE }).draft(input, noKk);
     expect(out.modelName).toBe('layanan-bm25');
     expect(out.recommendation).toBe('request_info');

@@ -7,8 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { allowedOrigins, crossSiteRefusal, refuseCrossSite } from '@/server/http-guards';
 
-const req = (method: string, headers: Record<string, string>) =>
-  new Request('http://localhost:3000/api/trpc/queue.claim', { method, headers });
+const req = (method: string, headers: Record<string, string>) => new Request('http://localhost:3000/api/trpc/queue.claim', { method, headers });
 const json = { 'content-type': 'application/json' };
 
 beforeEach(() => {
@@ -29,9 +28,11 @@ describe('cross-site guard', () => {
     const evil = { ...json, origin: 'http://evil.example' };
     expect(crossSiteRefusal(req('POST', evil), { jsonMutations: true })).toBe('foreign_origin');
     expect(crossSiteRefusal(req('POST', { ...evil, 'x-forwarded-host': 'evil.example' }), { jsonMutations: true })).toBe('foreign_origin');
-    expect(crossSiteRefusal(req('POST', { ...evil, host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'http' }), { jsonMutations: true })).toBe(
-      'foreign_origin',
-    );
+    expect(
+      crossSiteRefusal(req('POST', { ...evil, host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'http' }), {
+        jsonMutations: true,
+      }),
+    ).toBe('foreign_origin');
     // Our host on another scheme or port is another origin; `null` (sandboxed frames) is never ours.
     for (const origin of ['https://localhost:3000', 'http://localhost:3001', 'http://localhost', 'null', 'http://localhost:3000.evil.example']) {
       expect(crossSiteRefusal(req('POST', { ...json, origin }), { jsonMutations: true }), origin).toBe('foreign_origin');
@@ -79,7 +80,9 @@ describe('allowed origins from configuration', () => {
 
   it('names the variable when an entry is not an origin', () => {
     vi.stubEnv('ALLOWED_ORIGINS', 'https://ok.example, review.example.go.id');
-    expect(() => allowedOrigins()).toThrow(/^ALLOWED_ORIGINS must be comma-separated origins .*, got "review.example.go.id" in "https:\/\/ok.example, review.example.go.id"$/);
+    expect(() => allowedOrigins()).toThrow(
+      /^ALLOWED_ORIGINS must be comma-separated origins .*, got "review.example.go.id" in "https:\/\/ok.example, review.example.go.id"$/,
+    );
     vi.stubEnv('ALLOWED_ORIGINS', 'https://ok.example/path');
     expect(() => allowedOrigins()).toThrow(/^ALLOWED_ORIGINS must be .*scheme, host and port only.*, got "https:\/\/ok.example\/path"$/);
     vi.stubEnv('ALLOWED_ORIGINS', 'ftp://ok.example');

@@ -77,7 +77,12 @@ const head = (contentLength: number | string) =>
 /** The first response's JSON body (chunked or not), checked against the documented error shape. */
 function apiErrorOf(raw: Raw) {
   const chunked = /transfer-encoding: chunked/i.test(raw.text.split('\r\n\r\n')[0]);
-  const body = chunked ? raw.body.split('\r\n').filter((_, i) => i % 2 === 1).join('') : raw.body;
+  const body = chunked
+    ? raw.body
+        .split('\r\n')
+        .filter((_, i) => i % 2 === 1)
+        .join('')
+    : raw.body;
   const json = JSON.parse(body.slice(0, body.lastIndexOf('}') + 1));
   return ZApiError.parse(json).error;
 }
@@ -209,7 +214,12 @@ describe('REST intake body reader on web Requests', () => {
       fc.jsonValue({ maxDepth: 6 }).map((v) => JSON.stringify(v) ?? 'null'),
       fc.nat({ max: 40 }).map((n) => `${'['.repeat(n * 3)}${']'.repeat(n * 3)}`),
     );
-    const lengths = fc.oneof(fc.constant<'exact' | 'none'>('exact'), fc.constant<'exact' | 'none'>('none'), fc.integer({ min: -3, max: 3 }), fc.string({ maxLength: 5 }));
+    const lengths = fc.oneof(
+      fc.constant<'exact' | 'none'>('exact'),
+      fc.constant<'exact' | 'none'>('none'),
+      fc.integer({ min: -3, max: 3 }),
+      fc.string({ maxLength: 5 }),
+    );
     await fc.assert(
       fc.asyncProperty(bodies, lengths, fc.nat({ max: 4 }), async (text, length, splits) => {
         const bytes = Buffer.from(text, 'utf8');
@@ -226,7 +236,12 @@ describe('REST intake body reader on web Requests', () => {
             c.close();
           },
         });
-        const req = new Request('http://127.0.0.1/', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: stream, duplex: 'half' } as RequestInit);
+        const req = new Request('http://127.0.0.1/', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: stream,
+          duplex: 'half',
+        } as RequestInit);
         const result = await readJsonBody(req, { idleTimeoutMs: 1000 });
         if ('refused' in result) {
           expect(result.refused.status).toBeGreaterThanOrEqual(400);

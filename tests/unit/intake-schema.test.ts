@@ -88,7 +88,10 @@ function strings(value: unknown, out: string[] = []): string[] {
 describe('bad input is refused by the intake schema, never passed on', () => {
   it('refuses a NUL character in every text field, naming the field', () => {
     for (const path of TEXT_PATHS) {
-      const original = path === 'citizen.address' ? 'Jl. Dago 1' : String(path.split('.').reduce<unknown>((n, k) => (n as Record<string, unknown>)?.[k], EXAMPLE_SUBMISSION) ?? 'teks');
+      const original =
+        path === 'citizen.address'
+          ? 'Jl. Dago 1'
+          : String(path.split('.').reduce<unknown>((n, k) => (n as Record<string, unknown>)?.[k], EXAMPLE_SUBMISSION) ?? 'teks');
       const r = ZSubmissionRequest.safeParse(withValue(path, `${original.slice(0, 2)}\u0000${original.slice(2)}`));
       expect(r.success, path).toBe(false);
       if (!r.success) expect(Object.keys(fieldErrors(r.error)), path).toContain(path);
@@ -107,16 +110,30 @@ describe('bad input is refused by the intake schema, never passed on', () => {
     const text = `{"form":{"x":${'['.repeat(n)}${']'.repeat(n)}}}`;
     expect(jsonTextTooDeep(Buffer.from(text), JSON_MAX_DEPTH)).toBe(true);
     const value = JSON.parse(text);
-    expect(jsonValueProblem(value, { maxDepth: JSON_MAX_DEPTH, maxValues: 1e6 })).toEqual({ path: 'form.x.0', message: `nested deeper than ${JSON_MAX_DEPTH} levels` });
+    expect(jsonValueProblem(value, { maxDepth: JSON_MAX_DEPTH, maxValues: 1e6 })).toEqual({
+      path: 'form.x.0',
+      message: `nested deeper than ${JSON_MAX_DEPTH} levels`,
+    });
     expect(jsonValueProblem(EXAMPLE_SUBMISSION, { maxDepth: JSON_MAX_DEPTH, maxValues: 10_000 })).toBeNull();
-    expect(jsonValueProblem({ a: Array.from({ length: 50 }, () => 1) }, { maxDepth: 5, maxValues: 20 })).toMatchObject({ message: 'more than 20 values in the body' });
+    expect(jsonValueProblem({ a: Array.from({ length: 50 }, () => 1) }, { maxDepth: 5, maxValues: 20 })).toMatchObject({
+      message: 'more than 20 values in the body',
+    });
   });
 
   it('property: whatever a field holds, parsing never throws and what passes has no NUL and a 16-digit NIK', () => {
     const nul = fc.tuple(fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 })).map(([a, b]) => `${a}\u0000${b}`);
     const deep = fc.nat({ max: 200 }).map((n) => JSON.parse(`${'{"a":'.repeat(n)}1${'}'.repeat(n)}`));
-    const value = fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), nul, fc.jsonValue({ maxDepth: 4 }), deep, fc.constantFrom(' 9304181501900001', '9304 1815 0190 0001', '9304181501900001 ', '93041815O1900001'));
-    const path = fc.oneof(fc.constantFrom(...TEXT_PATHS, 'service', 'form', 'attachments', 'attachments.0.extracted', 'citizen', 'form.extra.deep'), fc.string({ maxLength: 10 }));
+    const value = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 60 }),
+      nul,
+      fc.jsonValue({ maxDepth: 4 }),
+      deep,
+      fc.constantFrom(' 9304181501900001', '9304 1815 0190 0001', '9304181501900001 ', '93041815O1900001'),
+    );
+    const path = fc.oneof(
+      fc.constantFrom(...TEXT_PATHS, 'service', 'form', 'attachments', 'attachments.0.extracted', 'citizen', 'form.extra.deep'),
+      fc.string({ maxLength: 10 }),
+    );
     fc.assert(
       fc.property(fc.array(fc.tuple(path, value), { minLength: 1, maxLength: 4 }), (edits) => {
         const body = structuredClone(EXAMPLE_SUBMISSION) as Record<string, unknown>;

@@ -112,7 +112,18 @@ describe('one NIK rule for every entry point (lib/nik.ts)', () => {
     for (const typed of [NIK, ` ${NIK}`, `${NIK} `, '9304 1815 0190 0001', '9304.1815.0190.0001', '9304-1815-0190-0001', '930418 150190 0001', `\t${NIK}\n`]) {
       expect(normalizeNik(typed), JSON.stringify(typed)).toBe(NIK);
     }
-    for (const bad of ['930418150190000', '93041815019000011', '93041815O1900001', '9304_1815_0190_0001', '９３０４１８１５０１９０００01', `${NIK}\u0000`, '+9304181501900001', '', ' ', 123 as unknown as string]) {
+    for (const bad of [
+      '930418150190000',
+      '93041815019000011',
+      '93041815O1900001',
+      '9304_1815_0190_0001',
+      '９３０４１８１５０１９０００01',
+      `${NIK}\u0000`,
+      '+9304181501900001',
+      '',
+      ' ',
+      123 as unknown as string,
+    ]) {
       expect(normalizeNik(bad), JSON.stringify(bad)).toBeNull();
     }
     expect(normalizeNikLast4(' 0001')).toBe('0001');
@@ -130,7 +141,10 @@ describe('one NIK rule for every entry point (lib/nik.ts)', () => {
 
   it('property: for any input, the intake, the checker, the KK check and the form pattern accept exactly what normalizeNik accepts, as its digits', () => {
     const grouped = fc
-      .tuple(fc.array(fc.constantFrom(...'0123456789'), { minLength: 14, maxLength: 18 }), fc.array(fc.constantFrom(' ', '.', '-', '', '', '', 'O', '/', '\u0000', '\u00a0'), { minLength: 14, maxLength: 18 }))
+      .tuple(
+        fc.array(fc.constantFrom(...'0123456789'), { minLength: 14, maxLength: 18 }),
+        fc.array(fc.constantFrom(' ', '.', '-', '', '', '', 'O', '/', '\u0000', '\u00a0'), { minLength: 14, maxLength: 18 }),
+      )
       .map(([digits, seps]) => digits.map((d, i) => `${seps[i] ?? ''}${d}`).join(''));
     fc.assert(
       fc.property(fc.oneof(grouped, fc.string({ maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 30 })), (typed) => {
@@ -156,7 +170,8 @@ describe('one NIK rule for every entry point (lib/nik.ts)', () => {
       for (const name of readdirSync(path.join(root, dir))) {
         const rel = path.join(dir, name);
         if (statSync(path.join(root, rel)).isDirectory()) walk(rel);
-        else if (/\.(ts|tsx)$/.test(name) && !allowed.has(rel) && /\\d\{16\}|\[0-9\]\{16\}/.test(readFileSync(path.join(root, rel), 'utf8'))) offenders.push(rel);
+        else if (/\.(ts|tsx)$/.test(name) && !allowed.has(rel) && /\\d\{16\}|\[0-9\]\{16\}/.test(readFileSync(path.join(root, rel), 'utf8')))
+          offenders.push(rel);
       }
     };
     for (const dir of ['app', 'server', 'components', 'lib']) walk(dir);

@@ -53,7 +53,11 @@ const input: SubmissionInput = {
       id: 'a1',
       docType: 'kk',
       extracted: {},
-      reading: reading('kk', { nomor_kk: '3273010101090001', kepala_keluarga: 'BUDI' }, { members: members(['BUDI', '3273010101850001', 'KEPALA KELUARGA'], ['SITI NURHALIZA', '3273014506900001', 'ISTRI']) }),
+      reading: reading(
+        'kk',
+        { nomor_kk: '3273010101090001', kepala_keluarga: 'BUDI' },
+        { members: members(['BUDI', '3273010101850001', 'KEPALA KELUARGA'], ['SITI NURHALIZA', '3273014506900001', 'ISTRI']) },
+      ),
     },
     { id: 'a2', docType: 'foto', extracted: {}, reading: reading('foto', {}) },
   ],
@@ -81,7 +85,16 @@ const answer = (over: Record<string, unknown> = {}) => ({
   ],
 });
 const drafter = (opts: Partial<ConstructorParameters<typeof OpenAiCompatibleDrafter>[0]> = {}) =>
-  new OpenAiCompatibleDrafter({ baseUrl, apiKey: 'sk-test', model: 'qwen2.5-7b', articles: KNOWLEDGE_BASE, timeoutMs: 500, maxRetries: 2, backoffMs: 10, ...opts });
+  new OpenAiCompatibleDrafter({
+    baseUrl,
+    apiKey: 'sk-test',
+    model: 'qwen2.5-7b',
+    articles: KNOWLEDGE_BASE,
+    timeoutMs: 500,
+    maxRetries: 2,
+    backoffMs: 10,
+    ...opts,
+  });
 
 describe('OpenAI-compatible drafter against a local fake server', () => {
   it('sends a JSON-schema response format, masks the NIK, and stores model name and version', async () => {
@@ -89,7 +102,12 @@ describe('OpenAI-compatible drafter against a local fake server', () => {
     behaviour = () => ({ json: answer() });
     const out = await drafter().draft(input, checks);
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ path: '/v1/chat/completions', auth: 'Bearer sk-test', model: 'qwen2.5-7b', response_format: { type: 'json_schema', json_schema: { strict: true } } });
+    expect(calls[0]).toMatchObject({
+      path: '/v1/chat/completions',
+      auth: 'Bearer sk-test',
+      model: 'qwen2.5-7b',
+      response_format: { type: 'json_schema', json_schema: { strict: true } },
+    });
     expect((calls[0].response_format as { json_schema: { schema: unknown } }).json_schema.schema).toEqual(MODEL_ANSWER_JSON_SCHEMA);
     const sent = JSON.stringify(calls[0].messages);
     expect(sent).not.toContain('3273014506900001');
@@ -151,7 +169,12 @@ describe('OpenAI-compatible drafter against a local fake server', () => {
   });
 
   it('puts the article of the kind of request asked for first among those sent', () => {
-    const bpjs = { ...input, serviceCode: 'bpjs-kesehatan', message: 'Mohon bantuan kartu BPJS saya.', form: { ...input.form, jenis_permohonan: 'perubahan data' } };
+    const bpjs = {
+      ...input,
+      serviceCode: 'bpjs-kesehatan',
+      message: 'Mohon bantuan kartu BPJS saya.',
+      form: { ...input.form, jenis_permohonan: 'perubahan data' },
+    };
     const user = JSON.parse(drafter().buildMessages(bpjs, checks)[1].content) as { articles: { articleId: string }[] };
     expect(user.articles[0].articleId).toBe('kb-bpjs-perubahan-data');
     expect(user.articles.map((a) => a.articleId)).toContain('kb-bpjs-pbi');
@@ -162,6 +185,8 @@ describe('OpenAI-compatible drafter against a local fake server', () => {
     expect(builtIn).toBeInstanceOf(GroundedDrafter);
     expect(builtIn.inner).toBeInstanceOf(RetrievalDrafter);
     expect(createDrafter(KNOWLEDGE_BASE, { AI_BASE_URL: baseUrl, AI_MODEL: 'm' }).inner).toBeInstanceOf(OpenAiCompatibleDrafter);
-    expect(() => createDrafter(KNOWLEDGE_BASE, { AI_BASE_URL: baseUrl, AI_TIMEOUT_MS: 'abc' })).toThrow('AI_TIMEOUT_MS must be a whole number of milliseconds from 1 to 600000, got "abc"');
+    expect(() => createDrafter(KNOWLEDGE_BASE, { AI_BASE_URL: baseUrl, AI_TIMEOUT_MS: 'abc' })).toThrow(
+      'AI_TIMEOUT_MS must be a whole number of milliseconds from 1 to 600000, got "abc"',
+    );
   });
 });

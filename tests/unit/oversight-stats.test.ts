@@ -32,36 +32,47 @@ describe('Wilson score interval', () => {
 describe("Cohen's kappa", () => {
   it('matches the textbook 2×2 example (κ = 0.4)', () => {
     // 50 items: both yes 20, A yes/B no 5, A no/B yes 10, both no 15.
-    expect(cohensKappa([
-      [20, 5],
-      [10, 15],
-    ])).toBeCloseTo(0.4, 12);
+    expect(
+      cohensKappa([
+        [20, 5],
+        [10, 15],
+      ]),
+    ).toBeCloseTo(0.4, 12);
   });
 
   it('is 1 for perfect agreement, 0 at chance, and undefined for a single category or no items', () => {
-    expect(cohensKappa([
-      [5, 0, 0],
-      [0, 3, 0],
-      [0, 0, 2],
-    ])).toBe(1);
-    expect(cohensKappa([
-      [25, 25],
-      [25, 25],
-    ])).toBeCloseTo(0, 12);
-    expect(cohensKappa([
-      [4, 0],
-      [0, 0],
-    ])).toBeNull();
+    expect(
+      cohensKappa([
+        [5, 0, 0],
+        [0, 3, 0],
+        [0, 0, 2],
+      ]),
+    ).toBe(1);
+    expect(
+      cohensKappa([
+        [25, 25],
+        [25, 25],
+      ]),
+    ).toBeCloseTo(0, 12);
+    expect(
+      cohensKappa([
+        [4, 0],
+        [0, 0],
+      ]),
+    ).toBeNull();
     expect(cohensKappa([[0]])).toBeNull();
   });
 
   it('builds the matrix over the outcome categories', () => {
-    const m = confusionMatrix(['approve', 'reject', 'request_info'], [
-      { first: 'approve', second: 'approve', n: 3 },
-      { first: 'approve', second: 'reject', n: 1 },
-      { first: 'reject', second: 'reject', n: 1 },
-      { first: 'escalate', second: 'approve', n: 9 },
-    ]);
+    const m = confusionMatrix(
+      ['approve', 'reject', 'request_info'],
+      [
+        { first: 'approve', second: 'approve', n: 3 },
+        { first: 'approve', second: 'reject', n: 1 },
+        { first: 'reject', second: 'reject', n: 1 },
+        { first: 'escalate', second: 'approve', n: 9 },
+      ],
+    );
     expect(m).toEqual([
       [3, 1, 0],
       [0, 1, 0],
@@ -136,9 +147,25 @@ describe('QA sampling by keyed hash', () => {
 describe('automation-bias rules', () => {
   const counts = (over: Partial<Record<string, number>>, hist: number[] = Array<number>(TIME_BUCKETS).fill(0)) =>
     toMetrics({
-      rated: 0, agreed: 0, overridden: 0, outcome_changed: 0, verdict_changed: 0, answer_edited: 0, human_decisions: 0, escalated: 0,
-      approved: 0, rejected: 0, info_requested: 0, sla_met: 0, sla_breached: 0, auto_approved: 0, approvals_with_docs: 0, approvals_unopened: 0,
-      time_total_ms: 0, hist, ...over,
+      rated: 0,
+      agreed: 0,
+      overridden: 0,
+      outcome_changed: 0,
+      verdict_changed: 0,
+      answer_edited: 0,
+      human_decisions: 0,
+      escalated: 0,
+      approved: 0,
+      rejected: 0,
+      info_requested: 0,
+      sla_met: 0,
+      sla_breached: 0,
+      auto_approved: 0,
+      approvals_with_docs: 0,
+      approvals_unopened: 0,
+      time_total_ms: 0,
+      hist,
+      ...over,
     } as Parameters<typeof toMetrics>[0]);
   const fastHist = Array<number>(TIME_BUCKETS).fill(0);
   fastHist[1] = 50; // all in 5–10 s
@@ -147,7 +174,9 @@ describe('automation-bias rules', () => {
     const t = DEFAULT_BIAS_THRESHOLDS;
     expect(officerFlags(counts({ rated: 50, agreed: 50, human_decisions: 50 }, fastHist), t).flags).toEqual(['fast_agreement']);
     expect(officerFlags(counts({ rated: 50, agreed: 45, human_decisions: 50 }, fastHist), t).flags).toEqual([]);
-    expect(officerFlags(counts({ rated: 50, agreed: 50, approvals_with_docs: 10, approvals_unopened: 3, human_decisions: 50 }), t).flags).toEqual(['unopened_documents']);
+    expect(officerFlags(counts({ rated: 50, agreed: 50, approvals_with_docs: 10, approvals_unopened: 3, human_decisions: 50 }), t).flags).toEqual([
+      'unopened_documents',
+    ]);
     expect(officerFlags(counts({ rated: 50, agreed: 50, approvals_with_docs: 10, approvals_unopened: 2, human_decisions: 50 }), t).flags).toEqual([]);
     // Too few decisions: not judged at all.
     expect(officerFlags(counts({ rated: 5, agreed: 5, human_decisions: 5 }, fastHist), t)).toEqual({ judged: false, flags: [] });

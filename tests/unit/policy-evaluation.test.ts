@@ -39,11 +39,35 @@ const CASES: Case[] = [
   ['document unreadable', (i) => withSuggestion(i, { docVerdicts: [{ verdict: 'valid' }, { verdict: 'unreadable' }] }), 'document_not_valid'],
   ['document missing', (i) => withSuggestion(i, { docVerdicts: [{ verdict: 'missing' }] }), 'document_not_valid'],
   ['document invalid', (i) => withSuggestion(i, { docVerdicts: [{ verdict: 'invalid' }, { verdict: 'valid' }] }), 'document_not_valid'],
-  ['document unreadable allowed when not required', (i) => withPolicy(withSuggestion(i, { docVerdicts: [{ verdict: 'unreadable' }] }), { requireAllDocsValid: false }), 'ok'],
-  ['a document the reader was unsure of never passes, even when validity is not required', (i) => withPolicy(withSuggestion(i, { docVerdicts: [{ verdict: 'unreadable' }], flags: ['low_read_confidence'] }), { requireAllDocsValid: false, blockedFlags: [] }), 'blocked_flag:low_read_confidence'],
-  ['documents nobody read never pass', (i) => withPolicy(withSuggestion(i, { flags: ['documents_not_read'] }), { blockedFlags: [] }), 'blocked_flag:documents_not_read'],
-  ['an edited document is blocked whatever the policy lists', (i) => withPolicy(withSuggestion(i, { flags: ['document_tampered'] }), { blockedFlags: [] }), 'blocked_flag:document_tampered'],
-  ['a refused draft is blocked whatever the policy lists', (i) => withPolicy(withSuggestion(i, { flags: ['draft_refused'] }), { blockedFlags: [] }), 'blocked_flag:draft_refused'],
+  [
+    'document unreadable allowed when not required',
+    (i) => withPolicy(withSuggestion(i, { docVerdicts: [{ verdict: 'unreadable' }] }), { requireAllDocsValid: false }),
+    'ok',
+  ],
+  [
+    'a document the reader was unsure of never passes, even when validity is not required',
+    (i) =>
+      withPolicy(withSuggestion(i, { docVerdicts: [{ verdict: 'unreadable' }], flags: ['low_read_confidence'] }), {
+        requireAllDocsValid: false,
+        blockedFlags: [],
+      }),
+    'blocked_flag:low_read_confidence',
+  ],
+  [
+    'documents nobody read never pass',
+    (i) => withPolicy(withSuggestion(i, { flags: ['documents_not_read'] }), { blockedFlags: [] }),
+    'blocked_flag:documents_not_read',
+  ],
+  [
+    'an edited document is blocked whatever the policy lists',
+    (i) => withPolicy(withSuggestion(i, { flags: ['document_tampered'] }), { blockedFlags: [] }),
+    'blocked_flag:document_tampered',
+  ],
+  [
+    'a refused draft is blocked whatever the policy lists',
+    (i) => withPolicy(withSuggestion(i, { flags: ['draft_refused'] }), { blockedFlags: [] }),
+    'blocked_flag:draft_refused',
+  ],
   ['no documents at all (none required) passes', (i) => withSuggestion(i, { docVerdicts: [] }), 'ok'],
   ['blocked flag present', (i) => withSuggestion(i, { flags: ['possible_duplicate', 'complaint'] }), 'blocked_flag:complaint'],
   ['a flag that is not blocked passes', (i) => withSuggestion(i, { flags: ['possible_duplicate'] }), 'ok'],
@@ -52,9 +76,21 @@ const CASES: Case[] = [
   ['one below the daily cap passes', (i) => ({ ...i, autoApprovedTodayInUnit: 9 }), 'ok'],
   ['a cap of 0 allows none', (i) => withPolicy(i, { dailyCapPerUnit: 0 }), 'daily_cap_reached'],
   // Order: the first rule that fails is the one recorded.
-  ['below threshold is reported before an invalid document', (i) => withSuggestion(i, { confidence: 0.5, docVerdicts: [{ verdict: 'invalid' }] }), 'below_threshold'],
-  ['an invalid document is reported before a blocked flag', (i) => withSuggestion(i, { docVerdicts: [{ verdict: 'invalid' }], flags: ['complaint'] }), 'document_not_valid'],
-  ['a blocked flag is reported before the cap', (i) => withSuggestion({ ...i, autoApprovedTodayInUnit: 99 }, { flags: ['nik_mismatch'] }), 'blocked_flag:nik_mismatch'],
+  [
+    'below threshold is reported before an invalid document',
+    (i) => withSuggestion(i, { confidence: 0.5, docVerdicts: [{ verdict: 'invalid' }] }),
+    'below_threshold',
+  ],
+  [
+    'an invalid document is reported before a blocked flag',
+    (i) => withSuggestion(i, { docVerdicts: [{ verdict: 'invalid' }], flags: ['complaint'] }),
+    'document_not_valid',
+  ],
+  [
+    'a blocked flag is reported before the cap',
+    (i) => withSuggestion({ ...i, autoApprovedTodayInUnit: 99 }, { flags: ['nik_mismatch'] }),
+    'blocked_flag:nik_mismatch',
+  ],
 ];
 
 describe('evaluatePolicy', () => {
@@ -67,7 +103,10 @@ describe('evaluatePolicy', () => {
   it('never automates anything but an approval, at any confidence and policy', () => {
     for (const recommendation of ['reject', 'request_info'] as const) {
       for (const confidence of [0, 0.5, 0.99, 1]) {
-        const out = evaluatePolicy({ ...withPolicy(BASE, { minConfidence: 0.5, requireAllDocsValid: false, blockedFlags: [], dailyCapPerUnit: 1e6 }), suggestion: { recommendation, confidence, docVerdicts: [], flags: [] } });
+        const out = evaluatePolicy({
+          ...withPolicy(BASE, { minConfidence: 0.5, requireAllDocsValid: false, blockedFlags: [], dailyCapPerUnit: 1e6 }),
+          suggestion: { recommendation, confidence, docVerdicts: [], flags: [] },
+        });
         expect(out.result).toBe('human_review');
       }
     }

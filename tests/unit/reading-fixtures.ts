@@ -3,7 +3,11 @@ import type { DocumentAnalysis, ReadField, ReadMember } from '@/server/ai/types'
 
 export const field = (value: string, confidence = 0.93): ReadField => ({ value, confidence, box: { page: 0, x: 0.27, y: 0.2, w: 0.3, h: 0.04 } });
 
-export function reading(detectedType: DocumentAnalysis['detectedType'], fields: Record<string, string | ReadField>, over: Partial<DocumentAnalysis> = {}): DocumentAnalysis {
+export function reading(
+  detectedType: DocumentAnalysis['detectedType'],
+  fields: Record<string, string | ReadField>,
+  over: Partial<DocumentAnalysis> = {},
+): DocumentAnalysis {
   const f = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? field(v) : v]));
   return {
     engine: 'tesseract',
@@ -22,4 +26,5 @@ export function reading(detectedType: DocumentAnalysis['detectedType'], fields: 
   };
 }
 
-export const members = (...rows: [string, string, string?][]): ReadMember[] => rows.map(([nama, nik, hubungan]) => ({ nama: field(nama), nik: field(nik), ...(hubungan ? { hubungan } : {}) }));
+export const members = (...rows: [string, string, string?][]): ReadMember[] =>
+  rows.map(([nama, nik, hubungan]) => ({ nama: field(nama), nik: field(nik), ...(hubungan ? { hubungan } : {}) }));

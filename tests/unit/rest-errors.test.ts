@@ -29,7 +29,11 @@ describe('REST adapter: DomainError → HTTP status and the API error body', () 
       ],
       // 422 on REST (its contract since v1), although tRPC answers the same code with CONFLICT.
       [new DomainError('IDEMPOTENCY_KEY_REUSED', 'used before'), 422, { error: { code: 'IDEMPOTENCY_KEY_REUSED', message: 'used before' } }],
-      [new DomainError('NOT_FOUND', 'No submission with this ticket for your unit'), 404, { error: { code: 'NOT_FOUND', message: 'No submission with this ticket for your unit' } }],
+      [
+        new DomainError('NOT_FOUND', 'No submission with this ticket for your unit'),
+        404,
+        { error: { code: 'NOT_FOUND', message: 'No submission with this ticket for your unit' } },
+      ],
       [new DomainError('INVALID_ENCODING', 'not UTF-8'), 400, { error: { code: 'INVALID_ENCODING', message: 'not UTF-8' } }],
     ];
     for (const [error, status, body] of cases) {
@@ -56,11 +60,26 @@ describe('REST adapter: DomainError → HTTP status and the API error body', () 
   });
 
   it('passes a result through and a DomainError as the refusal; any other failure is thrown on, not turned into a refusal', async () => {
-    expect(await restAnswer(async () => ({ ticket: 'A' }), (body) => ({ status: 201, body }))).toEqual({ status: 201, body: { ticket: 'A' } });
-    expect(await restAnswer(async () => Promise.reject(new DomainError('NOT_FOUND', 'gone')), () => ({ status: 200, body: {} }))).toEqual({
+    expect(
+      await restAnswer(
+        async () => ({ ticket: 'A' }),
+        (body) => ({ status: 201, body }),
+      ),
+    ).toEqual({ status: 201, body: { ticket: 'A' } });
+    expect(
+      await restAnswer(
+        async () => Promise.reject(new DomainError('NOT_FOUND', 'gone')),
+        () => ({ status: 200, body: {} }),
+      ),
+    ).toEqual({
       status: 404,
       body: { error: { code: 'NOT_FOUND', message: 'gone' } },
     });
-    await expect(restAnswer(async () => Promise.reject(new Error('bug')), () => ({ status: 200, body: {} }))).rejects.toThrow('bug');
+    await expect(
+      restAnswer(
+        async () => Promise.reject(new Error('bug')),
+        () => ({ status: 200, body: {} }),
+      ),
+    ).rejects.toThrow('bug');
   });
 });

@@ -10,7 +10,9 @@ const kk = makeKkNumber({ districtCode: '32.73.02', issuedDate: '2015-03-02', se
 function ktpReading(over: Record<string, string> = {}) {
   return reading('ktp', { nik, nama: 'SITI AMINAH', tanggal_lahir: '1990-06-05', jenis_kelamin: 'PEREMPUAN', berlaku_hingga: 'SEUMUR HIDUP', ...over });
 }
-function kkReading(list = members(['AHMAD FAUZI', '3273021203850001', 'KEPALA KELUARGA'], ['SITI AMINAH', nik, 'ISTRI'], ['RIZKI FAUZI', '3273020101080003', 'ANAK'])) {
+function kkReading(
+  list = members(['AHMAD FAUZI', '3273021203850001', 'KEPALA KELUARGA'], ['SITI AMINAH', nik, 'ISTRI'], ['RIZKI FAUZI', '3273020101080003', 'ANAK']),
+) {
   return reading('kk', { nomor_kk: kk, kepala_keluarga: list[0]?.nama.value ?? 'AHMAD FAUZI' }, { members: list });
 }
 const withDoc = (input: SubmissionInput, docType: string, change: (a: SubmissionInput['attachments'][number]) => SubmissionInput['attachments'][number]) => ({
@@ -52,7 +54,15 @@ describe('RuleDocumentChecker', () => {
     expect(out.flags).toEqual([]);
     const ktp = out.verdicts[0];
     expect(ktp.attachmentId).toBe('a-ktp');
-    expect(ktp.checks.map((c) => c.name)).toEqual(['document_type', 'nik_structure', 'nik_region', 'nik_birthdate_sex', 'nik_matches_form', 'name_matches_form', 'ktp_consistent']);
+    expect(ktp.checks.map((c) => c.name)).toEqual([
+      'document_type',
+      'nik_structure',
+      'nik_region',
+      'nik_birthdate_sex',
+      'nik_matches_form',
+      'name_matches_form',
+      'ktp_consistent',
+    ]);
     // The weakest key field (NIK, name), not the page's mean.
     expect(ktp.readConfidence).toBeCloseTo(0.93);
     expect(ktp.checks.find((c) => c.name === 'nik_region')?.detail).toBe('Kode wilayah 32.73.02 = Kec. Coblong, Kota Bandung, Jawa Barat.');
@@ -78,7 +88,11 @@ describe('RuleDocumentChecker', () => {
   });
 
   it('judges a picture that is not the requested document as invalid: wrong_document_type', () => {
-    const scene = withDoc(kkPerubahan(), 'kk', (a) => ({ ...a, extracted: { nomor_kk: kk, kepala_keluarga: 'Ahmad Fauzi', anggota: 'Siti Aminah' }, reading: reading('unknown', {}, { typeScore: 0, meanConfidence: 0, lines: [] }) }));
+    const scene = withDoc(kkPerubahan(), 'kk', (a) => ({
+      ...a,
+      extracted: { nomor_kk: kk, kepala_keluarga: 'Ahmad Fauzi', anggota: 'Siti Aminah' },
+      reading: reading('unknown', {}, { typeScore: 0, meanConfidence: 0, lines: [] }),
+    }));
     const kkVerdict = checker.check(scene).verdicts[1];
     expect(kkVerdict).toMatchObject({ verdict: 'invalid', reasons: ['wrong_document_type'] });
     expect(kkVerdict.checks[0].detail).toContain('tidak ada tulisan dokumen');
@@ -90,7 +104,11 @@ describe('RuleDocumentChecker', () => {
   });
 
   it('says why a photo cannot be read (blurred, dark, cut off) instead of judging its content', () => {
-    const blurred = withDoc(kkPerubahan(), 'ktp', (a) => ({ ...a, reading: ktpReading() && reading('unknown', {}, { quality: { width: 900, height: 600, sharpness: 2.1, brightness: 150, contrast: 30, problems: ['blurred'] } }) }));
+    const blurred = withDoc(kkPerubahan(), 'ktp', (a) => ({
+      ...a,
+      reading:
+        ktpReading() && reading('unknown', {}, { quality: { width: 900, height: 600, sharpness: 2.1, brightness: 150, contrast: 30, problems: ['blurred'] } }),
+    }));
     expect(checker.check(blurred).verdicts[0]).toMatchObject({ verdict: 'unreadable', reasons: ['blurred'] });
     expect(checker.check(blurred).verdicts[0].checks[0].detail).toContain('buram');
     const cut = withDoc(kkPerubahan(), 'ktp', (a) => ({ ...a, reading: { ...ktpReading(), quality: { ...ktpReading().quality, problems: ['cut_off'] } } }));
@@ -103,7 +121,10 @@ describe('RuleDocumentChecker', () => {
   });
 
   it('lets a low-confidence reading lower the verdict confidence and only warn', () => {
-    const weak = withDoc(kkPerubahan(), 'ktp', (a) => ({ ...a, reading: ktpReading({}) && reading('ktp', { nik: field(nik, 0.55), nama: 'SITI AMINAH', tanggal_lahir: '1990-06-05', jenis_kelamin: 'PEREMPUAN' }) }));
+    const weak = withDoc(kkPerubahan(), 'ktp', (a) => ({
+      ...a,
+      reading: ktpReading({}) && reading('ktp', { nik: field(nik, 0.55), nama: 'SITI AMINAH', tanggal_lahir: '1990-06-05', jenis_kelamin: 'PEREMPUAN' }),
+    }));
     const v = checker.check(weak).verdicts[0];
     expect(v.checks.find((c) => c.name === 'nik_matches_form')).toMatchObject({ result: 'warn' });
     expect(v.readConfidence).toBeCloseTo(0.55);
@@ -117,7 +138,7 @@ describe('RuleDocumentChecker', () => {
     expect(out.flags).toContain('document_tampered');
   });
 
-  it('compares the channel\'s fields with the reading and trusts the reading', () => {
+  it("compares the channel's fields with the reading and trusts the reading", () => {
     const other = `${nik.slice(0, 12)}0099`;
     const input = withDoc(kkPerubahan(), 'ktp', (a) => ({ ...a, extracted: { nik: other } }));
     const out = checker.check(input);
@@ -127,7 +148,10 @@ describe('RuleDocumentChecker', () => {
   });
 
   it('catches a KK whose QR code carries another number than the printed one', () => {
-    const input = withDoc(kkPerubahan(), 'kk', (a) => ({ ...a, reading: { ...kkReading(), fields: { ...kkReading().fields, qr_nomor_kk: field(`${kk.slice(0, 12)}0001`, 1) } } }));
+    const input = withDoc(kkPerubahan(), 'kk', (a) => ({
+      ...a,
+      reading: { ...kkReading(), fields: { ...kkReading().fields, qr_nomor_kk: field(`${kk.slice(0, 12)}0001`, 1) } },
+    }));
     const v = checker.check(input).verdicts[1];
     expect(v.checks.find((c) => c.name === 'kk_qr')).toMatchObject({ result: 'fail' });
     expect(v.verdict).toBe('invalid');
@@ -170,7 +194,10 @@ describe('RuleDocumentChecker', () => {
   });
 
   it('fails a KK that does not list the applicant', () => {
-    const input = withDoc(kkPerubahan(), 'kk', (a) => ({ ...a, reading: kkReading(members(['JOKO WIDODO', '3273021203850001'], ['SRI RAHAYU', '3273024203870002'])) }));
+    const input = withDoc(kkPerubahan(), 'kk', (a) => ({
+      ...a,
+      reading: kkReading(members(['JOKO WIDODO', '3273021203850001'], ['SRI RAHAYU', '3273024203870002'])),
+    }));
     const kkVerdict = checker.check(input).verdicts.find((v) => v.docType === 'kk');
     expect(kkVerdict?.verdict).toBe('invalid');
     expect(kkVerdict?.checks.find((c) => c.name === 'name_in_kk')?.result).toBe('fail');
@@ -198,7 +225,13 @@ describe('RuleDocumentChecker', () => {
   it('checks the applicant NIK on the KK when the service takes no KTP (new KTP-el)', () => {
     const teen = makeNik({ districtCode: '32.73.02', birthDate: '2008-01-01', sex: 'L', serial: 3 });
     const out = checker.check({
-      ...kkPerubahan({ serviceCode: 'ktp-el', requiredDocs: ['kk', 'foto'], nik: teen, citizenName: 'Rizki Fauzi', form: { tanggal_lahir: '2008-01-02', jenis_kelamin: 'L' } }),
+      ...kkPerubahan({
+        serviceCode: 'ktp-el',
+        requiredDocs: ['kk', 'foto'],
+        nik: teen,
+        citizenName: 'Rizki Fauzi',
+        form: { tanggal_lahir: '2008-01-02', jenis_kelamin: 'L' },
+      }),
       attachments: [
         { id: 'k', docType: 'kk', extracted: {}, reading: kkReading() },
         { id: 'f', docType: 'foto', extracted: {}, reading: reading('foto', {}, { typeScore: 0.9 }) },

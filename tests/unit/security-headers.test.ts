@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, newNonce, pageSecurityHeaders, servedOverHttps, STATIC_SECURITY_HEADERS } from '@/lib/security-headers';
 
-const directive = (csp: string, name: string) => csp.split(';').map((d) => d.trim()).find((d) => d.split(' ')[0] === name);
+const directive = (csp: string, name: string) =>
+  csp
+    .split(';')
+    .map((d) => d.trim())
+    .find((d) => d.split(' ')[0] === name);
 
 describe('security headers', () => {
   it('sends HSTS exactly when the configured public URL is https', () => {

@@ -101,7 +101,7 @@ describe('demo data generation', () => {
     expect([...times].sort((x, y) => x - y)).toEqual(times);
   });
 
-  it('uploads JPEG photos of the specimens and well-formed PDFs, with nothing but the channel\'s data in `extracted`', async () => {
+  it("uploads JPEG photos of the specimens and well-formed PDFs, with nothing but the channel's data in `extracted`", async () => {
     const d = await demo();
     const photos: Buffer[] = [];
     for (const a of d.attachments) {
@@ -130,7 +130,14 @@ describe('demo data generation', () => {
   });
 
   it('writes xref offsets that point at their objects', () => {
-    const pdf = letterPdf({ kop: ['PEMERINTAH KOTA BANDUNG'], judul: 'SURAT PENGANTAR', nomor: '1/RT/03/2026', lines: ['Nama : Siti (Ani) \\ Aminah – uji'], tempatTanggal: 'Bandung, 01-03-2026', penandatangan: 'Ketua RT 001' });
+    const pdf = letterPdf({
+      kop: ['PEMERINTAH KOTA BANDUNG'],
+      judul: 'SURAT PENGANTAR',
+      nomor: '1/RT/03/2026',
+      lines: ['Nama : Siti (Ani) \\ Aminah – uji'],
+      tempatTanggal: 'Bandung, 01-03-2026',
+      penandatangan: 'Ketua RT 001',
+    });
     const text = pdf.toString('latin1');
     const startxref = Number(/startxref\n(\d+)\n%%EOF/.exec(text)?.[1]);
     expect(text.slice(startxref, startxref + 4)).toBe('xref');

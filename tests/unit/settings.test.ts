@@ -18,7 +18,10 @@ describe('parseAiSettings', () => {
         AI_MAX_RETRIES: '0',
       }),
     ).toEqual({ baseUrl: 'http://127.0.0.1:11434/v1', apiKey: 'sk-local-123', model: 'qwen2.5:7b-instruct', timeoutMs: 600_000, maxRetries: 0 });
-    expect(parseAiSettings({ AI_BASE_URL: 'https://llm.internal.go.id/v1', AI_MAX_RETRIES: '10' })).toMatchObject({ baseUrl: 'https://llm.internal.go.id/v1', maxRetries: 10 });
+    expect(parseAiSettings({ AI_BASE_URL: 'https://llm.internal.go.id/v1', AI_MAX_RETRIES: '10' })).toMatchObject({
+      baseUrl: 'https://llm.internal.go.id/v1',
+      maxRetries: 10,
+    });
   });
 
   it('names the variable and the bad value', () => {

@@ -48,7 +48,14 @@ const KK: KkFields = {
   provinsi: 'JAWA BARAT',
   tanggalTerbit: '12-03-2020',
   members: [
-    { nama: 'BAMBANG SANTOSO WICAKSONO', nik: '3273010101800003', jenisKelamin: 'LAKI-LAKI', tempatLahir: 'BANDUNG', tanggalLahir: '01-01-1980', hubungan: 'KEPALA KELUARGA' },
+    {
+      nama: 'BAMBANG SANTOSO WICAKSONO',
+      nik: '3273010101800003',
+      jenisKelamin: 'LAKI-LAKI',
+      tempatLahir: 'BANDUNG',
+      tanggalLahir: '01-01-1980',
+      hubungan: 'KEPALA KELUARGA',
+    },
     { nama: 'SITI MAIMUNAH', nik: '3273014202820004', jenisKelamin: 'PEREMPUAN', tempatLahir: 'TASIKMALAYA', tanggalLahir: '02-02-1982', hubungan: 'ISTRI' },
   ],
 };
@@ -81,7 +88,23 @@ describe('specimen documents', () => {
     for (const label of KTP_LABELS) expect(svg).toContain(`>${label}<`);
     expect(svg).toContain(`: ${KTP.nik}<`);
     expect(svg).toContain(': CIPAGANTI<');
-    for (const s of [svg, kkSvg(KK), aktaSvg({ nomor: '3273-LT-12032020-0012', tempatLahir: 'KOTA BANDUNG', tanggalLahir: '01-03-2020', namaAnak: 'RIZKY', anakKe: 1, jenisKelamin: 'LAKI-LAKI', namaAyah: 'ASEP', namaIbu: 'EUIS', kotaTerbit: 'KOTA BANDUNG', tanggalTerbit: '12-03-2020' }), receiptLike(1).svg]) {
+    for (const s of [
+      svg,
+      kkSvg(KK),
+      aktaSvg({
+        nomor: '3273-LT-12032020-0012',
+        tempatLahir: 'KOTA BANDUNG',
+        tanggalLahir: '01-03-2020',
+        namaAnak: 'RIZKY',
+        anakKe: 1,
+        jenisKelamin: 'LAKI-LAKI',
+        namaAyah: 'ASEP',
+        namaIbu: 'EUIS',
+        kotaTerbit: 'KOTA BANDUNG',
+        tanggalTerbit: '12-03-2020',
+      }),
+      receiptLike(1).svg,
+    ]) {
       expect(s).toContain('SPESIMEN');
       expect(s).toContain('CONTOH – BUKAN DOKUMEN ASLI');
       expect(s).not.toMatch(/<script|javascript:|href=|xlink|<foreignObject|on\w+=/i);
@@ -91,7 +114,11 @@ describe('specimen documents', () => {
 
   it('photographs deterministically, with no randomness outside the seed', async () => {
     const svg = Buffer.from(ktpSvg(KTP));
-    const [a, b, c] = await Promise.all([photograph(svg, { seed: 5, degradation: 'mild' }), photograph(svg, { seed: 5, degradation: 'mild' }), photograph(svg, { seed: 6, degradation: 'mild' })]);
+    const [a, b, c] = await Promise.all([
+      photograph(svg, { seed: 5, degradation: 'mild' }),
+      photograph(svg, { seed: 5, degradation: 'mild' }),
+      photograph(svg, { seed: 6, degradation: 'mild' }),
+    ]);
     expect(a.mime).toBe('image/jpeg');
     expect(sha(a.bytes)).toBe(sha(b.bytes));
     expect(sha(c.bytes)).not.toBe(sha(a.bytes));
@@ -148,10 +175,14 @@ describe('document cases', () => {
     const of = (t: string) => readable.filter((p) => p.requested === t).length;
     expect(of('ktp')).toBeGreaterThan(of('kk'));
     expect(of('kk')).toBeGreaterThan(of('foto'));
-    expect(readable.filter((p) => p.requested === 'surat_pengantar' && p.format === 'pdf').length).toBeGreaterThan(readable.filter((p) => p.requested === 'surat_pengantar' && p.format === 'photo').length);
+    expect(readable.filter((p) => p.requested === 'surat_pengantar' && p.format === 'pdf').length).toBeGreaterThan(
+      readable.filter((p) => p.requested === 'surat_pengantar' && p.format === 'photo').length,
+    );
     const wrong = plans.filter((p) => p.category === 'wrongType');
     expect(wrong.every((p) => p.content !== p.requested)).toBe(true);
-    expect(new Set(wrong.map((p) => (p.content === 'scene' || p.content === 'receipt' ? p.content : 'document')))).toEqual(new Set(['scene', 'receipt', 'document']));
+    expect(new Set(wrong.map((p) => (p.content === 'scene' || p.content === 'receipt' ? p.content : 'document')))).toEqual(
+      new Set(['scene', 'receipt', 'document']),
+    );
     expect(new Set(plans.filter((p) => p.category === 'otherFormat').map((p) => p.format))).toEqual(new Set(['png', 'webp', 'svg']));
     expect(planDocumentCases(320, 13)).toEqual(plans);
   });
@@ -183,7 +214,10 @@ describe('document cases', () => {
           expect(c.form.nama.toUpperCase()).toBe(c.truth.fields.nama);
         }
       }
-      if (c.truth.type === 'kk') expect(c.truth.qr).toBe(`KK|${c.truth.fields.nomor_kk}|${c.truth.fields.kepala_keluarga}|${c.truth.fields.tanggal_terbit.split('-').reverse().join('-')}`);
+      if (c.truth.type === 'kk')
+        expect(c.truth.qr).toBe(
+          `KK|${c.truth.fields.nomor_kk}|${c.truth.fields.kepala_keluarga}|${c.truth.fields.tanggal_terbit.split('-').reverse().join('-')}`,
+        );
     }
   }, 20_000);
 
@@ -202,4 +236,3 @@ describe('document cases', () => {
     expect(nikDiffers || nameDiffers).toBe(true);
   }, 20_000);
 });
-

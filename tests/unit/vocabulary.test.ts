@@ -63,7 +63,10 @@ describe('the vocabulary feeds the database enums', () => {
 
   it('the latest migration created the same enums: a vocabulary change without a migration fails here', () => {
     const meta = path.join(root, 'db/migrations/meta');
-    const latest = readdirSync(meta).filter((f) => f.endsWith('_snapshot.json')).sort().at(-1)!;
+    const latest = readdirSync(meta)
+      .filter((f) => f.endsWith('_snapshot.json'))
+      .sort()
+      .at(-1)!;
     const snapshot = JSON.parse(readFileSync(path.join(meta, latest), 'utf8')) as { enums: Record<string, { name: string; values: string[] }> };
     const migrated = Object.fromEntries(Object.values(snapshot.enums).map((e) => [e.name, e.values]));
     expect(migrated).toEqual(ENUMS);
@@ -98,7 +101,10 @@ describe('the vocabulary feeds the zod enums at the edges', () => {
 
 describe('no list of the vocabulary is written out again', () => {
   // Source files git knows (tracked or new), outside the tests and the generated migrations.
-  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', 'app', 'components', 'db', 'lib', 'server', 'scripts'], { cwd: root, encoding: 'utf8' })
+  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', 'app', 'components', 'db', 'lib', 'server', 'scripts'], {
+    cwd: root,
+    encoding: 'utf8',
+  })
     .split('\n')
     .filter((f) => /\.tsx?$/.test(f) && f !== 'lib/vocabulary.ts');
   const lists = Object.entries(vocabulary as Record<string, unknown>).filter((e): e is [string, readonly string[]] => Array.isArray(e[1]));

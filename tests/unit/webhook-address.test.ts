@@ -135,9 +135,15 @@ describe('checkWebhookUrl: registration and delivery refuse non-public targets w
       'v6.example.com': ['2606:4700:4700::1111', '::ffff:169.254.169.254'],
     });
     expect((await checkWebhookUrl('https://hooks.example.com/h', resolve)).addresses).toEqual([{ address: '93.184.216.34', family: 4 }]);
-    await expect(checkWebhookUrl('https://rebind.example.com/h', resolve)).rejects.toMatchObject({ code: 'PRIVATE_ADDRESS', details: { address: '127.0.0.1', addressClass: 'loopback' } });
+    await expect(checkWebhookUrl('https://rebind.example.com/h', resolve)).rejects.toMatchObject({
+      code: 'PRIVATE_ADDRESS',
+      details: { address: '127.0.0.1', addressClass: 'loopback' },
+    });
     await expect(checkWebhookUrl('https://mixed.example.com/h', resolve)).rejects.toMatchObject({ code: 'PRIVATE_ADDRESS', details: { address: '10.0.0.7' } });
-    await expect(checkWebhookUrl('https://v6.example.com/h', resolve)).rejects.toMatchObject({ code: 'PRIVATE_ADDRESS', details: { addressClass: 'link_local' } });
+    await expect(checkWebhookUrl('https://v6.example.com/h', resolve)).rejects.toMatchObject({
+      code: 'PRIVATE_ADDRESS',
+      details: { addressClass: 'link_local' },
+    });
     await expect(checkWebhookUrl('https://nowhere.example.com/h', resolve)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 

@@ -11,7 +11,10 @@ type Props = { params: Promise<{ ticket: string }>; searchParams: Promise<{ e?: 
 
 /** Public: any ticket shows the same form until the NIK digits match; nothing tells whether it exists. */
 export default async function TicketStatusPage({ params, searchParams }: Props) {
-  const ticket = decodeURIComponent((await params).ticket).trim().toUpperCase().slice(0, 40);
+  const ticket = decodeURIComponent((await params).ticket)
+    .trim()
+    .toUpperCase()
+    .slice(0, 40);
   const { e, s: wait, n } = await searchParams;
   const token = (await cookies()).get(await statusCookie(ticket))?.value;
   const view = checkStatusToken(ticket, token) ? await statusView(getDb(), ticket) : null;

@@ -27,7 +27,12 @@ async function inkPoints(png: Buffer): Promise<{ xs: Float32Array; ys: Float32Ar
   const threshold = (sum / ((x1 - x0) * (y1 - y0))) * 0.62;
   const xs: number[] = [];
   const ys: number[] = [];
-  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (data[y * w + x] < threshold) { xs.push(x - w / 2); ys.push(y - h / 2); }
+  for (let y = y0; y < y1; y++)
+    for (let x = x0; x < x1; x++)
+      if (data[y * w + x] < threshold) {
+        xs.push(x - w / 2);
+        ys.push(y - h / 2);
+      }
   return { xs: Float32Array.from(xs), ys: Float32Array.from(ys), height: h };
 }
 

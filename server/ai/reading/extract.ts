@@ -112,7 +112,16 @@ function dateField(words: OcrWord[]): ReadField | undefined {
   return date ? fieldOf(words, date) : undefined;
 }
 
-const textField = (words: OcrWord[]) => (words.length ? fieldOf(words, words.map((w) => w.text).join(' ').trim()) : undefined);
+const textField = (words: OcrWord[]) =>
+  words.length
+    ? fieldOf(
+        words,
+        words
+          .map((w) => w.text)
+          .join(' ')
+          .trim(),
+      )
+    : undefined;
 
 function put(fields: Record<string, ReadField>, key: string, f: ReadField | undefined) {
   if (f && f.value) fields[key] = f;
@@ -132,11 +141,19 @@ export function extractKtp(lines: OcrLine[]): Extracted {
   put(fields, 'jenis_kelamin', vocabField(cutAtLabel(v('jenis_kelamin'), ['Gol. Darah', 'Gol Darah']), SEXES));
   const golIdx = v('jenis_kelamin').findIndex((w, i) => i > 0 && /^gol/i.test(w.text));
   if (golIdx > 0) {
-    const blood = v('jenis_kelamin').slice(golIdx).map((w) => w.text).join(' ').match(/\b(AB|A|B|O|0|-)\s*[+-]?\s*$/i);
+    const blood = v('jenis_kelamin')
+      .slice(golIdx)
+      .map((w) => w.text)
+      .join(' ')
+      .match(/\b(AB|A|B|O|0|-)\s*[+-]?\s*$/i);
     if (blood) put(fields, 'gol_darah', fieldOf(v('jenis_kelamin').slice(-1), blood[1].replace('0', 'O').toUpperCase()));
   }
   put(fields, 'alamat', textField(v('alamat')));
-  const rt = repairDigits(v('rt_rw').map((w) => w.text).join(''));
+  const rt = repairDigits(
+    v('rt_rw')
+      .map((w) => w.text)
+      .join(''),
+  );
   if (rt.length >= 6) put(fields, 'rt_rw', fieldOf(v('rt_rw'), `${rt.slice(0, 3)}/${rt.slice(-3)}`, rt.length === 6 ? 1 : 0.6));
   put(fields, 'kel_desa', nameField(v('kel_desa')));
   put(fields, 'kecamatan', nameField(v('kecamatan')));
@@ -195,8 +212,12 @@ export function extractKk(lines: OcrLine[], qr: string[]): Extracted {
       .filter((w, i) => (nameColumn !== undefined ? w.box.x >= nameColumn - 0.012 : !(i === 0 && /^\d{1,2}\.?$/.test(w.text))));
     const nama = nameField(nameWords);
     if (!nama || !nik) continue;
-    const rest = line.words.slice(nikAt + 1).map((w) => w.text).join(' ');
-    const relation = RELATIONS.find((r) => lettersOf(rest).endsWith(lettersOf(r))) ?? snapTo(rest.split(/\d{2}[-/.]\d{2}[-/.]\d{4}/).pop() ?? '', RELATIONS)?.value;
+    const rest = line.words
+      .slice(nikAt + 1)
+      .map((w) => w.text)
+      .join(' ');
+    const relation =
+      RELATIONS.find((r) => lettersOf(rest).endsWith(lettersOf(r))) ?? snapTo(rest.split(/\d{2}[-/.]\d{2}[-/.]\d{4}/).pop() ?? '', RELATIONS)?.value;
     members.push({ nama, nik, ...(relation ? { hubungan: relation } : {}) });
   }
   // The QR of a current KK prints the number and the head of the family: a second, independent reading.
@@ -251,7 +272,11 @@ export function extractAkta(lines: OcrLine[]): Extracted {
   put(fields, 'nama_ayah', nameField(v('nama_ayah').length ? v('nama_ayah') : v('ayah').length ? v('ayah') : after(lines, 'dari ayah', /^dan$/i)));
   put(fields, 'nama_ibu', nameField(v('nama_ibu').length ? v('nama_ibu') : v('ibu').length ? v('ibu') : after(lines, 'dan ibu')));
   const sex = lines.map((l) => /\b(LAKI-LAKI|LAKI LAKI|PEREMPUAN)\b/i.exec(l.text)).find(Boolean);
-  if (sex) put(fields, 'jenis_kelamin', { value: sex[1].toUpperCase().startsWith('LAKI') ? 'LAKI-LAKI' : 'PEREMPUAN', confidence: lines.find((l) => l.text.includes(sex[0]))?.conf ?? 0.5 });
+  if (sex)
+    put(fields, 'jenis_kelamin', {
+      value: sex[1].toUpperCase().startsWith('LAKI') ? 'LAKI-LAKI' : 'PEREMPUAN',
+      confidence: lines.find((l) => l.text.includes(sex[0]))?.conf ?? 0.5,
+    });
   for (const line of lines) {
     const m = /(\d{4})\s?-\s?LT\s?-\s?(\d{8})\s?-\s?(\d{4})/i.exec(line.text.replace(/[Oo]/g, '0'));
     if (m) {

@@ -26,7 +26,12 @@ export const MIN_SIDE = 320;
 
 export async function measureQuality(png: Buffer, original: { width: number; height: number }): Promise<ImageQuality> {
   // sharp's stats() describe the input, not the pipeline: compute on the grey pixels ourselves.
-  const { data, info } = await sharp(png).greyscale().resize({ width: PROBE_WIDTH, withoutEnlargement: true }).blur(DENOISE_SIGMA).raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(png)
+    .greyscale()
+    .resize({ width: PROBE_WIDTH, withoutEnlargement: true })
+    .blur(DENOISE_SIGMA)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   const { width: w, height: h } = info;
   let sum = 0;
   let sq = 0;

@@ -10,9 +10,31 @@ import type { PageBox } from '@/db/schema';
 export const lettersOf = (s: string) => s.toUpperCase().replace(/[^A-Z]/g, '');
 
 const DIGIT_LOOKALIKES: Record<string, string> = {
-  O: '0', o: '0', D: '0', Q: '0', U: '0', '°': '0',
-  I: '1', l: '1', i: '1', '|': '1', '!': '1', ']': '1', '[': '1', J: '1', T: '7',
-  Z: '2', z: '2', S: '5', s: '5', B: '8', G: '6', b: '6', A: '4', g: '9', q: '9',
+  O: '0',
+  o: '0',
+  D: '0',
+  Q: '0',
+  U: '0',
+  '°': '0',
+  I: '1',
+  l: '1',
+  i: '1',
+  '|': '1',
+  '!': '1',
+  ']': '1',
+  '[': '1',
+  J: '1',
+  T: '7',
+  Z: '2',
+  z: '2',
+  S: '5',
+  s: '5',
+  B: '8',
+  G: '6',
+  b: '6',
+  A: '4',
+  g: '9',
+  q: '9',
 };
 
 /** Where a number is expected: look-alike letters become digits; anything else is dropped. */

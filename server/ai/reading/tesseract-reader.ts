@@ -89,7 +89,12 @@ export class TesseractDocumentReader implements DocumentReader {
     const version = tesseractVersion(this.opts.binary);
     if (!version) throw new DocumentReadError('ENGINE_MISSING', 'OCR engine "tesseract" is not installed (apt-get install tesseract-ocr tesseract-ocr-ind)');
     const pages = await rasterize(bytes, mime);
-    const original = mime.startsWith('image/') && mime !== 'image/svg+xml' ? await sharp(bytes).metadata().catch(() => null) : null;
+    const original =
+      mime.startsWith('image/') && mime !== 'image/svg+xml'
+        ? await sharp(bytes)
+            .metadata()
+            .catch(() => null)
+        : null;
     const measured = await measureQuality(pages[0].png, { width: original?.width ?? pages[0].width, height: original?.height ?? pages[0].height });
     const quality = measured;
     // Nothing can be read from a blurred, dark, washed-out or tiny picture: say so without pretending to read it.
@@ -184,7 +189,8 @@ export class TesseractDocumentReader implements DocumentReader {
       const plausible = (v: string) => v.length === 16 && (key === 'nik' ? parseNik(v).ok : checkKkNumber(v).ok);
       const fromAgain = [again, again.length === 17 && /^1/.test(again) ? again.slice(1) : ''].filter(plausible);
       // The crop may take in a neighbour's digit ("No." read as 0): the number found inside the second reading agrees.
-      if (fromAgain.includes(f.value) || (plausible(f.value) && again.includes(f.value))) extracted.fields[key] = { ...f, confidence: Math.max(f.confidence, Math.min(0.97, f.confidence + 0.15)) };
+      if (fromAgain.includes(f.value) || (plausible(f.value) && again.includes(f.value)))
+        extracted.fields[key] = { ...f, confidence: Math.max(f.confidence, Math.min(0.97, f.confidence + 0.15)) };
       // A number repaired from the second reading is shown, but never trusted enough to pass or fail a check alone.
       else if (!plausible(f.value) && fromAgain.length) extracted.fields[key] = { ...f, value: fromAgain[0], confidence: 0.65 };
       else extracted.fields[key] = { ...f, confidence: Math.min(f.confidence, 0.5) };

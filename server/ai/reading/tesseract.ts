@@ -82,7 +82,13 @@ export function parseTsv(tsv: string, width: number, height: number, page: numbe
     lines.set(key, line);
   }
   const round = (n: number) => Math.round(n * 10_000) / 10_000;
-  const box = (l: number, t: number, r: number, b: number): PageBox => ({ page, x: round(l / width), y: round(t / height), w: round((r - l) / width), h: round((b - t) / height) });
+  const box = (l: number, t: number, r: number, b: number): PageBox => ({
+    page,
+    x: round(l / width),
+    y: round(t / height),
+    w: round((r - l) / width),
+    h: round((b - t) / height),
+  });
   return [...lines.values()].map(({ words }) => {
     const l = Math.min(...words.map((w) => w.l));
     const t = Math.min(...words.map((w) => w.t));
@@ -116,10 +122,18 @@ export async function ocrDigits(png: Buffer, size: { width: number; height: numb
   const width = Math.min(size.width - left, Math.ceil((box.w + padX + padRight) * size.width));
   const height = Math.min(size.height - top, Math.ceil((box.h + 2 * padY) * size.height));
   if (width < 8 || height < 8) return '';
-  const crop = await sharp(png).extract({ left, top, width, height }).greyscale().resize({ height: Math.max(height, 64) }).png().toBuffer();
+  const crop = await sharp(png)
+    .extract({ left, top, width, height })
+    .greyscale()
+    .resize({ height: Math.max(height, 64) })
+    .png()
+    .toBuffer();
   const meta = await sharp(crop).metadata();
   const page = await cached(crop, { width: meta.width ?? width, height: meta.height ?? height }, 0, opts, DIGIT_ARGS);
-  return page.lines.map((l) => l.text).join('').replace(/\D/g, '');
+  return page.lines
+    .map((l) => l.text)
+    .join('')
+    .replace(/\D/g, '');
 }
 
 export function ocrPage(png: Buffer, size: { width: number; height: number }, page: number, opts: TesseractOptions = {}): Promise<TesseractPage> {
@@ -128,7 +142,10 @@ export function ocrPage(png: Buffer, size: { width: number; height: number }, pa
 
 async function cached(png: Buffer, size: { width: number; height: number }, page: number, opts: TesseractOptions, args: string[]): Promise<TesseractPage> {
   if (!opts.cacheDir) return runTesseract(png, size, page, opts, args);
-  const key = createHash('sha256').update(png).update(`|${tesseractVersion(opts.binary)}|${opts.lang ?? 'ind'}|${args.join(' ')}|${page}`).digest('hex');
+  const key = createHash('sha256')
+    .update(png)
+    .update(`|${tesseractVersion(opts.binary)}|${opts.lang ?? 'ind'}|${args.join(' ')}|${page}`)
+    .digest('hex');
   const file = path.join(opts.cacheDir, `${key}.json`);
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as TesseractPage;

@@ -16,9 +16,7 @@ import { DomainError } from '../core/errors';
 export async function seedKnowledgeBase(db: DbOrTx): Promise<number> {
   const rows = await db
     .insert(kbArticles)
-    .values(
-      KNOWLEDGE_BASE.map((a) => ({ id: a.id, title: a.title, serviceCode: a.serviceCode, body: a.body, processingTime: a.processingTime ?? null })),
-    )
+    .values(KNOWLEDGE_BASE.map((a) => ({ id: a.id, title: a.title, serviceCode: a.serviceCode, body: a.body, processingTime: a.processingTime ?? null })))
     .onConflictDoNothing()
     .returning({ id: kbArticles.id });
   return rows.length;
@@ -101,10 +99,11 @@ export async function saveKbArticle(db: DbOrTx, actor: Actor, input: KbArticleIn
           .set({ ...values, version: sql`${kbArticles.version} + 1` })
           .where(eq(kbArticles.id, input.id))
           .returning({ id: kbArticles.id, version: kbArticles.version })
-      : await tx.insert(kbArticles).values({ id: input.id, ...values }).returning({ id: kbArticles.id, version: kbArticles.version });
-    const changed = before
-      ? (['title', 'serviceCode', 'body', 'processingTime', 'active'] as const).filter((k) => before[k] !== values[k])
-      : ['created'];
+      : await tx
+          .insert(kbArticles)
+          .values({ id: input.id, ...values })
+          .returning({ id: kbArticles.id, version: kbArticles.version });
+    const changed = before ? (['title', 'serviceCode', 'body', 'processingTime', 'active'] as const).filter((k) => before[k] !== values[k]) : ['created'];
     await appendAudit(tx, {
       stream: SECURITY_STREAM,
       actor,

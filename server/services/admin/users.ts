@@ -76,10 +76,7 @@ export async function createUser(db: DbOrTx, actor: Actor, input: CreateUserInpu
       const unitId = await checkUnit(tx, input.role, input.unitId);
       const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
       if (taken) throw new DomainError('INVALID_INPUT', 'An account with this email exists', { reason: 'email_taken' });
-      const [u] = await tx
-        .insert(users)
-        .values({ email, name: input.name.trim(), role: input.role, unitId, passwordHash })
-        .returning({ id: users.id });
+      const [u] = await tx.insert(users).values({ email, name: input.name.trim(), role: input.role, unitId, passwordHash }).returning({ id: users.id });
       await appendAudit(tx, {
         stream: SECURITY_STREAM,
         actor,
@@ -167,7 +164,10 @@ export async function setUserActive(
     if (input.active) {
       await tx.update(users).set({ active: true, failedLogins: 0, lockedUntil: null }).where(eq(users.id, before.id));
     } else {
-      await tx.update(users).set({ active: false, ...revokeSessions }).where(eq(users.id, before.id));
+      await tx
+        .update(users)
+        .set({ active: false, ...revokeSessions })
+        .where(eq(users.id, before.id));
       // At most MAX_HELD_ITEMS rows: each goes back to the queue through the one status write.
       released = (
         await tx

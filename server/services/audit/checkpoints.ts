@@ -5,15 +5,7 @@
  * database superuser who rewrites a whole chain consistently: the rewritten
  * chain no longer has the signed hash at that sequence number.
  */
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  sign,
-  verify,
-  type KeyObject,
-} from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -31,7 +23,10 @@ export type SigningKey = { privateKey: KeyObject; publicKey: KeyObject; publicKe
 
 /** First 16 hex digits of sha256 over the public key (DER, SubjectPublicKeyInfo). */
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export function signingKeyFromPem(pem: string): SigningKey {
@@ -126,11 +121,7 @@ export const unitOfStream = (stream: string): string | null => {
  * the hash against the chain). The checkpoint's own audit event follows in
  * the same stream. Null when the stream is empty or this head is already signed.
  */
-export async function createCheckpoint(
-  db: DbOrTx,
-  stream: string,
-  opts: { key?: SigningKey; actor?: Actor | null } = {},
-): Promise<Checkpoint | null> {
+export async function createCheckpoint(db: DbOrTx, stream: string, opts: { key?: SigningKey; actor?: Actor | null } = {}): Promise<Checkpoint | null> {
   const key = opts.key ?? loadSigningKey();
   return db.transaction(async (tx) => {
     const [head] = await tx.execute<{ seq: string; hash: string }>(sql`
@@ -334,7 +325,12 @@ export async function checkCheckpoints(
       select encode(hash, 'hex') as hash from audit_events where stream = ${c.stream} and seq = ${c.seq}`;
     if (!row) out.push({ ...base, ok: false, problem: 'missing_event', detail: `event ${c.seq} is no longer in the chain` });
     else if (row.hash !== c.headHash) {
-      out.push({ ...base, ok: false, problem: 'hash_mismatch', detail: `event ${c.seq} has hash ${row.hash.slice(0, 16)}…, the checkpoint signed ${c.headHash.slice(0, 16)}…` });
+      out.push({
+        ...base,
+        ok: false,
+        problem: 'hash_mismatch',
+        detail: `event ${c.seq} has hash ${row.hash.slice(0, 16)}…, the checkpoint signed ${c.headHash.slice(0, 16)}…`,
+      });
     } else out.push({ ...base, ok: true });
   }
   return out;

@@ -59,7 +59,16 @@ export async function citizenRecord(db: Db, actor: Actor, q: CitizenQuery): Prom
   const ids = subs.map((s) => s.id);
   const decisions = ids.length
     ? await sql<
-        { submission_id: string; outcome: string; kind: string; created_at: Date; officer: string | null; agrees_with_ai: boolean; reason_code: string | null; final_answer: string }[]
+        {
+          submission_id: string;
+          outcome: string;
+          kind: string;
+          created_at: Date;
+          officer: string | null;
+          agrees_with_ai: boolean;
+          reason_code: string | null;
+          final_answer: string;
+        }[]
       >`
         select d.submission_id, d.outcome::text as outcome, d.kind::text as kind, d.created_at, u.name as officer,
                d.agrees_with_ai, d.reason_code, d.final_answer

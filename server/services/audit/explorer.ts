@@ -242,12 +242,7 @@ export function decodeCursor(s: string): Cursor {
 
 export type AuditPage = { events: AuditEventView[]; nextCursor: string | null };
 
-export async function listAuditEvents(
-  db: Db,
-  actor: Actor,
-  filter: AuditFilter,
-  page: { cursor?: string | null; limit?: number } = {},
-): Promise<AuditPage> {
+export async function listAuditEvents(db: Db, actor: Actor, filter: AuditFilter, page: { cursor?: string | null; limit?: number } = {}): Promise<AuditPage> {
   const sql = rawSql(db);
   const scope = auditScope(actor);
   const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
@@ -398,8 +393,6 @@ export async function auditFilterOptions(db: Db, actor: Actor) {
     select id, name, role::text as role from users
     ${scope.unitId ? sql`where unit_id = ${scope.unitId}` : sql``}
     order by name limit 500`;
-  const units = scope.unitId
-    ? []
-    : await sql<{ id: string; code: string; name: string }[]>`select id, code, name from units order by name limit 500`;
+  const units = scope.unitId ? [] : await sql<{ id: string; code: string; name: string }[]>`select id, code, name from units order by name limit 500`;
   return { actors, units, actions: [...KNOWN_ACTIONS], entityTypes: [...ENTITY_TYPES] };
 }

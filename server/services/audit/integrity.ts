@@ -131,7 +131,10 @@ export async function exportCheckpoints(db: Db, actor: Actor): Promise<{ body: s
   const scope = auditScope(actor);
   const streams = scope.unitId ? [unitStream(scope.unitId)] : null;
   const checkpoints = await listCheckpoints(db, streams);
-  const keys = await publicKeysFor(db, checkpoints.map((c) => c.keyId));
+  const keys = await publicKeysFor(
+    db,
+    checkpoints.map((c) => c.keyId),
+  );
   const body = checkpoints
     .filter((c) => keys.has(c.keyId))
     .map((c) => JSON.stringify(toCheckpointLine(c, keys.get(c.keyId)!)))

@@ -17,7 +17,14 @@ export const OBJECTION_MAX_LENGTH = 2000;
 
 async function currentDecision(tx: DbOrTx, submissionId: string) {
   const [d] = await tx
-    .select({ id: decisions.id, kind: decisions.kind, actorId: decisions.actorId, outcome: decisions.outcome, suggestionId: decisions.suggestionId, agreesWithAi: decisions.agreesWithAi })
+    .select({
+      id: decisions.id,
+      kind: decisions.kind,
+      actorId: decisions.actorId,
+      outcome: decisions.outcome,
+      suggestionId: decisions.suggestionId,
+      agreesWithAi: decisions.agreesWithAi,
+    })
     .from(decisions)
     .where(and(eq(decisions.submissionId, submissionId), inArray(decisions.kind, ['human', 'auto']), sql`${decisions.outcome} <> 'escalate'`))
     .orderBy(desc(decisions.createdAt))
@@ -38,7 +45,10 @@ export async function objectionState(db: DbOrTx, submissionId: string, status: s
   return { canObject: !!d && d.id !== last?.decisionId, objectedAt: last?.createdAt ?? null };
 }
 
-export async function fileObjection(db: DbOrTx, input: { submissionId: string; message: string }): Promise<{ objectionId: string; excludedUserId: string | null }> {
+export async function fileObjection(
+  db: DbOrTx,
+  input: { submissionId: string; message: string },
+): Promise<{ objectionId: string; excludedUserId: string | null }> {
   const message = input.message.trim().slice(0, OBJECTION_MAX_LENGTH);
   if (hasNul(message)) throw new DomainError('INVALID_INPUT', `The message ${NO_NUL_MESSAGE}`);
   return db.transaction(async (tx) => {
@@ -90,7 +100,15 @@ export async function fileObjection(db: DbOrTx, input: { submissionId: string; m
       audit: (to) => ({
         actor: null,
         action: 'submission.citizen_objection',
-        payload: { ticket: sub.ticket, objectionId: objection.id, decisionId: decision.id, decisionKind: decision.kind, excludedUserId: excluded, from: sub.status, to },
+        payload: {
+          ticket: sub.ticket,
+          objectionId: objection.id,
+          decisionId: decision.id,
+          decisionKind: decision.kind,
+          excludedUserId: excluded,
+          from: sub.status,
+          to,
+        },
       }),
     });
     return { objectionId: objection.id, excludedUserId: excluded };

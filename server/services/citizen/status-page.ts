@@ -78,7 +78,10 @@ export type StatusView = {
   repliedAt: string | null;
 };
 
-export type LookupResult = { ok: true; view: StatusView } | { ok: false; reason: 'not_found' } | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
+export type LookupResult =
+  | { ok: true; view: StatusView }
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
 
 /** The status for a verified reader (token already checked by the caller). */
 export async function statusView(db: DbOrTx, ticket: string): Promise<StatusView | null> {

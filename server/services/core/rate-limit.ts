@@ -120,7 +120,10 @@ export async function guardAttempt(db: DbOrTx, guard: AttemptGuard): Promise<Att
     // The clock, not now(): now() is when this transaction began, which can be before a
     // failure that a concurrent attempt recorded while this one waited for the row locks.
     // Counted now, taken back by settleAttempt if the guess is right. Failures older than the reset start again from one.
-    await countFailure(tx, sorted.filter((p) => p.by !== 'client').map((p) => p.t));
+    await countFailure(
+      tx,
+      sorted.filter((p) => p.by !== 'client').map((p) => p.t),
+    );
     return worst;
   });
 }
@@ -157,7 +160,10 @@ export async function settleAttempt(db: DbOrTx, guard: AttemptGuard, correct: bo
     if (forgive.length) {
       await tx.execute(sql`
         update throttles set failures = greatest(0, failures - 1)
-        where key in (select column1 from (values ${sql.join(forgive.map((k) => sql`(${k})`), sql`, `)}) v)`);
+        where key in (select column1 from (values ${sql.join(
+          forgive.map((k) => sql`(${k})`),
+          sql`, `,
+        )}) v)`);
     }
     if (guard.pair) {
       await tx.execute(sql`update throttles set failures = 0, last_failure_at = null, last_success_at = clock_timestamp() where key = ${guard.pair.key}`);

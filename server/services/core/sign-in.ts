@@ -63,19 +63,11 @@ export function signInGuard(email: string, client: string | null): AttemptGuard 
   };
 }
 
-export async function authenticate(
-  db: DbOrTx,
-  emailRaw: string,
-  password: string,
-  opts: { client?: string | null } = {},
-): Promise<SignInResult> {
+export async function authenticate(db: DbOrTx, emailRaw: string, password: string, opts: { client?: string | null } = {}): Promise<SignInResult> {
   const email = emailRaw.trim().toLowerCase();
   const dummy = getDummyHash();
   const guard = signInGuard(email, opts.client ?? null);
-  const [[user], decision] = await Promise.all([
-    db.select().from(users).where(eq(users.email, email)).limit(1),
-    guardAttempt(db, guard),
-  ]);
+  const [[user], decision] = await Promise.all([db.select().from(users).where(eq(users.email, email)).limit(1), guardAttempt(db, guard)]);
   if (!decision.allowed) {
     // The password is not checked, but a hash is: a throttled answer takes as long as any other.
     await verify(await dummy, password).catch(() => false);

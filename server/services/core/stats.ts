@@ -58,10 +58,7 @@ export function cohensKappa(matrix: number[][]): number | null {
 }
 
 /** Builds a confusion matrix over `categories` from (first, second, count) triples; unknown categories are ignored. */
-export function confusionMatrix(
-  categories: readonly string[],
-  cells: { first: string; second: string; n: number }[],
-): number[][] {
+export function confusionMatrix(categories: readonly string[], cells: { first: string; second: string; n: number }[]): number[][] {
   const index = new Map(categories.map((c, i) => [c, i]));
   const m = categories.map(() => categories.map(() => 0));
   for (const c of cells) {

@@ -42,11 +42,7 @@ export function generateApiKey(): { key: string; prefix: string } {
 export type CreateApiClientInput = { unitId: string; channel: Channel; name: string; rateLimitPerMinute: number };
 
 /** Creates a client and returns its key: the only time the key is ever visible. */
-export async function createApiClient(
-  db: DbOrTx,
-  actor: Actor | null,
-  input: CreateApiClientInput,
-): Promise<{ client: ApiClient; key: string }> {
+export async function createApiClient(db: DbOrTx, actor: Actor | null, input: CreateApiClientInput): Promise<{ client: ApiClient; key: string }> {
   if (actor && actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'Only admins manage API clients');
   return db.transaction(async (tx) => {
     const [unit] = await tx.select({ id: units.id }).from(units).where(eq(units.id, input.unitId));

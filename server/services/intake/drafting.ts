@@ -99,7 +99,10 @@ export async function loadDraftingInput(db: DbOrTx, submissionId: string): Promi
       asc(attachments.createdAt),
       asc(attachments.id),
     );
-  const readings = await readingsOf(db, docs.map((d) => d.id));
+  const readings = await readingsOf(
+    db,
+    docs.map((d) => d.id),
+  );
   const earlier = await db
     .select({ ticket: submissions.ticket })
     .from(submissions)
@@ -184,13 +187,24 @@ export async function runDrafting(db: Db, submissionId: string, deps: PipelineDe
       .returning({ id: aiSuggestions.id });
     await tx
       .update(submissions)
-      .set({ latestSuggestionId: suggestion.id, aiUnavailable: false, aiUnavailableReason: null, ...(late || afterReply ? { version: sql`${submissions.version} + 1` } : {}) })
+      .set({
+        latestSuggestionId: suggestion.id,
+        aiUnavailable: false,
+        aiUnavailableReason: null,
+        ...(late || afterReply ? { version: sql`${submissions.version} + 1` } : {}),
+      })
       .where(eq(submissions.id, s.id));
 
     let routed: 'auto_approve' | 'human_review' | 'late_draft' | 'after_reply' = afterReply ? 'after_reply' : 'late_draft';
     let rule: string | null = null;
     if (!late && !afterReply) {
-      const r = await routeSuggestion(tx, { submissionId: s.id, suggestionId: suggestion.id, unitId: s.unitId, serviceCode: s.serviceCode, status: 'drafting' });
+      const r = await routeSuggestion(tx, {
+        submissionId: s.id,
+        suggestionId: suggestion.id,
+        unitId: s.unitId,
+        serviceCode: s.serviceCode,
+        status: 'drafting',
+      });
       routed = r.result;
       rule = r.rule;
     }
@@ -324,7 +338,10 @@ export async function retryDeadLetter(
     if (!dl || dl.resolvedAt) throw new DomainError('NOT_FOUND', 'Open dead letter not found');
     if (dl.queue === 'drafting' && dl.submissionId) await enqueue.drafting(tx, dl.submissionId);
     else if (dl.deliveryId) await enqueue.delivery(tx, dl.deliveryId);
-    await tx.update(deadLetters).set({ resolvedAt: sql`now()`, resolvedBy: actor.id }).where(eq(deadLetters.id, id));
+    await tx
+      .update(deadLetters)
+      .set({ resolvedAt: sql`now()`, resolvedBy: actor.id })
+      .where(eq(deadLetters.id, id));
     await appendAudit(tx, {
       stream: dl.unitId ? unitStream(dl.unitId) : SECURITY_STREAM,
       actor,

@@ -90,12 +90,12 @@ export function openApiDocument(): Record<string, unknown> {
       title: 'Layanan Review intake API',
       version: '1.0.0',
       description: [
-        'Channel systems (portal, chatbot, WhatsApp gateway, counter app) submit citizens\' requests here.',
+        "Channel systems (portal, chatbot, WhatsApp gateway, counter app) submit citizens' requests here.",
         'An admin creates one API key per unit and channel (Admin → API clients); send it as `Authorization: Bearer <key>`.',
         'A submission is received at once and drafted by the AI in the background; a person decides.',
         `Attachments: base64 in JSON, at most ${ATTACHMENTS_MAX_COUNT} per submission and ${env.INTAKE_ATTACHMENT_MAX_BYTES} bytes each once decoded, types ${ALLOWED_MIME.join(', ')} (an SVG is stored as the PNG it renders to); the whole body at most ${env.INTAKE_BODY_MAX_BYTES} bytes.`,
         'Retries: send an `Idempotency-Key` header; the same key with the same body returns the same ticket (header `Idempotency-Replayed: true`), the same key with another body is refused (422 IDEMPOTENCY_KEY_REUSED).',
-        'When an officer asks for more documents the submission waits for the citizen (status `awaiting_citizen`, webhook `submission.documents_requested`, whose `finalAnswer` says what is needed); forward the citizen\'s answer to `POST /api/v1/submissions/{ticket}/replies` with the same attachment rules. The submission then returns to an officer\'s queue, and its new documents are read before the AI judges them again.',
+        "When an officer asks for more documents the submission waits for the citizen (status `awaiting_citizen`, webhook `submission.documents_requested`, whose `finalAnswer` says what is needed); forward the citizen's answer to `POST /api/v1/submissions/{ticket}/replies` with the same attachment rules. The submission then returns to an officer's queue, and its new documents are read before the AI judges them again.",
         `Decisions and status changes are pushed to registered webhooks, signed with HMAC-SHA256 (see docs/webhooks.md); event types: ${EVENT_TYPES.join(', ')}.`,
         `Texts may not contain the NUL character (U+0000); the body may nest at most ${JSON_MAX_DEPTH} levels. A NIK or KK number may be sent with spaces, dots or dashes between digit groups: they are removed, and 16 digits must remain.`,
         'Errors always have the shape `{ "error": { "code", "message", "fields"? } }`; `fields` maps a field path such as `form.tanggal_lahir` to what is wrong.',
@@ -107,7 +107,7 @@ export function openApiDocument(): Record<string, unknown> {
       '/api/v1/submissions': {
         post: {
           operationId: 'createSubmission',
-          summary: 'Submit a citizen\'s request',
+          summary: "Submit a citizen's request",
           parameters: [
             {
               name: 'Idempotency-Key',
@@ -126,7 +126,11 @@ export function openApiDocument(): Record<string, unknown> {
                   valid: { summary: 'A complete KTP-el request', value: EXAMPLE_SUBMISSION, 'x-expect-status': 201 },
                   invalidForm: {
                     summary: 'An impossible date of birth and a short NIK',
-                    value: { ...EXAMPLE_SUBMISSION, citizen: { ...EXAMPLE_SUBMISSION.citizen, nik: '32730145069' }, form: { ...EXAMPLE_SUBMISSION.form, tanggal_lahir: '1990-02-30' } },
+                    value: {
+                      ...EXAMPLE_SUBMISSION,
+                      citizen: { ...EXAMPLE_SUBMISSION.citizen, nik: '32730145069' },
+                      form: { ...EXAMPLE_SUBMISSION.form, tanggal_lahir: '1990-02-30' },
+                    },
                     'x-expect-status': 400,
                   },
                   nikWithSeparators: {
@@ -156,7 +160,12 @@ export function openApiDocument(): Record<string, unknown> {
           },
           responses: {
             '201': json('SubmissionCreated', 'Received; the AI drafts in the background', {
-              headers: { 'Idempotency-Replayed': { schema: { type: 'string', enum: ['true'] }, description: 'Present when this is the stored answer to an earlier request with the same key' } },
+              headers: {
+                'Idempotency-Replayed': {
+                  schema: { type: 'string', enum: ['true'] },
+                  description: 'Present when this is the stored answer to an earlier request with the same key',
+                },
+              },
             }),
             '400': json(
               'Error',
@@ -189,14 +198,15 @@ export function openApiDocument(): Record<string, unknown> {
           operationId: 'replyToSubmission',
           summary: "Forward the citizen's answer to a request for more documents",
           description:
-            'Only while the submission waits for the citizen (status `awaiting_citizen`): the reply and its attachments are stored, the submission returns to an officer\'s queue (`pending_review`, webhook `submission.status_changed` with reason `citizen_replied`), and new documents are read and judged again before the officer sees a verdict on them.',
+            "Only while the submission waits for the citizen (status `awaiting_citizen`): the reply and its attachments are stored, the submission returns to an officer's queue (`pending_review`, webhook `submission.status_changed` with reason `citizen_replied`), and new documents are read and judged again before the officer sees a verdict on them.",
           parameters: [
             { name: 'ticket', in: 'path', required: true, schema: { type: 'string' }, example: 'BDG-2026-000124' },
             {
               name: 'Idempotency-Key',
               in: 'header',
               required: false,
-              description: 'Any unique string per reply (1–200 visible ASCII characters), reused on retries; a retry gets the first answer even after the submission moved on',
+              description:
+                'Any unique string per reply (1–200 visible ASCII characters), reused on retries; a retry gets the first answer even after the submission moved on',
               schema: { type: 'string', minLength: 1, maxLength: 200 },
             },
           ],
@@ -218,10 +228,18 @@ export function openApiDocument(): Record<string, unknown> {
             },
           },
           responses: {
-            '201': json('ReplyReceived', 'Received; the submission is back in an officer\'s queue', {
-              headers: { 'Idempotency-Replayed': { schema: { type: 'string', enum: ['true'] }, description: 'Present when this is the stored answer to an earlier request with the same key' } },
+            '201': json('ReplyReceived', "Received; the submission is back in an officer's queue", {
+              headers: {
+                'Idempotency-Replayed': {
+                  schema: { type: 'string', enum: ['true'] },
+                  description: 'Present when this is the stored answer to an earlier request with the same key',
+                },
+              },
             }),
-            '400': json('Error', 'Invalid JSON (INVALID_JSON), a body that is not valid UTF-8 (INVALID_ENCODING), invalid fields or attachments (VALIDATION_FAILED, with `fields`), or an invalid Idempotency-Key'),
+            '400': json(
+              'Error',
+              'Invalid JSON (INVALID_JSON), a body that is not valid UTF-8 (INVALID_ENCODING), invalid fields or attachments (VALIDATION_FAILED, with `fields`), or an invalid Idempotency-Key',
+            ),
             '401': unauthorized,
             '404': json('Error', 'No such ticket in your unit (NOT_FOUND)'),
             '408': json('Error', 'The body stopped arriving for longer than the idle limit (REQUEST_TIMEOUT)'),

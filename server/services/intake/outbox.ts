@@ -52,11 +52,7 @@ export type NewDelivery = { deliveryId: string; webhookId: string; eventId: stri
  * the same transaction). Rows are claimed with SKIP LOCKED, so several
  * dispatchers never fan out the same event twice.
  */
-export async function dispatchOutbox(
-  db: Db,
-  enqueue: (tx: Tx, deliveries: NewDelivery[]) => Promise<void>,
-  limit = 100,
-): Promise<number> {
+export async function dispatchOutbox(db: Db, enqueue: (tx: Tx, deliveries: NewDelivery[]) => Promise<void>, limit = 100): Promise<number> {
   return db.transaction(async (tx) => {
     const events = await tx
       .select({ id: outboxEvents.id, unitId: outboxEvents.unitId, type: outboxEvents.type })
@@ -90,7 +86,12 @@ export async function dispatchOutbox(
     await tx
       .update(outboxEvents)
       .set({ dispatchedAt: sql`now()` })
-      .where(sql`${outboxEvents.id} in (${sql.join(events.map((e) => sql`${e.id}::uuid`), sql`, `)})`);
+      .where(
+        sql`${outboxEvents.id} in (${sql.join(
+          events.map((e) => sql`${e.id}::uuid`),
+          sql`, `,
+        )})`,
+      );
     return events.length;
   });
 }

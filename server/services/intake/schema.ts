@@ -88,52 +88,53 @@ export const SERVICE_FORMS = {
 export type ServiceCode = keyof typeof SERVICE_FORMS;
 export const SERVICE_CODES = Object.keys(SERVICE_FORMS) as ServiceCode[];
 
-export const ZAttachment = z
-  .object({
-    docType: z.enum(DOC_TYPES, { error: `must be one of ${DOC_TYPES.join(', ')}` }),
-    filename: zString()
-      .trim()
-      .min(1)
-      .max(200)
-      .regex(/^[^/\\\0]+$/, { error: 'must be a file name without folders' }),
-    mime: z.enum(ALLOWED_MIME, { error: `must be one of ${ALLOWED_MIME.join(', ')}` }),
-    contentBase64: z
-      .string()
-      .min(4, { error: 'must not be empty' })
-      .regex(/^[A-Za-z0-9+/]+={0,2}$/, { error: 'must be standard base64 without line breaks' })
-      .meta({ description: 'The file, base64-encoded; at most the attachment limit once decoded (see the API description)' }),
-    /** Fields read from the document by the channel (OCR, or the citizen's own typing). */
-    extracted: z
-      .record(z.string().regex(/^[a-z_][a-z0-9_]{0,39}$/), zString().max(500))
-      .refine((r) => Object.keys(r).length <= EXTRACTED_MAX_FIELDS, { error: `at most ${EXTRACTED_MAX_FIELDS} fields` })
-      .optional()
-      .meta({ description: 'Fields read from the document (OCR), e.g. nik, nama, nomor_kk', example: { nik: '3273014506900001', nama: 'SITI NURHALIZA' } }),
-    sha256: z
-      .string()
-      .regex(/^[0-9a-f]{64}$/, { error: 'must be 64 lowercase hex digits' })
-      .optional()
-      .meta({ description: 'Optional: the sha256 of the decoded file; refused when it does not match' }),
-  });
+export const ZAttachment = z.object({
+  docType: z.enum(DOC_TYPES, { error: `must be one of ${DOC_TYPES.join(', ')}` }),
+  filename: zString()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/^[^/\\\0]+$/, { error: 'must be a file name without folders' }),
+  mime: z.enum(ALLOWED_MIME, { error: `must be one of ${ALLOWED_MIME.join(', ')}` }),
+  contentBase64: z
+    .string()
+    .min(4, { error: 'must not be empty' })
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, { error: 'must be standard base64 without line breaks' })
+    .meta({ description: 'The file, base64-encoded; at most the attachment limit once decoded (see the API description)' }),
+  /** Fields read from the document by the channel (OCR, or the citizen's own typing). */
+  extracted: z
+    .record(z.string().regex(/^[a-z_][a-z0-9_]{0,39}$/), zString().max(500))
+    .refine((r) => Object.keys(r).length <= EXTRACTED_MAX_FIELDS, { error: `at most ${EXTRACTED_MAX_FIELDS} fields` })
+    .optional()
+    .meta({ description: 'Fields read from the document (OCR), e.g. nik, nama, nomor_kk', example: { nik: '3273014506900001', nama: 'SITI NURHALIZA' } }),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, { error: 'must be 64 lowercase hex digits' })
+    .optional()
+    .meta({ description: 'Optional: the sha256 of the decoded file; refused when it does not match' }),
+});
 
-const citizen = z
-  .object({
-    name: zText(150).meta({ example: 'Siti Nurhaliza' }),
-    nik: zNik('nik').meta({
-      description: 'Nomor Induk Kependudukan, 16 digits; spaces, dots and dashes between digit groups are removed',
-      example: '3273014506900001',
-    }),
-    kkNumber: zNik('kkNumber').nullable().optional(),
-    phone: zString()
-      .regex(/^(\+62|62|0)8\d{7,12}$/, { error: 'must be an Indonesian mobile number such as 0812…' })
-      .optional(),
-    address: zText(300).optional(),
-    kecamatan: zText(100).optional(),
-  });
+const citizen = z.object({
+  name: zText(150).meta({ example: 'Siti Nurhaliza' }),
+  nik: zNik('nik').meta({
+    description: 'Nomor Induk Kependudukan, 16 digits; spaces, dots and dashes between digit groups are removed',
+    example: '3273014506900001',
+  }),
+  kkNumber: zNik('kkNumber').nullable().optional(),
+  phone: zString()
+    .regex(/^(\+62|62|0)8\d{7,12}$/, { error: 'must be an Indonesian mobile number such as 0812…' })
+    .optional(),
+  address: zText(300).optional(),
+  kecamatan: zText(100).optional(),
+});
 
 const common = {
   citizen,
   message: zText(4000).meta({ description: "The citizen's request in their own words" }),
-  attachments: z.array(ZAttachment).max(ATTACHMENTS_MAX_COUNT, { error: `at most ${ATTACHMENTS_MAX_COUNT} attachments` }).default([]),
+  attachments: z
+    .array(ZAttachment)
+    .max(ATTACHMENTS_MAX_COUNT, { error: `at most ${ATTACHMENTS_MAX_COUNT} attachments` })
+    .default([]),
   externalRef: zString().trim().max(100).optional().meta({ description: "The channel system's own reference, echoed back" }),
 };
 
@@ -141,10 +142,9 @@ const variants = SERVICE_CODES.map((code) =>
   z.object({ service: z.literal(code), ...common, form: SERVICE_FORMS[code] }).meta({ title: `Submission (${code})` }),
 );
 
-export const ZSubmissionRequest = z
-  .discriminatedUnion('service', variants as unknown as [(typeof variants)[number], ...(typeof variants)[number][]], {
-    error: (issue) => (issue.code === 'invalid_union' ? `must be one of ${SERVICE_CODES.join(', ')}` : undefined),
-  });
+export const ZSubmissionRequest = z.discriminatedUnion('service', variants as unknown as [(typeof variants)[number], ...(typeof variants)[number][]], {
+  error: (issue) => (issue.code === 'invalid_union' ? `must be one of ${SERVICE_CODES.join(', ')}` : undefined),
+});
 
 export type TSubmissionRequest = {
   service: ServiceCode;
@@ -155,63 +155,64 @@ export type TSubmissionRequest = {
   externalRef?: string;
 };
 
-export const ZSubmissionCreated = z
-  .object({
-    ticket: z.string().meta({ example: 'BDG-2026-000124' }),
-    status: z.literal('received'),
-    receivedAt: z.string().meta({ description: 'ISO 8601 instant' }),
-    slaDueAt: z.string(),
-    statusUrl: z.string().meta({ description: "The citizen's public status page" }),
-    externalRef: z.string().nullable(),
-    attachments: z.array(
-      z.object({
-        filename: z.string(),
-        sha256: z.string().meta({ description: 'sha256 of the stored file' }),
-        size: z.number().int(),
-        convertedFrom: z
-          .literal('image/svg+xml')
-          .optional()
-          .meta({ description: 'Set when an SVG was received: it is stored as the PNG it renders to (no scripts or links survive)' }),
-        originalFilename: z.string().optional(),
-        originalSha256: z.string().optional().meta({ description: 'sha256 of the SVG as received' }),
-      }),
-    ),
-  });
+export const ZSubmissionCreated = z.object({
+  ticket: z.string().meta({ example: 'BDG-2026-000124' }),
+  status: z.literal('received'),
+  receivedAt: z.string().meta({ description: 'ISO 8601 instant' }),
+  slaDueAt: z.string(),
+  statusUrl: z.string().meta({ description: "The citizen's public status page" }),
+  externalRef: z.string().nullable(),
+  attachments: z.array(
+    z.object({
+      filename: z.string(),
+      sha256: z.string().meta({ description: 'sha256 of the stored file' }),
+      size: z.number().int(),
+      convertedFrom: z
+        .literal('image/svg+xml')
+        .optional()
+        .meta({ description: 'Set when an SVG was received: it is stored as the PNG it renders to (no scripts or links survive)' }),
+      originalFilename: z.string().optional(),
+      originalSha256: z.string().optional().meta({ description: 'sha256 of the SVG as received' }),
+    }),
+  ),
+});
 
 /** POST /api/v1/submissions/{ticket}/replies: the citizen's answer to a request for more documents. */
 export const ZReplyRequest = z.object({
   message: zText(4000).meta({ description: "The citizen's answer in their own words", example: 'Berikut foto KK yang lebih jelas.' }),
-  attachments: z.array(ZAttachment).max(ATTACHMENTS_MAX_COUNT, { error: `at most ${ATTACHMENTS_MAX_COUNT} attachments` }).default([]),
+  attachments: z
+    .array(ZAttachment)
+    .max(ATTACHMENTS_MAX_COUNT, { error: `at most ${ATTACHMENTS_MAX_COUNT} attachments` })
+    .default([]),
 });
 
 export const ZReplyReceived = z.object({
   ticket: z.string().meta({ example: 'BDG-2026-000124' }),
   replyId: z.string().meta({ description: 'The reply, as the webhook event submission.status_changed names it (replyId)' }),
-  status: z.literal('pending_review').meta({ description: 'The submission is back in an officer\'s queue' }),
+  status: z.literal('pending_review').meta({ description: "The submission is back in an officer's queue" }),
   receivedAt: z.string().meta({ description: 'ISO 8601 instant' }),
   attachments: ZSubmissionCreated.shape.attachments,
 });
 
-export const ZSubmissionStatus = z
-  .object({
-    ticket: z.string(),
-    service: z.string(),
-    channel: z.string(),
-    status: z.enum(SUBMISSION_STATUSES),
-    receivedAt: z.string(),
-    slaDueAt: z.string(),
-    decidedAt: z.string().nullable(),
-    decision: z
-      .object({
-        outcome: z.enum(FINAL_OUTCOMES),
-        decidedBy: z.enum(DECIDED_BY),
-        officerName: z.string().nullable(),
-        policyVersion: z.number().int().nullable(),
-        finalAnswer: z.string(),
-        decidedAt: z.string(),
-      })
-      .nullable(),
-  });
+export const ZSubmissionStatus = z.object({
+  ticket: z.string(),
+  service: z.string(),
+  channel: z.string(),
+  status: z.enum(SUBMISSION_STATUSES),
+  receivedAt: z.string(),
+  slaDueAt: z.string(),
+  decidedAt: z.string().nullable(),
+  decision: z
+    .object({
+      outcome: z.enum(FINAL_OUTCOMES),
+      decidedBy: z.enum(DECIDED_BY),
+      officerName: z.string().nullable(),
+      policyVersion: z.number().int().nullable(),
+      finalAnswer: z.string(),
+      decidedAt: z.string(),
+    })
+    .nullable(),
+});
 /** The decision a citizen and the channel systems are told of: the REST status answer and the status page. */
 export type TPublicDecision = NonNullable<z.infer<typeof ZSubmissionStatus>['decision']>;
 
@@ -236,14 +237,13 @@ export const ERROR_CODES = [
 ] as const;
 export type ApiErrorCode = (typeof ERROR_CODES)[number];
 
-export const ZApiError = z
-  .object({
-    error: z.object({
-      code: z.enum(ERROR_CODES),
-      message: z.string(),
-      fields: z.record(z.string(), z.string()).optional().meta({ description: "Field path (e.g. 'form.tanggal_lahir') → what is wrong" }),
-    }),
-  });
+export const ZApiError = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).optional().meta({ description: "Field path (e.g. 'form.tanggal_lahir') → what is wrong" }),
+  }),
+});
 
 /** zod issues → `{ 'form.tanggal_lahir': '…' }`, first message per field. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {

@@ -18,16 +18,7 @@ import { env } from '@/lib/env';
 import { DomainError } from '../core/errors';
 
 /** Kinds of address a webhook is never sent to (unless WEBHOOK_ALLOW_PRIVATE=true); null is a public address. */
-export type AddressClass =
-  | 'unspecified'
-  | 'loopback'
-  | 'private'
-  | 'link_local'
-  | 'cgnat'
-  | 'unique_local'
-  | 'multicast'
-  | 'broadcast'
-  | 'reserved';
+export type AddressClass = 'unspecified' | 'loopback' | 'private' | 'link_local' | 'cgnat' | 'unique_local' | 'multicast' | 'broadcast' | 'reserved';
 
 type V4Range = [base: number, bits: number, kind: AddressClass];
 
@@ -185,7 +176,11 @@ export function pinnedLookup(addresses: ResolvedAddress[]) {
       callback(Object.assign(new Error('no checked address of the requested family'), { code: 'ENOTFOUND' }), '', 0);
       return;
     }
-    if (options.all) callback(null, wanted.map((a) => ({ address: a.address, family: a.family })));
+    if (options.all)
+      callback(
+        null,
+        wanted.map((a) => ({ address: a.address, family: a.family })),
+      );
     else callback(null, wanted[0].address, wanted[0].family);
   };
 }

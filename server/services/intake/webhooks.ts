@@ -17,7 +17,16 @@ import type { Actor } from '../core/actor';
 import { appendAudit, SECURITY_STREAM } from '../audit/audit';
 import { DomainError, isDomainError } from '../core/errors';
 import { EVENT_TYPES } from './outbox';
-import { checkedAddresses, classifyAddress, hostOf, isLocalhostName, pinnedLookup, systemResolver, type ResolvedAddress, type Resolver } from './webhook-address';
+import {
+  checkedAddresses,
+  classifyAddress,
+  hostOf,
+  isLocalhostName,
+  pinnedLookup,
+  systemResolver,
+  type ResolvedAddress,
+  type Resolver,
+} from './webhook-address';
 
 export const SIGNATURE_HEADER = 'X-Layanan-Signature';
 export const EVENT_ID_HEADER = 'X-Layanan-Event-Id';
@@ -71,12 +80,7 @@ export async function checkWebhookUrl(raw: string, resolve: Resolver = systemRes
 
 export type WebhookInput = { unitId: string; name: string; url: string; eventTypes: string[] };
 
-export async function createWebhook(
-  db: DbOrTx,
-  actor: Actor,
-  input: WebhookInput,
-  opts: { resolve?: Resolver } = {},
-): Promise<{ id: string; secret: string }> {
+export async function createWebhook(db: DbOrTx, actor: Actor, input: WebhookInput, opts: { resolve?: Resolver } = {}): Promise<{ id: string; secret: string }> {
   if (actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'Only admins manage webhooks');
   const url = (await checkWebhookUrl(input.url, opts.resolve)).url.toString();
   const types = [...new Set(input.eventTypes)].filter((t) => t === '*' || (EVENT_TYPES as readonly string[]).includes(t));
@@ -164,7 +168,14 @@ export async function listDeliveries(db: DbOrTx, opts: { webhookId?: string; lim
 }
 
 /** The JSON a receiver gets. Built from the stored event, so every retry sends the same body. */
-export function eventBody(e: { id: string; type: string; unitId: string; submissionId: string | null; createdAt: Date; payload: Record<string, unknown> }): string {
+export function eventBody(e: {
+  id: string;
+  type: string;
+  unitId: string;
+  submissionId: string | null;
+  createdAt: Date;
+  payload: Record<string, unknown>;
+}): string {
   return JSON.stringify({ id: e.id, type: e.type, createdAt: e.createdAt.toISOString(), unitId: e.unitId, submissionId: e.submissionId, data: e.payload });
 }
 
@@ -286,6 +297,8 @@ export async function markDeliveryDead(db: DbOrTx, deliveryId: string, jobId: st
       const [seen] = await tx.select({ id: deadLetters.id }).from(deadLetters).where(eq(deadLetters.jobId, jobId));
       if (seen) return;
     }
-    await tx.insert(deadLetters).values({ queue: 'webhook-delivery', jobId, deliveryId: d.id, unitId: d.unitId, error: error.slice(0, 2000), attempts: d.attempts });
+    await tx
+      .insert(deadLetters)
+      .values({ queue: 'webhook-delivery', jobId, deliveryId: d.id, unitId: d.unitId, error: error.slice(0, 2000), attempts: d.attempts });
   });
 }

@@ -59,9 +59,7 @@ const HIST_COLUMNS = Array.from({ length: TIME_BUCKETS }, (_, i) => `h${i}`);
 type Counts = Record<(typeof COUNT_COLUMNS)[number], number> & { time_total_ms: number; hist: number[] };
 
 /** `sum(col)::float8 as col` for every counter, so postgres.js returns numbers. */
-const SUMS = sql.raw(
-  [...COUNT_COLUMNS, 'time_total_ms', ...HIST_COLUMNS].map((c) => `coalesce(sum(${c}), 0)::float8 as ${c}`).join(', '),
-);
+const SUMS = sql.raw([...COUNT_COLUMNS, 'time_total_ms', ...HIST_COLUMNS].map((c) => `coalesce(sum(${c}), 0)::float8 as ${c}`).join(', '));
 
 function toCounts(r: Record<string, unknown>): Counts {
   const out = Object.fromEntries(COUNT_COLUMNS.map((c) => [c, Number(r[c] ?? 0)])) as unknown as Counts;
@@ -156,7 +154,10 @@ export async function metricsByDimension(
   const rows = await db.execute<Record<string, unknown>>(sql`
     select dim, key, ${SUMS}
     from analytics_decision_rollup
-    where ${unitCond(unitId)} and dim in ${sql`(${sql.join(dims.map((d) => sql`${d}`), sql`, `)})`}
+    where ${unitCond(unitId)} and dim in ${sql`(${sql.join(
+      dims.map((d) => sql`${d}`),
+      sql`, `,
+    )})`}
       and week >= ${period.fromWeek}::date and week <= ${period.to}::date
     group by dim, key`);
   return rows.map((r) => ({ dim: String(r.dim), key: String(r.key), counts: toCounts(r) }));
@@ -195,7 +196,15 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
 
 /** The QA matrix cells summed in SQL per service, per first decider and per week: a few hundred rows at any size. */
 async function qaCells(db: DbOrTx, unitId: string | null, period: { fromWeek: string; to: string }): Promise<QaCell[]> {
-  const rows = await db.execute<{ g_service: number; g_officer: number; key: string; source: string; first_outcome: string; second_outcome: string; n: number }>(sql`
+  const rows = await db.execute<{
+    g_service: number;
+    g_officer: number;
+    key: string;
+    source: string;
+    first_outcome: string;
+    second_outcome: string;
+    n: number;
+  }>(sql`
     select grouping(service) as g_service, grouping(officer) as g_officer,
            coalesce(service, officer, to_char(week, 'YYYY-MM-DD')) as key, source, first_outcome, second_outcome, sum(n)::int as n
     from analytics_qa_rollup
@@ -233,11 +242,7 @@ async function labels(db: DbOrTx, officerIds: string[], serviceCodes: string[]) 
 
 export type DimensionRow = { key: string; label: string; labelEn?: string; metrics: Metrics };
 
-export async function analyticsDashboard(
-  db: DbOrTx,
-  actor: Actor,
-  input: { unitId?: string | null; from?: string; to?: string; weeks?: number },
-) {
+export async function analyticsDashboard(db: DbOrTx, actor: Actor, input: { unitId?: string | null; from?: string; to?: string; weeks?: number }) {
   const unitId = oversightUnit(actor, input.unitId);
   const period = await resolvePeriod(db, input);
   const [dimRows, weekRows, cells, refreshedAt, unitList] = await Promise.all([
@@ -313,4 +318,3 @@ export async function analyticsDashboard(
     },
   };
 }
-

@@ -80,7 +80,13 @@ async function samples(db: DbOrTx, officerId: string, unitId: string | null, fro
       and d.created_at >= (${fromWeek}::date::timestamp at time zone 'Asia/Jakarta')
       ${filter}
     limit 5`);
-  return rows.map((r) => ({ submissionId: r.submission_id, ticket: r.ticket, decidedAt: new Date(r.created_at), timeSpentMs: Number(r.time_spent_ms), outcome: r.outcome }));
+  return rows.map((r) => ({
+    submissionId: r.submission_id,
+    ticket: r.ticket,
+    decidedAt: new Date(r.created_at),
+    timeSpentMs: Number(r.time_spent_ms),
+    outcome: r.outcome,
+  }));
 }
 
 export async function biasWatch(db: DbOrTx, actor: Actor, input: { unitId?: string | null }) {
@@ -97,7 +103,15 @@ export async function biasWatch(db: DbOrTx, actor: Actor, input: { unitId?: stri
   ]);
   const people = officerRows.filter((r) => r.key !== '');
   const names = people.length
-    ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, people.map((r) => r.key)))
+    ? await db
+        .select({ id: users.id, name: users.name })
+        .from(users)
+        .where(
+          inArray(
+            users.id,
+            people.map((r) => r.key),
+          ),
+        )
     : [];
   const officers: OfficerWatch[] = await Promise.all(
     people.map(async (r) => {

@@ -158,7 +158,10 @@ export async function overrideFilters(db: DbOrTx, actor: Actor, input: { unitId?
       .where(and(unitId ? eq(users.unitId, unitId) : undefined, sql`${users.role} in ('officer', 'supervisor')`))
       .orderBy(asc(users.name)),
     db.select({ code: services.code, nameId: services.nameId, nameEn: services.nameEn }).from(services).orderBy(asc(services.code)),
-    db.select({ code: reasonCodes.code, labelId: reasonCodes.labelId, labelEn: reasonCodes.labelEn, active: reasonCodes.active }).from(reasonCodes).orderBy(asc(reasonCodes.sortOrder)),
+    db
+      .select({ code: reasonCodes.code, labelId: reasonCodes.labelId, labelEn: reasonCodes.labelEn, active: reasonCodes.active })
+      .from(reasonCodes)
+      .orderBy(asc(reasonCodes.sortOrder)),
     // From the rollup: cheap, and a model version that was never used has no overrides to show.
     db.execute<{ key: string }>(sql`
       select distinct key from analytics_decision_rollup
@@ -187,9 +190,19 @@ export async function getDecisionDetail(db: DbOrTx, actor: Actor, decisionId: st
   assertOversightAccess(actor, row.d.unitId);
   const d = row.d;
   const [suggestion, reason, history, events] = await Promise.all([
-    d.suggestionId ? db.select().from(aiSuggestions).where(eq(aiSuggestions.id, d.suggestionId)).then((r) => r[0] ?? null) : Promise.resolve(null),
+    d.suggestionId
+      ? db
+          .select()
+          .from(aiSuggestions)
+          .where(eq(aiSuggestions.id, d.suggestionId))
+          .then((r) => r[0] ?? null)
+      : Promise.resolve(null),
     d.reasonCode
-      ? db.select({ labelId: reasonCodes.labelId, labelEn: reasonCodes.labelEn }).from(reasonCodes).where(eq(reasonCodes.code, d.reasonCode)).then((r) => r[0] ?? null)
+      ? db
+          .select({ labelId: reasonCodes.labelId, labelEn: reasonCodes.labelEn })
+          .from(reasonCodes)
+          .where(eq(reasonCodes.code, d.reasonCode))
+          .then((r) => r[0] ?? null)
       : Promise.resolve(null),
     db
       .select({
@@ -260,4 +273,3 @@ export async function getDecisionDetail(db: DbOrTx, actor: Actor, decisionId: st
     events: events.map((e) => ({ seq: e.seq, stream: e.stream, occurredAt: e.occurredAt, action: e.action, actorName: e.actorName, hash: e.hash })),
   };
 }
-

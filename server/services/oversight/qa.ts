@@ -15,16 +15,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db/client';
-import {
-  aiSuggestions,
-  decisions,
-  qaItems,
-  services,
-  submissions,
-  users,
-  type DecisionSnapshot,
-  type DocVerdict,
-} from '@/db/schema';
+import { aiSuggestions, decisions, qaItems, services, submissions, users, type DecisionSnapshot, type DocVerdict } from '@/db/schema';
 import { computeOverrides, agreesWithAi, unjudgedDocTypes } from '@/lib/decision-rules';
 import type { Actor } from '../core/actor';
 import { attachmentsSeenBy } from '../review/attachments';
@@ -209,9 +200,7 @@ export async function getQaItem(db: DbOrTx, actor: Actor, qaItemId: string) {
     .where(eq(submissions.id, item.submissionId));
   const snapshotDocs = (first.snapshot as DecisionSnapshot | null)?.documents.map((d) => d.id) ?? null;
   const docs = await attachmentsSeenBy(db, actor, item.submissionId, snapshotDocs);
-  const suggestion = first.suggestionId
-    ? ((await db.select().from(aiSuggestions).where(eq(aiSuggestions.id, first.suggestionId)))[0] ?? null)
-    : null;
+  const suggestion = first.suggestionId ? ((await db.select().from(aiSuggestions).where(eq(aiSuggestions.id, first.suggestionId)))[0] ?? null) : null;
   const s = row.sub;
   const leaseLive = item.leaseUntil !== null && item.leaseUntil.getTime() > Date.now();
   const base = {
@@ -389,7 +378,15 @@ export async function decideQa(db: DbOrTx, actor: Actor, input: QaDecideInput): 
       action: 'qa.second_review',
       entityType: 'submission',
       entityId: item.submissionId,
-      payload: { qaItemId: item.id, source: item.source, firstDecisionId: first.id, secondDecisionId: second.id, outcome: input.outcome, agrees, verdictOverrides: overrides },
+      payload: {
+        qaItemId: item.id,
+        source: item.source,
+        firstDecisionId: first.id,
+        secondDecisionId: second.id,
+        outcome: input.outcome,
+        agrees,
+        verdictOverrides: overrides,
+      },
     });
     return { secondDecisionId: second.id, agrees };
   });

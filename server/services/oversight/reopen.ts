@@ -24,13 +24,7 @@ async function currentFinalDecision(tx: DbOrTx, submissionId: string) {
   const [row] = await tx
     .select({ id: decisions.id, outcome: decisions.outcome, agreesWithAi: decisions.agreesWithAi, suggestionId: decisions.suggestionId })
     .from(decisions)
-    .where(
-      and(
-        eq(decisions.submissionId, submissionId),
-        inArray(decisions.kind, ['human', 'auto']),
-        sql`${decisions.outcome} <> 'escalate'`,
-      ),
-    )
+    .where(and(eq(decisions.submissionId, submissionId), inArray(decisions.kind, ['human', 'auto']), sql`${decisions.outcome} <> 'escalate'`))
     .orderBy(desc(decisions.createdAt))
     .limit(1);
   return row ?? null;

@@ -59,10 +59,7 @@ const unitKey = (name: SettingName, unitId: string) => `${name}:${unitId}`;
 export async function getSetting<N extends SettingName>(db: DbOrTx, name: N, unitId: string | null): Promise<SettingValue<N>> {
   const def = DEFINITIONS[name];
   const keys = unitId ? [unitKey(name, unitId), name] : [name];
-  const rows = await db
-    .select({ key: settings.key, value: settings.value, updatedAt: settings.updatedAt })
-    .from(settings)
-    .where(inArray(settings.key, keys));
+  const rows = await db.select({ key: settings.key, value: settings.value, updatedAt: settings.updatedAt }).from(settings).where(inArray(settings.key, keys));
   for (const [i, key] of keys.entries()) {
     const row = rows.find((r) => r.key === key);
     if (!row) continue;
@@ -77,13 +74,7 @@ export async function getSetting<N extends SettingName>(db: DbOrTx, name: N, uni
  * Saves a setting for one unit (supervisors: their own; admins: any) or for
  * all units (admins only, unitId null). Audited in the same transaction.
  */
-export async function saveSetting<N extends SettingName>(
-  db: DbOrTx,
-  actor: Actor,
-  name: N,
-  unitId: string | null,
-  value: unknown,
-): Promise<SettingValue<N>> {
+export async function saveSetting<N extends SettingName>(db: DbOrTx, actor: Actor, name: N, unitId: string | null, value: unknown): Promise<SettingValue<N>> {
   const parsed = DEFINITIONS[name].schema.safeParse(value);
   if (!parsed.success) throw new DomainError('INVALID_INPUT', `Invalid value for ${name}`);
   if (actor.role === 'officer') throw new DomainError('FORBIDDEN', 'Officers do not change oversight settings');

@@ -145,7 +145,8 @@ export async function getPolicyDetail(db: DbOrTx, serviceCode: string): Promise<
     const rules = rulesOf(p);
     const before = prev ? rulesOf(prev) : null;
     const note = notes.find((n) => n.entityId === p.id);
-    const noteText = note && typeof note.payload.note === 'string' ? note.payload.note : note && typeof note.payload.reason === 'string' ? note.payload.reason : null;
+    const noteText =
+      note && typeof note.payload.note === 'string' ? note.payload.note : note && typeof note.payload.reason === 'string' ? note.payload.reason : null;
     return {
       id: p.id,
       version: p.version,
@@ -212,7 +213,10 @@ export async function proposePolicy(db: DbOrTx, actor: Actor, input: ProposeInpu
       .where(and(eq(policies.serviceCode, input.serviceCode), eq(policies.status, 'pending_approval')));
     // One change waits at a time; a tightening still goes through at once (an emergency must not wait).
     if (needsApproval && pending) {
-      throw new DomainError('ILLEGAL_TRANSITION', 'Another change of this policy is waiting for approval', { reason: 'pending_exists', pendingVersion: pending.version });
+      throw new DomainError('ILLEGAL_TRANSITION', 'Another change of this policy is waiting for approval', {
+        reason: 'pending_exists',
+        pendingVersion: pending.version,
+      });
     }
     const [{ next }] = await tx
       .select({ next: sql<number>`coalesce(max(${policies.version}), 0) + 1` })
@@ -266,7 +270,11 @@ async function loadPending(tx: DbOrTx, policyId: string) {
 }
 
 /** Four eyes: a second admin, not the author, puts a pending change into force. */
-export async function approvePolicy(db: DbOrTx, actor: Actor, input: { policyId: string; note: string | null }): Promise<{ policyId: string; version: number }> {
+export async function approvePolicy(
+  db: DbOrTx,
+  actor: Actor,
+  input: { policyId: string; note: string | null },
+): Promise<{ policyId: string; version: number }> {
   if (actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'Only admins approve policies');
   return db.transaction(async (tx) => {
     const p = await loadPending(tx, input.policyId);
@@ -280,7 +288,10 @@ export async function approvePolicy(db: DbOrTx, actor: Actor, input: { policyId:
       });
     }
     if (active) await tx.update(policies).set({ status: 'superseded' }).where(eq(policies.id, active.id));
-    await tx.update(policies).set({ status: 'active', approvedBy: actor.id, approvedAt: sql`now()` }).where(eq(policies.id, p.id));
+    await tx
+      .update(policies)
+      .set({ status: 'active', approvedBy: actor.id, approvedAt: sql`now()` })
+      .where(eq(policies.id, p.id));
     const before = active ? rulesOf(active) : null;
     await appendAudit(tx, {
       stream: SECURITY_STREAM,
@@ -309,7 +320,10 @@ export async function rejectPolicy(db: DbOrTx, actor: Actor, input: { policyId: 
   if (reason.length < 5) throw new DomainError('REASON_REQUIRED', 'Say why the change is rejected');
   return db.transaction(async (tx) => {
     const p = await loadPending(tx, input.policyId);
-    await tx.update(policies).set({ status: 'rejected', approvedBy: actor.id, approvedAt: sql`now()` }).where(eq(policies.id, p.id));
+    await tx
+      .update(policies)
+      .set({ status: 'rejected', approvedBy: actor.id, approvedAt: sql`now()` })
+      .where(eq(policies.id, p.id));
     await appendAudit(tx, {
       stream: SECURITY_STREAM,
       actor,

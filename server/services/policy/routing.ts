@@ -65,7 +65,12 @@ export async function routeSuggestion(tx: DbOrTx, input: RouteInput): Promise<Ro
     ? evaluatePolicy({
         policy,
         killSwitch,
-        suggestion: { recommendation: suggestion.recommendation, confidence: suggestion.confidence, docVerdicts: suggestion.docVerdicts, flags: suggestion.flags },
+        suggestion: {
+          recommendation: suggestion.recommendation,
+          confidence: suggestion.confidence,
+          docVerdicts: suggestion.docVerdicts,
+          flags: suggestion.flags,
+        },
         autoApprovedTodayInUnit: today,
       })
     : { result: 'human_review', rule: 'no_suggestion' };

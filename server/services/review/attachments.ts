@@ -58,11 +58,6 @@ export function attachmentsSeenBy(db: DbOrTx, actor: Actor, submissionId: string
     })
     .from(attachments)
     .leftJoin(documentViews, and(eq(documentViews.attachmentId, attachments.id), eq(documentViews.userId, actor.id)))
-    .where(
-      and(
-        eq(attachments.submissionId, submissionId),
-        onlyIds && onlyIds.length > 0 ? inArray(attachments.id, onlyIds) : undefined,
-      ),
-    )
+    .where(and(eq(attachments.submissionId, submissionId), onlyIds && onlyIds.length > 0 ? inArray(attachments.id, onlyIds) : undefined))
     .orderBy(asc(attachments.createdAt), asc(attachments.docType));
 }

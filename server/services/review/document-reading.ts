@@ -70,7 +70,15 @@ export async function readingsOf(db: DbOrTx, attachmentIds: string[]): Promise<M
   return new Map(rows.map((r) => [r.attachmentId, fromReadingRow(r)]));
 }
 
-export type ReadingStats = { waiting: number; reading: number; readLastDay: number; p50Ms: number | null; p95Ms: number | null; unreadableLastDay: number; wrongTypeLastDay: number };
+export type ReadingStats = {
+  waiting: number;
+  reading: number;
+  readLastDay: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  unreadableLastDay: number;
+  wrongTypeLastDay: number;
+};
 
 /**
  * The reader's progress for the admin jobs page: documents of items still

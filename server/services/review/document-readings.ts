@@ -111,4 +111,3 @@ export async function readingsOnSubmission(db: DbOrTx, actor: Actor, submissionI
     };
   });
 }
-

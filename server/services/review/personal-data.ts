@@ -53,8 +53,7 @@ export async function revealPersonalData(
     from submissions s where s.id = ${input.submissionId}`);
   if (!sub) throw new DomainError('NOT_FOUND', 'Submission not found');
   assertUnitAccess(actor, sub.unit_id);
-  const relation: RevealRelation | null =
-    actor.role === 'supervisor' ? 'supervisor' : sub.held ? 'held' : sub.qa ? 'qa' : sub.decided ? 'decided' : null;
+  const relation: RevealRelation | null = actor.role === 'supervisor' ? 'supervisor' : sub.held ? 'held' : sub.qa ? 'qa' : sub.decided ? 'decided' : null;
   const base = { stream: SECURITY_STREAM, actor, unitId: sub.unit_id, entityType: 'submission', entityId: input.submissionId };
   if (!relation) {
     await recordRefusal(db, { ...base, action: 'pii.reveal_refused', payload: { field: input.field, reason: input.reason, refusal: 'not_related' } });

@@ -55,10 +55,7 @@ function statusesFor(actor: Actor, status: TQueueFilter['status']): SubmissionSt
 /** The queue query itself, exposed so tests can EXPLAIN exactly what runs. */
 export function queueQuery(db: DbOrTx, actor: Actor, filter: TQueueFilter) {
   const unitId = requireUnit(actor);
-  const conditions: SQL[] = [
-    eq(submissions.unitId, unitId),
-    statusIn(statusesFor(actor, filter.status)),
-  ];
+  const conditions: SQL[] = [eq(submissions.unitId, unitId), statusIn(statusesFor(actor, filter.status))];
   if (filter.serviceCode) conditions.push(eq(submissions.serviceCode, filter.serviceCode));
   if (filter.channel) conditions.push(eq(submissions.channel, filter.channel));
   const order = filter.sort === 'received' ? [desc(submissions.receivedAt)] : [asc(submissions.slaDueAt)];
@@ -115,8 +112,7 @@ const claimableNow = (actor: Actor) =>
   );
 
 /** The officer whose decision a citizen objected to does not get the item again (server/services/citizen/objections.ts). */
-const notExcluded = (actor: Actor) =>
-  sql`not exists (select 1 from review_exclusions e where e.submission_id = ${submissions.id} and e.user_id = ${actor.id})`;
+const notExcluded = (actor: Actor) => sql`not exists (select 1 from review_exclusions e where e.submission_id = ${submissions.id} and e.user_id = ${actor.id})`;
 
 export type ClaimResult = { submissionId: string; version: number; leaseUntil: Date };
 

@@ -4,16 +4,7 @@
  */
 import { and, asc, desc, eq, isNull, ne, or } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import {
-  aiSuggestions,
-  answerTemplates,
-  citizenReplies,
-  decisions,
-  services,
-  submissions,
-  units,
-  users,
-} from '@/db/schema';
+import { aiSuggestions, answerTemplates, citizenReplies, decisions, services, submissions, units, users } from '@/db/schema';
 import { assertUnitAccess, type Actor } from '../core/actor';
 import { attachmentsSeenBy } from './attachments';
 import { listEntityEvents } from '../audit/audit';
@@ -43,7 +34,11 @@ export async function getReview(db: DbOrTx, actor: Actor, submissionId: string) 
   const [docs, suggestion, decisionRows, history, events, draft, viewers, replies, templates, readings] = await Promise.all([
     attachmentsSeenBy(db, actor, s.id),
     s.latestSuggestionId
-      ? db.select().from(aiSuggestions).where(eq(aiSuggestions.id, s.latestSuggestionId)).then((r) => r[0] ?? null)
+      ? db
+          .select()
+          .from(aiSuggestions)
+          .where(eq(aiSuggestions.id, s.latestSuggestionId))
+          .then((r) => r[0] ?? null)
       : Promise.resolve(null),
     db
       .select({
@@ -138,19 +133,22 @@ export async function getReview(db: DbOrTx, actor: Actor, submissionId: string) 
     },
     attachments: docs,
     evidenceGate: evidencePending ? { unviewed, total: docs.length } : null,
-    suggestion: evidencePending || !suggestion ? null : {
-      id: suggestion.id,
-      version: suggestion.version,
-      draftAnswer: suggestion.draftAnswer,
-      citations: suggestion.citations,
-      recommendation: suggestion.recommendation,
-      confidence: suggestion.confidence,
-      docVerdicts: suggestion.docVerdicts,
-      flags: suggestion.flags,
-      modelName: suggestion.modelName,
-      modelVersion: suggestion.modelVersion,
-      createdAt: suggestion.createdAt,
-    },
+    suggestion:
+      evidencePending || !suggestion
+        ? null
+        : {
+            id: suggestion.id,
+            version: suggestion.version,
+            draftAnswer: suggestion.draftAnswer,
+            citations: suggestion.citations,
+            recommendation: suggestion.recommendation,
+            confidence: suggestion.confidence,
+            docVerdicts: suggestion.docVerdicts,
+            flags: suggestion.flags,
+            modelName: suggestion.modelName,
+            modelVersion: suggestion.modelVersion,
+            createdAt: suggestion.createdAt,
+          },
     // The reader's findings are the machine's view too: held back with the suggestion while evidence comes first.
     readings: evidencePending ? [] : readings,
     decisions: decisionRows,

@@ -45,8 +45,7 @@ function localParts(t: number, cal: OfficeCalendar) {
   };
 }
 
-const isWorkingDay = (p: { date: string; weekday: number }, cal: OfficeCalendar) =>
-  cal.workdays.includes(p.weekday) && !cal.holidays.has(p.date);
+const isWorkingDay = (p: { date: string; weekday: number }, cal: OfficeCalendar) => cal.workdays.includes(p.weekday) && !cal.holidays.has(p.date);
 
 /** The instant when `hours` working hours have passed after `start`. */
 export function addWorkingHours(start: Date, hours: number, cal: OfficeCalendar): Date {

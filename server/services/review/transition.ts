@@ -76,13 +76,7 @@ export async function applyTransition(tx: DbOrTx, input: TransitionInput): Promi
         ...(input.aiUnavailable ? { aiUnavailable: true, aiUnavailableReason: input.aiUnavailable.reason } : {}),
         version: sql`${submissions.version} + 1`,
       })
-      .where(
-        and(
-          eq(submissions.id, sub.id),
-          eq(submissions.status, sub.status),
-          sub.version === undefined ? undefined : eq(submissions.version, sub.version),
-        ),
-      )
+      .where(and(eq(submissions.id, sub.id), eq(submissions.status, sub.status), sub.version === undefined ? undefined : eq(submissions.version, sub.version)))
       .returning({ version: submissions.version }),
     outbox ? enqueueOutbox(tx, { unitId: sub.unitId, type: outbox.type, submissionId: sub.id, payload: outbox.payload }) : null,
   ]);
@@ -97,7 +91,15 @@ export async function applyTransition(tx: DbOrTx, input: TransitionInput): Promi
   }
   const built = input.audit?.(to);
   const audit: AuditEventInput | null = built
-    ? { stream: unitStream(sub.unitId), actor: built.actor, unitId: sub.unitId, action: built.action, entityType: 'submission', entityId: sub.id, payload: built.payload }
+    ? {
+        stream: unitStream(sub.unitId),
+        actor: built.actor,
+        unitId: sub.unitId,
+        action: built.action,
+        entityType: 'submission',
+        entityId: sub.id,
+        payload: built.payload,
+      }
     : null;
   if (audit && input.deferAudit) return { from: sub.status, to, version: moved.version, auditSeq: null, deferredAudit: audit };
   const auditSeq = audit ? await appendAudit(tx, audit) : null;

@@ -102,10 +102,7 @@ export class Browser {
 }
 
 /** A request to one of the console's route handlers, sent with a session token and headers. */
-export function request(
-  pathAndQuery: string,
-  init: { token?: string; method?: string; headers?: Record<string, string>; body?: unknown } = {},
-): NextRequest {
+export function request(pathAndQuery: string, init: { token?: string; method?: string; headers?: Record<string, string>; body?: unknown } = {}): NextRequest {
   const headers = new Headers(init.headers);
   if (init.token) headers.set('cookie', `${SESSION_COOKIE}=${init.token}`);
   if (init.body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
