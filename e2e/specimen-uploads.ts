@@ -7,8 +7,9 @@
 import { fotoSvg, kkSvg } from '@/server/seed/documents';
 import { scanPng } from '@/server/seed/specimen-photo';
 
-export async function specimenAttachments(citizen: { name: string; nik: string; kkNumber: string }) {
-  const kk = kkSvg({
+/** The citizen's KK (the example family of the API documentation), as an SVG to photograph or scan. Also used by integration tests. */
+export function citizenKkSvg(citizen: { name: string; nik: string; kkNumber: string }): string {
+  return kkSvg({
     nomor: citizen.kkNumber,
     kepalaKeluarga: 'BUDI SANTOSO',
     alamat: 'JL. SETIABUDI NO. 12',
@@ -29,6 +30,10 @@ export async function specimenAttachments(citizen: { name: string; nik: string; 
       { nama: citizen.name.toUpperCase(), nik: citizen.nik, jenisKelamin: 'PEREMPUAN', tempatLahir: 'BANDUNG', tanggalLahir: '05-06-1990', hubungan: 'ISTRI' },
     ],
   });
+}
+
+export async function specimenAttachments(citizen: { name: string; nik: string; kkNumber: string }) {
+  const kk = citizenKkSvg(citizen);
   const foto = fotoSvg({ background: 'merah', nama: citizen.name });
   return [
     {

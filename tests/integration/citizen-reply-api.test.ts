@@ -14,11 +14,11 @@ import sharp from 'sharp';
 import { POST as replyPOST } from '@/app/api/v1/submissions/[ticket]/replies/route';
 import type { Db } from '@/db/client';
 import { aiSuggestions, attachments, auditEvents, citizenReplies, documentReadings, idempotencyKeys, outboxEvents, submissions } from '@/db/schema';
-import { kkSvg } from '@/server/seed/documents';
+import { citizenKkSvg } from '../../e2e/specimen-uploads';
 import { replyAnswer } from '@/server/intake-http';
 import { jobSender } from '@/server/jobs/boss';
 import { runDrafting } from '@/server/services/intake/drafting';
-import { EXAMPLE_PNG_BASE64, EXAMPLE_REPLY, openApiDocument } from '@/server/services/intake/openapi';
+import { EXAMPLE_PNG_BASE64, EXAMPLE_REPLY, EXAMPLE_SUBMISSION, openApiDocument } from '@/server/services/intake/openapi';
 import type { ApiClient } from '@/server/services/intake/api-keys';
 import { unitStream } from '@/server/services/audit/audit';
 import { decide } from '@/server/services/review/decisions';
@@ -45,27 +45,7 @@ const reply = (db: Db, client: ApiClient, ticket: string, body: unknown, key: st
 
 /** The example citizen's KK, photographed: what the citizen sends when asked for a readable one. */
 async function kkPhoto(): Promise<string> {
-  const svg = kkSvg({
-    nomor: '3273010101090001',
-    kepalaKeluarga: 'BUDI SANTOSO',
-    alamat: 'JL. SETIABUDI NO. 12',
-    rtRw: '002/004',
-    kecamatan: 'SUKASARI',
-    kabupaten: 'KOTA BANDUNG',
-    provinsi: 'JAWA BARAT',
-    tanggalTerbit: '02-01-2009',
-    members: [
-      {
-        nama: 'BUDI SANTOSO',
-        nik: '3273011203850001',
-        jenisKelamin: 'LAKI-LAKI',
-        tempatLahir: 'BANDUNG',
-        tanggalLahir: '12-03-1985',
-        hubungan: 'KEPALA KELUARGA',
-      },
-      { nama: 'SITI NURHALIZA', nik: '3273014506900001', jenisKelamin: 'PEREMPUAN', tempatLahir: 'BANDUNG', tanggalLahir: '05-06-1990', hubungan: 'ISTRI' },
-    ],
-  });
+  const svg = citizenKkSvg(EXAMPLE_SUBMISSION.citizen);
   return (await sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer()).toString('base64');
 }
 

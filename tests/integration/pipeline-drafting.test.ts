@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import sharp from 'sharp';
 import { aiSuggestions, attachments, deadLetters, documentReadings, outboxEvents, policyEvaluations, submissions } from '@/db/schema';
-import { kkSvg } from '@/server/seed/documents';
+import { citizenKkSvg } from '../../e2e/specimen-uploads';
+import { EXAMPLE_SUBMISSION } from '@/server/services/intake/openapi';
 import { DocumentReadError } from '@/server/ai/reading';
 import type { DocumentReader, Drafter } from '@/server/ai/types';
 import { runDrafting } from '@/server/services/intake/drafting';
@@ -35,27 +36,7 @@ const failingReader = (counter: { calls: number }): DocumentReader => ({
 
 /** The example citizen's KK, photographed: what a portal would upload. */
 async function exampleKkPhoto(): Promise<string> {
-  const svg = kkSvg({
-    nomor: '3273010101090001',
-    kepalaKeluarga: 'BUDI SANTOSO',
-    alamat: 'JL. SETIABUDI NO. 12',
-    rtRw: '002/004',
-    kecamatan: 'SUKASARI',
-    kabupaten: 'KOTA BANDUNG',
-    provinsi: 'JAWA BARAT',
-    tanggalTerbit: '02-01-2009',
-    members: [
-      {
-        nama: 'BUDI SANTOSO',
-        nik: '3273011203850001',
-        jenisKelamin: 'LAKI-LAKI',
-        tempatLahir: 'BANDUNG',
-        tanggalLahir: '12-03-1985',
-        hubungan: 'KEPALA KELUARGA',
-      },
-      { nama: 'SITI NURHALIZA', nik: '3273014506900001', jenisKelamin: 'PEREMPUAN', tempatLahir: 'BANDUNG', tanggalLahir: '05-06-1990', hubungan: 'ISTRI' },
-    ],
-  });
+  const svg = citizenKkSvg(EXAMPLE_SUBMISSION.citizen);
   return (await sharp(Buffer.from(svg)).rotate(1, { background: '#8a8a8a' }).jpeg({ quality: 75 }).toBuffer()).toString('base64');
 }
 

@@ -84,6 +84,22 @@ export function openApiDocument(): Record<string, unknown> {
     headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds until the window reopens' } },
   });
   const unauthorized = json('Error', 'Missing, unknown or revoked API key (code UNAUTHORIZED)');
+  const ticketParameter = { name: 'ticket', in: 'path', required: true, schema: { type: 'string' }, example: 'BDG-2026-000124' };
+  const idempotencyKey = (description: string) => ({
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    description,
+    schema: { type: 'string', minLength: 1, maxLength: 200 },
+  });
+  const replayedHeader = {
+    headers: {
+      'Idempotency-Replayed': {
+        schema: { type: 'string', enum: ['true'] },
+        description: 'Present when this is the stored answer to an earlier request with the same key',
+      },
+    },
+  };
   return {
     openapi: '3.1.0',
     info: {
@@ -108,15 +124,7 @@ export function openApiDocument(): Record<string, unknown> {
         post: {
           operationId: 'createSubmission',
           summary: "Submit a citizen's request",
-          parameters: [
-            {
-              name: 'Idempotency-Key',
-              in: 'header',
-              required: false,
-              description: 'Any unique string per submission (1–200 visible ASCII characters), reused on retries',
-              schema: { type: 'string', minLength: 1, maxLength: 200 },
-            },
-          ],
+          parameters: [idempotencyKey('Any unique string per submission (1–200 visible ASCII characters), reused on retries')],
           requestBody: {
             required: true,
             content: {
@@ -159,14 +167,7 @@ export function openApiDocument(): Record<string, unknown> {
             },
           },
           responses: {
-            '201': json('SubmissionCreated', 'Received; the AI drafts in the background', {
-              headers: {
-                'Idempotency-Replayed': {
-                  schema: { type: 'string', enum: ['true'] },
-                  description: 'Present when this is the stored answer to an earlier request with the same key',
-                },
-              },
-            }),
+            '201': json('SubmissionCreated', 'Received; the AI drafts in the background', replayedHeader),
             '400': json(
               'Error',
               'Invalid JSON (INVALID_JSON); a body that is not valid UTF-8 (INVALID_ENCODING); invalid fields, a NUL character or a lone UTF-16 surrogate in a text, or JSON nested too deeply (VALIDATION_FAILED, with `fields`); a body whose length disagrees with its Content-Length (CONTENT_LENGTH_MISMATCH) or that broke off (BODY_INCOMPLETE); or an invalid Idempotency-Key',
@@ -184,7 +185,7 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           operationId: 'getSubmission',
           summary: 'Status of a submission of your unit',
-          parameters: [{ name: 'ticket', in: 'path', required: true, schema: { type: 'string' }, example: 'BDG-2026-000124' }],
+          parameters: [ticketParameter],
           responses: {
             '200': json('SubmissionStatus', 'The status, and for a final decision the answer and who decided'),
             '401': unauthorized,
@@ -200,15 +201,10 @@ export function openApiDocument(): Record<string, unknown> {
           description:
             "Only while the submission waits for the citizen (status `awaiting_citizen`): the reply and its attachments are stored, the submission returns to an officer's queue (`pending_review`, webhook `submission.status_changed` with reason `citizen_replied`), and new documents are read and judged again before the officer sees a verdict on them.",
           parameters: [
-            { name: 'ticket', in: 'path', required: true, schema: { type: 'string' }, example: 'BDG-2026-000124' },
-            {
-              name: 'Idempotency-Key',
-              in: 'header',
-              required: false,
-              description:
-                'Any unique string per reply (1–200 visible ASCII characters), reused on retries; a retry gets the first answer even after the submission moved on',
-              schema: { type: 'string', minLength: 1, maxLength: 200 },
-            },
+            ticketParameter,
+            idempotencyKey(
+              'Any unique string per reply (1–200 visible ASCII characters), reused on retries; a retry gets the first answer even after the submission moved on',
+            ),
           ],
           requestBody: {
             required: true,
@@ -228,14 +224,7 @@ export function openApiDocument(): Record<string, unknown> {
             },
           },
           responses: {
-            '201': json('ReplyReceived', "Received; the submission is back in an officer's queue", {
-              headers: {
-                'Idempotency-Replayed': {
-                  schema: { type: 'string', enum: ['true'] },
-                  description: 'Present when this is the stored answer to an earlier request with the same key',
-                },
-              },
-            }),
+            '201': json('ReplyReceived', "Received; the submission is back in an officer's queue", replayedHeader),
             '400': json(
               'Error',
               'Invalid JSON (INVALID_JSON), a body that is not valid UTF-8 (INVALID_ENCODING), invalid fields or attachments (VALIDATION_FAILED, with `fields`), or an invalid Idempotency-Key',
