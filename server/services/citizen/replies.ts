@@ -22,7 +22,7 @@ import type { DocType, SubmissionStatus } from '@/lib/vocabulary';
 import { DomainError } from '../core/errors';
 import type { ApiClient } from '../intake/api-keys';
 import { claimIdempotencyKey, IDEMPOTENCY_KEY_RE, requestHash, storeReceipt } from '../intake/idempotency';
-import { acceptAttachments, sniffMime, TICKET_RE, type DecodedAttachment, type EnqueueDrafting } from '../intake/intake';
+import { acceptAttachments, attachmentRows, sniffMime, TICKET_RE, type DecodedAttachment, type EnqueueDrafting } from '../intake/intake';
 import { fieldErrors, JSON_MAX_DEPTH, JSON_MAX_VALUES, ZReplyRequest } from '../intake/schema';
 import { applyTransition } from '../review/transition';
 
@@ -87,19 +87,7 @@ async function writeReply(
     .returning({ id: citizenReplies.id, createdAt: citizenReplies.createdAt });
   const { files } = reply;
   if (files.length > 0) {
-    await tx.insert(attachments).values(
-      files.map((f) => ({
-        submissionId: sub.id,
-        docType: f.docType,
-        filename: f.filename,
-        mime: f.mime,
-        size: f.content.length,
-        sha256: f.sha256,
-        content: f.content,
-        extracted: f.extracted ?? {},
-        replyId: row.id,
-      })),
-    );
+    await tx.insert(attachments).values(attachmentRows(sub.id, files, row.id));
     // The earlier suggestion judged the earlier files: it is no longer the item's. The drafting job reads the
     // new ones and drafts again (intake/drafting.ts), in this transaction like an intake's, so it exists exactly when they do.
     await tx.update(submissions).set({ latestSuggestionId: null }).where(eq(submissions.id, sub.id));

@@ -140,6 +140,20 @@ export async function acceptAttachments(list: TSubmissionRequest['attachments'])
   return svgToPng(decodeAttachments(list));
 }
 
+/** The attachments rows of accepted files, for an intake or (with its reply's id) a citizen's reply. */
+export const attachmentRows = (submissionId: string, files: DecodedAttachment[], replyId: string | null = null) =>
+  files.map((f) => ({
+    submissionId,
+    docType: f.docType,
+    filename: f.filename,
+    mime: f.mime,
+    size: f.content.length,
+    sha256: f.sha256,
+    content: f.content,
+    extracted: f.extracted ?? {},
+    replyId,
+  }));
+
 // ───────────── tickets ─────────────
 
 /** WIB calendar year of an instant. */
@@ -236,18 +250,7 @@ export async function intakeSubmission(
       })
       .returning({ id: submissions.id });
     if (files.length) {
-      await tx.insert(attachments).values(
-        files.map((f) => ({
-          submissionId: sub.id,
-          docType: f.docType,
-          filename: f.filename,
-          mime: f.mime,
-          size: f.content.length,
-          sha256: f.sha256,
-          content: f.content,
-          extracted: f.extracted ?? {},
-        })),
-      );
+      await tx.insert(attachments).values(attachmentRows(sub.id, files));
     }
     await deps.enqueueDrafting(tx, sub.id);
     await enqueueOutbox(tx, {
