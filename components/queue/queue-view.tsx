@@ -12,6 +12,7 @@ import { ConfidenceMeter, RecommendationBadge, StatusBadge } from '@/components/
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { ShortcutHelp } from '@/components/ui/shortcut-help';
 import { SlaDue } from '@/components/ui/sla';
+import { useHydrated } from '@/components/ui/use-hydrated';
 import { useShortcuts } from '@/components/ui/use-shortcuts';
 import { useServiceName } from '@/components/ui/use-service-name';
 
@@ -183,11 +184,14 @@ export function QueueView({ role, doneTicket, initialFilter }: { role: 'officer'
 }
 
 function Select({ label, value, onChange, children }: { label: string; value: string; onChange: (v: string) => void; children: React.ReactNode }) {
+  // Disabled until hydrated: the prefetched queue paints before the filter works (components/ui/use-hydrated.ts).
+  const hydrated = useHydrated();
   return (
     <label className="flex flex-col text-xs font-medium text-slate-700">
       {label}
       <select
         value={value}
+        disabled={!hydrated}
         onChange={(e) => onChange(e.target.value)}
         className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm font-normal text-slate-900"
       >

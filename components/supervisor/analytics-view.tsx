@@ -7,6 +7,7 @@ import { ChartCard, type TableColumn } from '@/components/charts/chart-card';
 import { PALETTE } from '@/components/charts/palette';
 import { GroupBarChart, TrendChart } from '@/components/charts/trend-chart';
 import { ErrorNotice } from '@/components/ui/error-notice';
+import { UntilHydrated } from '@/components/ui/until-hydrated';
 import { Field, inputClass, pct, RateCell, UnitPicker, useDuration } from './format';
 import type { Dashboard, DimensionRow, QaGroup, Rate } from './types';
 
@@ -40,23 +41,25 @@ export function AnalyticsView() {
         <p className="max-w-4xl text-sm text-slate-600">{t('intro')}</p>
       </div>
       <div className="flex flex-wrap items-end gap-3">
-        <UnitPicker units={d?.units ?? []} value={unitId} onChange={setUnitId} />
-        <Field label={tc('from')}>
-          <input
-            type="date"
-            value={range.from ?? d?.period.from ?? ''}
-            onChange={(e) => setRange((r) => ({ ...r, from: e.target.value || undefined }))}
-            className={inputClass}
-          />
-        </Field>
-        <Field label={tc('to')}>
-          <input
-            type="date"
-            value={range.to ?? d?.period.to ?? ''}
-            onChange={(e) => setRange((r) => ({ ...r, to: e.target.value || undefined }))}
-            className={inputClass}
-          />
-        </Field>
+        <UntilHydrated>
+          <UnitPicker units={d?.units ?? []} value={unitId} onChange={setUnitId} />
+          <Field label={tc('from')}>
+            <input
+              type="date"
+              value={range.from ?? d?.period.from ?? ''}
+              onChange={(e) => setRange((r) => ({ ...r, from: e.target.value || undefined }))}
+              className={inputClass}
+            />
+          </Field>
+          <Field label={tc('to')}>
+            <input
+              type="date"
+              value={range.to ?? d?.period.to ?? ''}
+              onChange={(e) => setRange((r) => ({ ...r, to: e.target.value || undefined }))}
+              className={inputClass}
+            />
+          </Field>
+        </UntilHydrated>
         {d?.refreshedAt && (
           <p className="text-xs text-slate-600" role="status">
             {tc('asOf', {

@@ -1,5 +1,6 @@
 'use client';
 import { useTranslations } from 'next-intl';
+import { useHydrated } from '@/components/ui/use-hydrated';
 import type { Rate } from './types';
 
 export const pct = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(digits)}%`);
@@ -44,6 +45,8 @@ export function UnitPicker({
   onChange: (unitId: string | null) => void;
 }) {
   const t = useTranslations('oversight.common');
+  // Disabled until hydrated: the prefetched page paints before the picker works (components/ui/use-hydrated.ts).
+  const hydrated = useHydrated();
   // A supervisor has one unit: nothing to pick.
   if (units.length <= 1) return null;
   return (
@@ -51,6 +54,7 @@ export function UnitPicker({
       {t('unit')}
       <select
         value={value ?? ''}
+        disabled={!hydrated}
         onChange={(e) => onChange(e.target.value || null)}
         className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm font-normal text-slate-900"
       >

@@ -7,6 +7,7 @@ import { OVERRIDES_PAGE } from './initial-inputs';
 import { useTRPC } from '@/lib/trpc';
 import { RecommendationBadge, StatusBadge } from '@/components/ui/badges';
 import { ErrorNotice } from '@/components/ui/error-notice';
+import { UntilHydrated } from '@/components/ui/until-hydrated';
 import { useServiceName } from '@/components/ui/use-service-name';
 import { Field, inputClass, UnitPicker } from './format';
 import type { OverrideFilterInput } from './types';
@@ -35,64 +36,70 @@ export function OverridesView() {
       <h1 className="text-lg font-semibold">{t('heading')}</h1>
       <p className="mb-3 max-w-3xl text-sm text-slate-600">{t('intro')}</p>
       <form className="mb-3 flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()} aria-label={t('heading')}>
-        <UnitPicker units={o?.units ?? []} value={filter.unitId ?? null} onChange={(v) => setFilter({ unitId: v })} />
-        <Field label={tc('officer')}>
-          <select value={filter.officerId ?? ''} onChange={(e) => set('officerId', e.target.value)} className={inputClass}>
-            <option value="">{tc('all')}</option>
-            {o?.officers.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={tc('service')}>
-          <select value={filter.serviceCode ?? ''} onChange={(e) => set('serviceCode', e.target.value)} className={inputClass}>
-            <option value="">{tc('all')}</option>
-            {o?.services.map((s) => (
-              <option key={s.code} value={s.code}>
-                {serviceName(s)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('reason')}>
-          <select value={filter.reasonCode ?? ''} onChange={(e) => set('reasonCode', e.target.value)} className={`${inputClass} max-w-56`}>
-            <option value="">{tc('all')}</option>
-            {o?.reasons.map((r) => (
-              <option key={r.code} value={r.code}>
-                {locale === 'en' ? r.labelEn : r.labelId}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={tc('model')}>
-          <select value={filter.model ?? ''} onChange={(e) => set('model', e.target.value)} className={inputClass}>
-            <option value="">{tc('all')}</option>
-            {o?.models.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('type')}>
-          <select value={filter.type ?? ''} onChange={(e) => set('type', e.target.value as Filter['type'])} className={inputClass}>
-            <option value="">{tc('all')}</option>
-            <option value="outcome">{t('typeOutcome')}</option>
-            <option value="verdict">{t('typeVerdict')}</option>
-            <option value="answer">{t('typeAnswer')}</option>
-          </select>
-        </Field>
-        <Field label={tc('from')}>
-          <input type="date" value={filter.from ?? ''} onChange={(e) => set('from', e.target.value)} className={inputClass} />
-        </Field>
-        <Field label={tc('to')}>
-          <input type="date" value={filter.to ?? ''} onChange={(e) => set('to', e.target.value)} className={inputClass} />
-        </Field>
-        <button type="button" onClick={() => setFilter({ unitId: filter.unitId })} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">
-          {tc('reset')}
-        </button>
+        <UntilHydrated>
+          <UnitPicker units={o?.units ?? []} value={filter.unitId ?? null} onChange={(v) => setFilter({ unitId: v })} />
+          <Field label={tc('officer')}>
+            <select value={filter.officerId ?? ''} onChange={(e) => set('officerId', e.target.value)} className={inputClass}>
+              <option value="">{tc('all')}</option>
+              {o?.officers.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={tc('service')}>
+            <select value={filter.serviceCode ?? ''} onChange={(e) => set('serviceCode', e.target.value)} className={inputClass}>
+              <option value="">{tc('all')}</option>
+              {o?.services.map((s) => (
+                <option key={s.code} value={s.code}>
+                  {serviceName(s)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t('reason')}>
+            <select value={filter.reasonCode ?? ''} onChange={(e) => set('reasonCode', e.target.value)} className={`${inputClass} max-w-56`}>
+              <option value="">{tc('all')}</option>
+              {o?.reasons.map((r) => (
+                <option key={r.code} value={r.code}>
+                  {locale === 'en' ? r.labelEn : r.labelId}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={tc('model')}>
+            <select value={filter.model ?? ''} onChange={(e) => set('model', e.target.value)} className={inputClass}>
+              <option value="">{tc('all')}</option>
+              {o?.models.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t('type')}>
+            <select value={filter.type ?? ''} onChange={(e) => set('type', e.target.value as Filter['type'])} className={inputClass}>
+              <option value="">{tc('all')}</option>
+              <option value="outcome">{t('typeOutcome')}</option>
+              <option value="verdict">{t('typeVerdict')}</option>
+              <option value="answer">{t('typeAnswer')}</option>
+            </select>
+          </Field>
+          <Field label={tc('from')}>
+            <input type="date" value={filter.from ?? ''} onChange={(e) => set('from', e.target.value)} className={inputClass} />
+          </Field>
+          <Field label={tc('to')}>
+            <input type="date" value={filter.to ?? ''} onChange={(e) => set('to', e.target.value)} className={inputClass} />
+          </Field>
+          <button
+            type="button"
+            onClick={() => setFilter({ unitId: filter.unitId })}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm"
+          >
+            {tc('reset')}
+          </button>
+        </UntilHydrated>
       </form>
       <ErrorNotice error={list.error ?? options.error} />
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
